@@ -1,0 +1,32 @@
+//! The `herald` command line: wires input, analysis and output together.
+
+mod analyze;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "herald", version, about = "Turns raw news articles into a clean, time-anchored record of events")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyze articles: one JSON object per article on stdout (JSON Lines).
+    Analyze(analyze::Args),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("herald: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Herald's data model: the values that flow between stages.
+//!
+//! This crate sits at the bottom of the workspace. It holds plain data types
+//! and their serde form (the JSON contract of `herald analyze` in
+//! `DESIGN.md`), and nothing else: no IO, no analysis, no dependencies but
+//! serde. Every other crate points down to it.
+
+use serde::{Deserialize, Serialize};
+
+/// One raw document as it was read, before any analysis.
+///
+/// Produced by `herald-input` from files, JSON Lines records and WARC
+/// records; consumed by `herald-text`.
+#[derive(Debug, Clone, Default)]
+pub struct RawDocument {
+    /// Where it came from: a path, `path#line`, `path#record` or a URL.
+    pub source: String,
+    /// The identifier the input gave (JSON Lines `id`, WARC record id).
+    pub id: Option<String>,
+    /// The URL of the page, when known (JSON Lines `url`, WARC target URI).
+    pub url: Option<String>,
+    /// A title given by the input record, if any.
+    pub title: Option<String>,
+    /// A publication date given by the input record, if any (raw string).
+    pub published: Option<String>,
+    /// The body, still undecoded.
+    pub body: Body,
+    /// The charset declared by a transport header (HTTP `Content-Type`).
+    pub declared_charset: Option<String>,
+    /// What the input format says the body is.
+    pub hint: FormatHint,
+}
+
+/// The undecoded payload of a [`RawDocument`].
+#[derive(Debug, Clone, Default)]
+pub enum Body {
+    /// Bytes of unknown encoding.
+    #[default]
+    Empty,
+    Bytes(Vec<u8>),
+    /// Text that is already Unicode (e.g. a JSON string).
+    Text(String),
+}
+
+/// What the container format says about the payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormatHint {
+    /// Nothing known: detect from the content.
+    #[default]
+    Unknown,
+    Html,
+    PlainText,
+}
+
+/// A piece of text removed from the article body, kept so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    pub text: String,
+    pub reason: RemovalReason,
+}
+
+/// Why a piece of text was removed from the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    /// Page furniture: donation and subscription blurbs, counters, share prompts.
+    Boilerplate,
+    /// A photo or video caption.
+    Caption,
+    /// A repeat of text already in the article (repeated captions, the headline again).
+    Duplicate,
+    /// A byline or a reporter's biography.
+    Byline,
+    /// Headlines of other articles.
+    Related,
+    /// A disclaimer (machine translation, copyright, reproduction rights).
+    Disclaimer,
+    /// Markup left over in the text.
+    Markup,
+    /// Navigation, menus, footers and other page chrome from HTML.
+    Navigation,
+    /// Reader comments and comment prompts.
+    Comments,
+    /// Advertising.
+    Advertising,
+}
+
+/// A mention of an entity: its text and where it is in the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub text: String,
+    /// Offset in Unicode scalar values into `Article::text`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The kind of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+/// One real-world entity in an article, with all its mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The canonical name.
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// A direct quote with its attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub via: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A time expression with its TimeML TIMEX3 value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub text: String,
+    pub value: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The analysis of one article: the JSON object `herald analyze` prints.
+///
+/// Field order and names are the contract of `DESIGN.md`; fields may be
+/// added, none removed or renamed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Article {
+    pub id: Option<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    pub language: Option<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub published: Option<String>,
+    pub text: String,
+    pub removed: Vec<Removed>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<TimeExpr>,
+    pub event_date: Option<String>,
+    pub cited_sources: Vec<String>,
+    pub origin: Option<String>,
+    /// What was repaired on the way (encoding detected, mojibake fixed, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The line printed for a document that could not be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentError {
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub error: String,
+}
+
+impl Body {
+    /// Length of the payload in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Empty => 0,
+            Body::Bytes(b) => b.len(),
+            Body::Text(t) => t.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

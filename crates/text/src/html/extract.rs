@@ -1,0 +1,428 @@
+//! Main-content extraction: the article body of a web page.
+//!
+//! The approach, in the spirit of Readability and trafilatura, on Herald's
+//! own tree ([`Dom`]):
+//! 1. subtrees that are never article text are marked as junk: scripts,
+//!    navigation, forms, asides, hidden elements, and elements whose class
+//!    or id names page furniture (share bars, comments, related links ...)
+//!    unless they hold most of the page's text;
+//! 2. text blocks (paragraphs, headings, list items, quotes) are scored by
+//!    length and punctuation and their scores flow up to their ancestors;
+//!    ancestors are damped by link density and boosted by content markers
+//!    (`<article>`, `itemprop="articleBody"`, `entry-content` ...);
+//! 3. the best container is chosen, widened to an ancestor when its
+//!    siblings hold article text too, and its blocks are written out,
+//!    dropping link lists and furniture lines, which are kept in `removed`.
+//!
+//! Everything is iterative over node ids: no recursion, linear time.
+
+use herald_model::{RemovalReason, Removed};
+
+use super::dom::{Dom, NodeId, NodeKind};
+
+/// Tags whose subtrees are never article text.
+const JUNK_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "footer", "aside", "form", "button", "select", "iframe",
+    "svg", "template", "head", "input", "textarea", "menu", "dialog", "figure", "figcaption",
+    "object", "embed", "video", "audio", "canvas", "map", "label", "option", "title", "header",
+];
+
+/// Class/id words that name page furniture.
+const JUNK_WORDS: &[&str] = &[
+    "comment", "comments", "share", "sharing", "social", "related", "recommended",
+    "recommendation", "recommendations", "newsletter", "subscribe", "subscription", "promo",
+    "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "sidebar",
+    "widget", "footer", "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
+    "cookie", "cookies", "popup", "modal", "banner", "tags", "taglist", "byline", "toolbar",
+    "login", "signup", "caption", "credit", "credits", "popular", "trending", "readmore",
+    "outbrain", "taboola", "disqus", "masthead", "topbar", "skip", "hidden", "share-bar",
+    "author-bio", "bio", "more-stories", "teaser", "teasers", "rail", "dateline", "timestamp",
+    "print", "email", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "pagination",
+    "pager", "disclaimer", "copyright", "meta", "overlay", "inline-ad", "dfp", "gpt",
+    "newsletters", "paywall", "offer", "donate", "donation", "app-promo", "jump", "toc",
+];
+
+/// Class/id words that mark the article body.
+const CONTENT_WORDS: &[&str] = &[
+    "articlebody", "article-body", "article-content", "articlecontent", "entry-content",
+    "post-content", "postcontent", "story-body", "storybody", "story-content", "body-text",
+    "article-text", "articletext", "main-content", "post-body", "entry-body", "td-post-content",
+    "content-body", "article__body", "article-body__content", "story-text", "news-text",
+    "field-body", "text-content", "rich-text", "c-entry-content", "page-content",
+];
+
+/// The body of a page with what was dropped from inside it.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub text: String,
+    pub removed: Vec<Removed>,
+}
+
+struct Stats {
+    /// Characters of text under each node (junk excluded).
+    text: Vec<u32>,
+    /// Characters of link text under each node (junk excluded).
+    link: Vec<u32>,
+    junk: Vec<bool>,
+    score: Vec<f32>,
+}
+
+fn class_words(dom: &Dom, id: NodeId) -> Vec<String> {
+    let Some(e) = dom.element(id) else { return Vec::new() };
+    let mut words = Vec::new();
+    for key in ["class", "id", "itemprop", "role"] {
+        if let Some(v) = e.attr(key) {
+            for token in v.split_whitespace() {
+                let t = token.to_ascii_lowercase();
+                for part in t.split(['-', '_']) {
+                    if !part.is_empty() {
+                        words.push(part.to_string());
+                    }
+                }
+                words.push(t);
+            }
+        }
+    }
+    words
+}
+
+fn is_content_marked(dom: &Dom, id: NodeId) -> bool {
+    let Some(e) = dom.element(id) else { return false };
+    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+        return true;
+    }
+    ["class", "id"].iter().any(|k| {
+        e.attr(k).is_some_and(|v| {
+            v.split_whitespace().any(|t| {
+                let t = t.to_ascii_lowercase();
+                CONTENT_WORDS.iter().any(|w| t == *w || t.starts_with(&format!("{w}-")))
+            })
+        })
+    })
+}
+
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    let Some(e) = dom.element(id) else { return false };
+    e.attr("hidden").is_some()
+        || e.attr("aria-hidden").is_some_and(|v| v == "true")
+        || e.attr("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
+            | "td" | "th" | "tr" | "table" | "ul" | "ol" | "dl" | "dd" | "dt" | "section"
+            | "article" | "main" | "br" | "hr" | "center" | "address" | "details" | "summary"
+            | "#root" | "body" | "html"
+    )
+}
+
+fn char_len(s: &str) -> u32 {
+    s.chars().filter(|c| !c.is_whitespace()).count().min(u32::MAX as usize) as u32
+}
+
+fn compute(dom: &Dom) -> Stats {
+    let n = dom.nodes.len();
+    let order = dom.descendants(0);
+    let mut junk = vec![false; n];
+    // Top-down: tag-based junk and hidden elements.
+    for &id in &order {
+        let parent_junk = dom.nodes[id].parent.is_some_and(|p| junk[p]);
+        let tag = dom.tag(id);
+        junk[id] = parent_junk || JUNK_TAGS.contains(&tag) || is_hidden(dom, id);
+    }
+    let mut text = vec![0u32; n];
+    let mut link = vec![0u32; n];
+    // Bottom-up sums (reverse pre-order visits children before parents).
+    for &id in order.iter().rev() {
+        if junk[id] {
+            continue;
+        }
+        if let NodeKind::Text(t) = &dom.nodes[id].kind {
+            text[id] = char_len(t);
+        }
+        if dom.tag(id) == "a" {
+            link[id] = text[id];
+        }
+        if let Some(p) = dom.nodes[id].parent {
+            text[p] = text[p].saturating_add(text[id]);
+            link[p] = link[p].saturating_add(link[id]);
+        }
+    }
+    // Class-based junk, unless the element holds most of the page text.
+    let total = text[0].max(1);
+    let mut class_junk = vec![false; n];
+    for &id in &order {
+        if junk[id] || dom.element(id).is_none() {
+            continue;
+        }
+        let parent_cj = dom.nodes[id].parent.is_some_and(|p| class_junk[p]);
+        if parent_cj {
+            class_junk[id] = true;
+            continue;
+        }
+        if is_content_marked(dom, id) {
+            continue;
+        }
+        let words = class_words(dom, id);
+        if words.iter().any(|w| JUNK_WORDS.contains(&w.as_str())) && text[id] * 3 < total {
+            class_junk[id] = true;
+        }
+    }
+    // Recompute sums without class junk.
+    for (j, cj) in junk.iter_mut().zip(&class_junk) {
+        *j |= *cj;
+    }
+    text.iter_mut().for_each(|t| *t = 0);
+    link.iter_mut().for_each(|t| *t = 0);
+    let mut score = vec![0f32; n];
+    for &id in order.iter().rev() {
+        if junk[id] {
+            continue;
+        }
+        if let NodeKind::Text(t) = &dom.nodes[id].kind {
+            text[id] = char_len(t);
+        }
+        if dom.tag(id) == "a" {
+            link[id] = text[id];
+        }
+        if let Some(p) = dom.nodes[id].parent {
+            text[p] = text[p].saturating_add(text[id]);
+            link[p] = link[p].saturating_add(link[id]);
+        }
+    }
+    // Score paragraphs and propagate to ancestors.
+    for &id in &order {
+        if junk[id] {
+            continue;
+        }
+        let tag = dom.tag(id);
+        if !matches!(tag, "p" | "pre" | "blockquote" | "td" | "li" | "h2" | "h3" | "div" | "section") {
+            continue;
+        }
+        if tag == "div" || tag == "section" {
+            // Only divs that hold text directly count as paragraphs.
+            let direct: u32 = dom.nodes[id]
+                .children
+                .iter()
+                .filter(|&&c| matches!(dom.nodes[c].kind, NodeKind::Text(_)) || matches!(dom.tag(c), "a" | "b" | "i" | "em" | "strong" | "span"))
+                .map(|&c| text[c])
+                .sum();
+            if direct < 80 {
+                continue;
+            }
+        }
+        let len = text[id];
+        if len < 25 {
+            continue;
+        }
+        let own = block_text(dom, id, &junk);
+        let commas = own.matches([',', '，', '、', '،']).count() as f32;
+        let density = link[id] as f32 / len.max(1) as f32;
+        let mut s = 1.0 + commas.min(10.0) + (len as f32 / 100.0).min(3.0);
+        s *= 1.0 - density;
+        let mut anc = dom.nodes[id].parent;
+        let mut level = 1.0f32;
+        while let Some(a) = anc {
+            score[a] += s / level;
+            level += 1.0;
+            if level > 3.0 {
+                break;
+            }
+            anc = dom.nodes[a].parent;
+        }
+    }
+    Stats { text, link, junk, score }
+}
+
+/// Plain text of a subtree, non-junk, without block structure.
+fn block_text(dom: &Dom, root: NodeId, junk: &[bool]) -> String {
+    let mut out = String::new();
+    for id in dom.descendants(root) {
+        if junk[id] {
+            continue;
+        }
+        if let NodeKind::Text(t) = &dom.nodes[id].kind {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+/// Finds the article container.
+fn best_container(dom: &Dom, st: &Stats) -> Option<NodeId> {
+    let mut best: Option<(NodeId, f32)> = None;
+    for id in 0..dom.nodes.len() {
+        if st.junk[id] || st.score[id] <= 0.0 || dom.element(id).is_none() {
+            continue;
+        }
+        let density = st.link[id] as f32 / st.text[id].max(1) as f32;
+        let mut s = st.score[id] * (1.0 - density);
+        if is_content_marked(dom, id) {
+            s *= 1.5;
+        }
+        if dom.tag(id) == "article" {
+            s *= 1.25;
+        }
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((id, s));
+        }
+    }
+    let (mut id, _) = best?;
+    // Widen to an ancestor when the container holds too little of the
+    // ancestor's text of paragraphs (article text split across siblings).
+    for _ in 0..3 {
+        let Some(p) = dom.nodes[id].parent else { break };
+        if st.junk[p] || p == 0 {
+            break;
+        }
+        let p_density = st.link[p] as f32 / st.text[p].max(1) as f32;
+        let gain = st.score[p] - st.score[id];
+        if p_density < 0.35 && gain > st.score[id] * 0.5 && (st.text[p] as f32) < st.text[id] as f32 * 2.5 {
+            id = p;
+        } else {
+            break;
+        }
+    }
+    Some(id)
+}
+
+/// Extracts the article body of a parsed page.
+pub fn extract(dom: &Dom, title: Option<&str>) -> Extracted {
+    let st = compute(dom);
+    let Some(root) = best_container(dom, &st) else {
+        return Extracted::default();
+    };
+    let mut blocks: Vec<String> = Vec::new();
+    collect_blocks(dom, root, &st.junk, &mut blocks);
+    let mut out = Extracted::default();
+    let title_norm = title.map(normalize);
+    let mut paragraphs: Vec<String> = Vec::new();
+    for (block, links) in blocks.iter().map(|b| split_links(b)) {
+        let block = block.trim();
+        if block.is_empty() {
+            continue;
+        }
+        let len = char_len(&block) as f32;
+        if title_norm.as_deref() == Some(normalize(&block).as_str()) && paragraphs.is_empty() {
+            continue;
+        }
+        if links as f32 > len * 0.6 && len < 400.0 {
+            out.removed.push(Removed { text: block.to_string(), reason: RemovalReason::Navigation });
+            continue;
+        }
+        paragraphs.push(block.to_string());
+    }
+    out.text = paragraphs.join("\n\n");
+    out
+}
+
+const LINK_START: char = '\u{E000}';
+const LINK_END: char = '\u{E001}';
+
+/// Removes link markers from a block, returning the clean text and the
+/// number of non-space characters that were inside links.
+fn split_links(b: &str) -> (String, usize) {
+    let mut out = String::with_capacity(b.len());
+    let mut depth = 0usize;
+    let mut links = 0;
+    for c in b.chars() {
+        match c {
+            LINK_START => depth += 1,
+            LINK_END => depth = depth.saturating_sub(1),
+            _ => {
+                if depth > 0 && !c.is_whitespace() {
+                    links += 1;
+                }
+                out.push(c);
+            }
+        }
+    }
+    (out, links)
+}
+
+/// Writes the blocks of a subtree: block elements start new blocks, `<br>`
+/// starts a new line, inline text is joined with normalised whitespace.
+fn collect_blocks(dom: &Dom, root: NodeId, junk: &[bool], blocks: &mut Vec<String>) {
+    enum Step {
+        Enter(NodeId),
+        Exit(NodeId),
+    }
+    let mut cur = String::new();
+    let mut stack = vec![Step::Enter(root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(id) => {
+                if junk[id] {
+                    continue;
+                }
+                match &dom.nodes[id].kind {
+                    NodeKind::Text(t) => push_inline(&mut cur, t),
+                    NodeKind::Element(e) => {
+                        let tag = e.tag.as_str();
+                        if tag == "br" {
+                            let trimmed = cur.trim_end().len();
+                            cur.truncate(trimmed);
+                            cur.push('\n');
+                            continue;
+                        }
+                        if is_block(tag) {
+                            flush(&mut cur, blocks);
+                        }
+                        if tag == "a" {
+                            cur.push(LINK_START);
+                        }
+                        stack.push(Step::Exit(id));
+                        for &c in dom.nodes[id].children.iter().rev() {
+                            stack.push(Step::Enter(c));
+                        }
+                    }
+                }
+            }
+            Step::Exit(id) => {
+                let tag = dom.tag(id);
+                if tag == "a" {
+                    cur.push(LINK_END);
+                } else if is_block(tag) {
+                    flush(&mut cur, blocks);
+                }
+            }
+        }
+    }
+    flush(&mut cur, blocks);
+}
+
+fn push_inline(cur: &mut String, t: &str) {
+    for c in t.chars() {
+        if c.is_whitespace() {
+            let last_space = cur.is_empty() || cur.ends_with(' ') || cur.ends_with('\n');
+            if !last_space {
+                cur.push(' ');
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+}
+
+fn flush(cur: &mut String, blocks: &mut Vec<String>) {
+    let t: String = cur
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.chars().all(|c| c == LINK_START || c == LINK_END))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if !t.trim().is_empty() {
+        blocks.push(t);
+    }
+    cur.clear();
+}
+
+/// Lowercase letters and digits only, for comparing titles.
+pub fn normalize(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
