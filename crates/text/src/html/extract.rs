@@ -22,10 +22,14 @@ use super::dom::{Dom, NodeId, NodeKind};
 
 /// Tags whose subtrees are never article text.
 const JUNK_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "footer", "aside", "form", "button", "select", "iframe",
-    "svg", "template", "head", "input", "textarea", "menu", "dialog", "figure", "figcaption",
-    "object", "embed", "video", "audio", "canvas", "map", "label", "option", "title", "header",
+    "script", "style", "noscript", "button", "select", "iframe", "svg", "template", "head",
+    "input", "textarea", "dialog", "figcaption", "object", "embed", "video", "audio", "canvas",
+    "map", "label", "option", "title",
 ];
+
+/// Tags that are furniture unless they hold most of the page's text (some
+/// sites wrap the whole page in a `<form>` or the article in a `<header>`).
+const SOFT_JUNK_TAGS: &[&str] = &["nav", "footer", "aside", "form", "menu", "figure", "header"];
 
 /// Class/id words that name page furniture.
 const JUNK_WORDS: &[&str] = &[
@@ -169,7 +173,9 @@ fn compute(dom: &Dom) -> Stats {
             continue;
         }
         let words = class_words(dom, id);
-        if words.iter().any(|w| JUNK_WORDS.contains(&w.as_str())) && text[id] * 3 < total {
+        let furniture = SOFT_JUNK_TAGS.contains(&dom.tag(id))
+            || words.iter().any(|w| JUNK_WORDS.contains(&w.as_str()));
+        if furniture && text[id] * 3 < total {
             class_junk[id] = true;
         }
     }
@@ -291,6 +297,61 @@ fn best_container(dom: &Dom, st: &Stats) -> Option<NodeId> {
     Some(id)
 }
 
+/// The container and the other parts of the article outside it, in
+/// document order: siblings holding article-like text, and elements built
+/// like the container (same tag and class) elsewhere in the page, which is
+/// how sites that cut the body into sections around figures write it.
+fn content_roots(dom: &Dom, st: &Stats, root: NodeId) -> Vec<NodeId> {
+    let density = |id: NodeId| st.link[id] as f32 / st.text[id].max(1) as f32;
+    let mut roots = vec![root];
+    let root_score = st.score[root];
+    if let Some(parent) = dom.nodes[root].parent {
+        for &sib in &dom.nodes[parent].children {
+            if sib == root || st.junk[sib] || dom.element(sib).is_none() {
+                continue;
+            }
+            let para = dom.tag(sib) == "p" && st.text[sib] > 80 && density(sib) < 0.25;
+            if para || (st.score[sib] >= root_score * 0.2 && st.score[sib] > 3.0 && density(sib) < 0.3) {
+                roots.push(sib);
+            }
+        }
+    }
+    if let Some(e) = dom.element(root) {
+        if let Some(class) = e.attr("class").filter(|c| !c.trim().is_empty()) {
+            let inside = |mut id: NodeId, anc: NodeId| loop {
+                if id == anc {
+                    return true;
+                }
+                match dom.nodes[id].parent {
+                    Some(p) => id = p,
+                    None => return false,
+                }
+            };
+            for id in 0..dom.nodes.len() {
+                if id == root || st.junk[id] || st.text[id] < 100 || density(id) > 0.3 {
+                    continue;
+                }
+                let Some(other) = dom.element(id) else { continue };
+                if other.tag == e.tag
+                    && other.attr("class") == Some(class)
+                    && !roots.iter().any(|&r| inside(id, r) || inside(r, id))
+                {
+                    roots.push(id);
+                }
+            }
+        }
+    }
+    if roots.len() > 1 {
+        let order = dom.descendants(0);
+        let mut pos = vec![0usize; dom.nodes.len()];
+        for (i, id) in order.into_iter().enumerate() {
+            pos[id] = i;
+        }
+        roots.sort_by_key(|&r| pos[r]);
+    }
+    roots
+}
+
 /// Extracts the article body of a parsed page.
 pub fn extract(dom: &Dom, title: Option<&str>) -> Extracted {
     let st = compute(dom);
@@ -298,7 +359,9 @@ pub fn extract(dom: &Dom, title: Option<&str>) -> Extracted {
         return Extracted::default();
     };
     let mut blocks: Vec<String> = Vec::new();
-    collect_blocks(dom, root, &st.junk, &mut blocks);
+    for r in content_roots(dom, &st, root) {
+        collect_blocks(dom, r, &st.junk, &mut blocks);
+    }
     let mut out = Extracted::default();
     let title_norm = title.map(normalize);
     let mut paragraphs: Vec<String> = Vec::new();
