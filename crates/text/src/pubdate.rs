@@ -48,7 +48,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("june", 6), ("jun", 6), ("juin", 6), ("junio", 6), ("juni", 6), ("giugno", 6), ("giu", 6), ("junho", 6), ("czerwca", 6), ("czerwiec", 6), ("июня", 6), ("июнь", 6), ("haziran", 6),
     ("july", 7), ("jul", 7), ("juillet", 7), ("juil", 7), ("julio", 7), ("juli", 7), ("luglio", 7), ("lug", 7), ("julho", 7), ("lipca", 7), ("lipiec", 7), ("июля", 7), ("июль", 7), ("temmuz", 7),
     ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("ago", 8), ("augustus", 8), ("sierpnia", 8), ("sierpień", 8), ("августа", 8), ("август", 8), ("ağustos", 8),
-    ("september", 9), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9), ("setiembre", 9), ("settembre", 9), ("set", 9), ("setembro", 9), ("września", 9), ("wrzesień", 9), ("сентября", 9), ("сентябрь", 9), ("eylül", 9),
+    ("september", 9), ("septembrie", 9), ("ianuarie", 1), ("februarie", 2), ("martie", 3), ("aprilie", 4), ("iunie", 6), ("iulie", 7), ("octombrie", 10), ("noiembrie", 11), ("decembrie", 12), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9), ("setiembre", 9), ("settembre", 9), ("set", 9), ("setembro", 9), ("września", 9), ("wrzesień", 9), ("сентября", 9), ("сентябрь", 9), ("eylül", 9),
     ("october", 10), ("oct", 10), ("octobre", 10), ("octubre", 10), ("oktober", 10), ("okt", 10), ("ottobre", 10), ("ott", 10), ("outubro", 10), ("out", 10), ("października", 10), ("październik", 10), ("октября", 10), ("октябрь", 10), ("ekim", 10),
     ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11), ("listopada", 11), ("listopad", 11), ("ноября", 11), ("ноябрь", 11), ("kasım", 11),
     ("december", 12), ("dec", 12), ("décembre", 12), ("decembre", 12), ("déc", 12), ("diciembre", 12), ("dic", 12), ("dezember", 12), ("dez", 12), ("dicembre", 12), ("dezembro", 12), ("grudnia", 12), ("grudzień", 12), ("декабря", 12), ("декабрь", 12), ("aralık", 12),
@@ -61,51 +61,59 @@ pub fn month_number(word: &str) -> Option<u32> {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
-    Num(u32, usize),
+    /// A number, its digit count, and whether it is joined to the previous
+    /// number by a single date separator (`/`, `.`, `-`).
+    Num(u32, usize, bool),
     Word(String),
 }
 
-fn tokens(s: &str) -> Vec<Tok> {
+fn tokens(s: &str, max: usize) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut is_num = false;
-    let flush = |cur: &mut String, is_num: bool, out: &mut Vec<Tok>| {
-        if cur.is_empty() {
-            return;
-        }
-        if is_num {
-            if let Ok(n) = cur.parse::<u32>() {
-                out.push(Tok::Num(n, cur.len()));
+    let mut gap = String::new();
+    let mut last_was_num = false;
+    for c in s.chars().chain(std::iter::once(' ')) {
+        let kind = if c.is_ascii_digit() { 1 } else if c.is_alphabetic() { 2 } else { 0 };
+        let continues = (kind == 1 && is_num) || (kind == 2 && !is_num && !cur.is_empty());
+        if !continues && !cur.is_empty() {
+            if is_num {
+                let joined = last_was_num && matches!(gap.as_str(), "/" | "." | "-");
+                if let Ok(n) = cur.parse::<u32>() {
+                    out.push(Tok::Num(n, cur.len(), joined));
+                }
+                last_was_num = true;
+            } else {
+                out.push(Tok::Word(cur.to_lowercase()));
+                last_was_num = false;
             }
-        } else {
-            out.push(Tok::Word(cur.to_lowercase()));
-        }
-        cur.clear();
-    };
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            if !is_num {
-                flush(&mut cur, is_num, &mut out);
+            cur.clear();
+            gap.clear();
+            if out.len() >= max {
+                break;
             }
-            is_num = true;
-            if cur.len() < 9 {
+        }
+        match kind {
+            1 => {
+                is_num = true;
+                if cur.len() < 9 {
+                    cur.push(c);
+                }
+            }
+            2 => {
+                is_num = false;
                 cur.push(c);
             }
-        } else if c.is_alphabetic() {
-            if is_num {
-                flush(&mut cur, is_num, &mut out);
-                // Ordinal suffixes: 9th, 1st, 2nd, 23rd, 1er.
+            _ => {
+                if gap.len() < 4 {
+                    gap.push(c);
+                }
+                if !c.is_whitespace() && !matches!(c, '/' | '.' | '-' | ',') {
+                    last_was_num = false;
+                }
             }
-            is_num = false;
-            cur.push(c);
-        } else {
-            flush(&mut cur, is_num, &mut out);
-        }
-        if out.len() > 64 {
-            break;
         }
     }
-    flush(&mut cur, is_num, &mut out);
     out
 }
 
@@ -116,81 +124,190 @@ pub fn parse_date(s: &str, month_first: bool) -> Option<Ymd> {
     if s.len() > 200 {
         return None;
     }
-    // ISO 8601 fast path: 2024-04-09, 2024-04-09T..., 20240409.
+    // ISO 8601 fast path: 2024-04-09, 2024-04-09T...
+    if let Some(d) = iso_prefix(s) {
+        return Some(d);
+    }
+    let toks = tokens(s, 64);
+    // A single 8-digit number: 20240409.
+    if let [Tok::Num(n, 8, _)] = toks.as_slice() {
+        return Ymd::new((n / 10000) as i32, n / 100 % 100, n % 100);
+    }
+    (0..toks.len()).find_map(|i| date_at(&toks, i, month_first))
+}
+
+/// The first date written out in a longer text (`martes 17 de marzo de
+/// 2020`, `17/03/2020`, `August 06, 2019`).
+pub fn find_date(s: &str, month_first: bool) -> Option<Ymd> {
+    let toks = tokens(s, 4096);
+    (0..toks.len()).find_map(|i| date_at(&toks, i, month_first))
+}
+
+fn iso_prefix(s: &str) -> Option<Ymd> {
     let b = s.as_bytes();
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit) {
         let y = s.get(0..4)?.parse().ok()?;
         let m = s.get(5..7)?.parse().ok()?;
         let d = s.get(8..10)?.parse().ok()?;
         return Ymd::new(y, m, d);
     }
-    let toks = tokens(s);
-    // A single 8-digit number: 20240409.
-    if let [Tok::Num(n, 8)] = toks.as_slice() {
-        return Ymd::new((n / 10000) as i32, n / 100 % 100, n % 100);
-    }
-    // Find a month word, then the day and year around it.
-    for (i, t) in toks.iter().enumerate() {
-        let Tok::Word(w) = t else { continue };
-        let Some(m) = month_number(w) else { continue };
-        let num = |j: usize| match toks.get(j) {
-            Some(Tok::Num(n, l)) => Some((*n, *l)),
-            _ => None,
-        };
-        // "April 9, 2024" / "April 9th 2024"
-        if let (Some((d, dl)), Some((y, 4))) = (num(i + 1), year_after(&toks, i + 2)) {
-            if dl <= 2 {
-                if let Some(date) = Ymd::new(y as i32, m, d) {
-                    return Some(date);
+    None
+}
+
+/// A date starting at token `i`.
+fn date_at(toks: &[Tok], i: usize, month_first: bool) -> Option<Ymd> {
+    let num = |j: usize| match toks.get(j) {
+        Some(Tok::Num(n, l, _)) => Some((*n, *l)),
+        _ => None,
+    };
+    match &toks[i] {
+        Tok::Word(w) => {
+            let m = month_number(w)?;
+            // "April 9, 2024" / "April 9th 2024"
+            if let (Some((d, dl)), Some((y, 4))) = (num(i + 1), year_after(toks, i + 2)) {
+                if dl <= 2 {
+                    return Ymd::new(y as i32, m, d);
                 }
             }
+            None
         }
-        // "9 April 2024" / "9. April 2024" / "9 de abril de 2024"
-        if i >= 1 {
-            let day = num(i - 1).or_else(|| if i >= 2 { num(i - 2) } else { None });
-            if let (Some((d, dl)), Some((y, 4))) = (day, year_after(&toks, i + 1)) {
-                if dl <= 2 {
-                    if let Some(date) = Ymd::new(y as i32, m, d) {
-                        return Some(date);
+        Tok::Num(a, al, _) => {
+            // "9 April 2024" / "9. April 2024" / "9 de abril de 2024"
+            if *al <= 2 {
+                for k in [i + 1, i + 2] {
+                    if let Some(Tok::Word(w)) = toks.get(k) {
+                        if let Some(m) = month_number(w) {
+                            if let Some((y, 4)) = year_after(toks, k + 1) {
+                                return Ymd::new(y as i32, m, *a);
+                            }
+                        }
                     }
                 }
             }
+            // Numeric: y/m/d, d/m/y or m/d/y, joined by separators.
+            let (Some(Tok::Num(b, _, true)), Some(Tok::Num(c, cl, true))) = (toks.get(i + 1), toks.get(i + 2)) else {
+                return None;
+            };
+            if *al == 4 {
+                return Ymd::new(*a as i32, *b, *c);
+            }
+            if *cl == 4 && *al <= 2 {
+                let (d, m) = if (month_first && *a <= 12) || *b > 12 { (*b, *a) } else { (*a, *b) };
+                return Ymd::new(*c as i32, m, d);
+            }
+            None
         }
     }
-    // Numeric: y/m/d, d/m/y or m/d/y.
-    let nums: Vec<(u32, usize)> = toks
-        .iter()
-        .filter_map(|t| match t {
-            Tok::Num(n, l) => Some((*n, *l)),
-            _ => None,
-        })
-        .collect();
-    for w in nums.windows(3) {
-        let [(a, al), (b, _), (c, cl)] = [w[0], w[1], w[2]];
-        if al == 4 {
-            if let Some(d) = Ymd::new(a as i32, b, c) {
-                return Some(d);
-            }
-        } else if cl == 4 {
-            let (d, m) = if month_first || b > 12 { (b, a) } else { (a, b) };
-            if let Some(date) = Ymd::new(c as i32, m, d) {
-                return Some(date);
-            }
-        }
-    }
-    None
 }
 
 fn year_after(toks: &[Tok], mut j: usize) -> Option<(u32, usize)> {
     // Skip one connecting word ("de", "of") and an ordinal suffix ("th").
     for _ in 0..2 {
         match toks.get(j) {
-            Some(Tok::Num(n, l)) => return Some((*n, *l)),
+            Some(Tok::Num(n, l, _)) => return Some((*n, *l)),
             Some(Tok::Word(w)) if w.len() <= 3 => j += 1,
             _ => return None,
         }
     }
     None
+}
+
+impl Ymd {
+    /// The day before or after (`delta` = -1 or 1).
+    pub fn shift_day(self, delta: i32) -> Option<Ymd> {
+        let Ymd { mut year, mut month, mut day } = self;
+        if delta < 0 {
+            if day > 1 {
+                day -= 1;
+            } else {
+                if month == 1 {
+                    year -= 1;
+                    month = 12;
+                } else {
+                    month -= 1;
+                }
+                day = days_in_month(year, month);
+            }
+        } else if delta > 0 {
+            if day < days_in_month(year, month) {
+                day += 1;
+            } else {
+                day = 1;
+                if month == 12 {
+                    year += 1;
+                    month = 1;
+                } else {
+                    month += 1;
+                }
+            }
+        }
+        Ymd::new(year, month, day)
+    }
+}
+
+/// Parses an ISO 8601 timestamp given in UTC (`Z`, `+00:00`) as the local
+/// date at a publisher `offset_minutes` east of UTC. Other strings parse as
+/// [`parse_date`] does.
+pub fn parse_local_date(s: &str, month_first: bool, offset_minutes: Option<i32>) -> Option<Ymd> {
+    let date = parse_date(s, month_first)?;
+    let (Some(offset), Some(utc_time)) = (offset_minutes, utc_time_of(s.trim())) else {
+        return Some(date);
+    };
+    let local = utc_time as i32 + offset;
+    if local < 0 {
+        date.shift_day(-1)
+    } else if local >= 24 * 60 {
+        date.shift_day(1)
+    } else {
+        Some(date)
+    }
+}
+
+/// Minutes after midnight of `YYYY-MM-DDTHH:MM...` when it is marked UTC.
+fn utc_time_of(s: &str) -> Option<u32> {
+    let b = s.as_bytes();
+    if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
+        return None;
+    }
+    let utc = s.ends_with('Z') || s.ends_with("+00:00") || s.ends_with("+0000") || s.ends_with("UTC");
+    if !utc {
+        return None;
+    }
+    let h: u32 = s.get(11..13)?.parse().ok()?;
+    let m: u32 = s.get(14..16)?.parse().ok()?;
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// The usual UTC offset, in minutes, of a country-code top-level domain's
+/// country (standard time; the capital's zone for countries with several).
+pub fn tld_offset(url: &str) -> Option<i32> {
+    let host = url.split_once("://").map_or(url, |(_, r)| r).split(['/', ':', '?']).next()?;
+    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+    let hours: f32 = match tld.as_str() {
+        "uk" | "ie" | "pt" | "is" | "ma" | "sn" | "gh" | "ci" | "tg" | "bf" | "ml" => 0.0,
+        "fr" | "de" | "it" | "es" | "nl" | "be" | "ch" | "at" | "pl" | "cz" | "dk" | "se" | "no"
+        | "sk" | "hu" | "hr" | "si" | "rs" | "ba" | "me" | "mk" | "al" | "lu" | "ng" | "dz"
+        | "tn" | "cm" => 1.0,
+        "gr" | "ro" | "bg" | "fi" | "ua" | "ee" | "lv" | "lt" | "il" | "eg" | "za" | "md" | "cy"
+        | "lb" | "jo" => 2.0,
+        "ru" | "tr" | "by" | "sa" | "iq" | "ke" | "qa" | "kw" | "et" => 3.0,
+        "ir" => 3.5,
+        "ae" | "az" | "ge" | "am" => 4.0,
+        "pk" | "uz" => 5.0,
+        "in" | "lk" => 5.5,
+        "bd" | "kz" => 6.0,
+        "th" | "vn" | "id" => 7.0,
+        "cn" | "tw" | "hk" | "sg" | "my" | "ph" => 8.0,
+        "jp" | "kr" => 9.0,
+        "au" => 10.0,
+        "nz" => 12.0,
+        "br" | "ar" | "uy" => -3.0,
+        "cl" | "ve" | "bo" => -4.0,
+        "ca" | "co" | "pe" | "ec" | "cu" | "us" => -5.0,
+        "mx" | "gt" | "cr" | "hn" | "sv" | "ni" => -6.0,
+        _ => return None,
+    };
+    Some((hours * 60.0) as i32)
 }
 
 /// A date in a URL path: `/2024/04/09/`, `/2024-04-09/`, `/20240409/`.
@@ -256,6 +373,32 @@ mod tests {
         check("2024-13-01", None);
         check("hello", None);
         check("", None);
+    }
+
+    #[test]
+    fn finds_dates_in_running_text() {
+        let cases = [
+            ("Publicado el martes 17 de marzo de 2020 a las 10:00", Some("2020-03-17")),
+            ("Mis à jour le 17/03/2020 - 04:30", Some("2020-03-17")),
+            ("Posted August 06, 2019 by staff", Some("2019-08-06")),
+            ("In 2020, 18 20 people came", None),
+            ("duminică, 20 septembrie 2020 16:20", Some("2020-09-20")),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find_date(text, false).map(|d| d.to_string()).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn converts_utc_timestamps_to_the_publisher_date() {
+        let it = tld_offset("https://www.example.it/news/1");
+        assert_eq!(parse_local_date("2020-12-05T23:15:00Z", false, it).map(|d| d.to_string()).as_deref(), Some("2020-12-06"));
+        let ca = tld_offset("http://ici.example.ca/x");
+        assert_eq!(parse_local_date("2020-08-25T00:23:33.312Z", false, ca).map(|d| d.to_string()).as_deref(), Some("2020-08-24"));
+        // An explicit local offset is kept as written.
+        assert_eq!(parse_local_date("2020-08-25T00:23:33-04:00", false, ca).map(|d| d.to_string()).as_deref(), Some("2020-08-25"));
+        assert_eq!(parse_local_date("2020-12-31T23:30Z", false, it).map(|d| d.to_string()).as_deref(), Some("2021-01-01"));
+        assert_eq!(tld_offset("https://example.com/"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::dom::{Dom, NodeKind};
-use crate::pubdate::{Ymd, date_in_url, parse_date};
+use crate::pubdate::{Ymd, date_in_url, find_date, parse_local_date, tld_offset};
 
 /// What the page says about itself.
 #[derive(Debug, Default, Clone)]
@@ -190,6 +190,8 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         .or(canonical)
         .or(ld.url.clone());
     let us_page = page_url.as_deref().is_some_and(|u| u.contains(".com/") || u.contains(".us/"));
+    let offset = page_url.as_deref().and_then(tld_offset);
+    let parse_date = |s: &str, us: bool| parse_local_date(s, us, offset);
     let published = ld
         .published
         .as_deref()
@@ -202,6 +204,7 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         .or_else(|| time_dates.iter().filter(|(s, _)| *s).find_map(|(_, v)| parse_date(v, us_page)))
         .or_else(|| time_dates.iter().find_map(|(_, v)| parse_date(v, us_page)))
         .or_else(|| page_url.as_deref().and_then(date_in_url))
+        .or_else(|| first_text_date(dom, us_page))
         .or_else(|| {
             meta(&["last-modified", "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified"])
                 .and_then(|v| parse_date(&v, us_page))
@@ -220,6 +223,41 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
         .and_then(|l| iso639_1(&l));
     PageMeta { title, byline, language, url: page_url, published, article_body: ld.body }
+}
+
+/// The first full date written in the page's visible text, in document
+/// order (a date line under the header, "martes 17 de marzo de 2020").
+fn first_text_date(dom: &Dom, month_first: bool) -> Option<Ymd> {
+    let mut skip_until = None;
+    for id in dom.descendants(0) {
+        if let Some(end) = skip_until {
+            if id < end {
+                continue;
+            }
+            skip_until = None;
+        }
+        match &dom.nodes[id].kind {
+            NodeKind::Element(e) if matches!(e.tag.as_str(), "script" | "style" | "a" | "option" | "select") => {
+                // Node ids of a subtree are contiguous and follow the element.
+                skip_until = Some(subtree_end(dom, id));
+            }
+            NodeKind::Text(t) if t.len() < 2000 => {
+                if let Some(d) = find_date(t, month_first) {
+                    return Some(d);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// One past the largest node id in the subtree of `id`.
+fn subtree_end(dom: &Dom, mut id: usize) -> usize {
+    while let Some(&last) = dom.nodes[id].children.last() {
+        id = last;
+    }
+    id + 1
 }
 
 /// Strips a site name suffix ("Title | Site", "Title - Site") unless the
