@@ -1,0 +1,154 @@
+//! End-to-end tests of [`analyze`]: raw document in, article fields out.
+
+use herald_model::{Body, FormatHint, RawDocument};
+use proptest::prelude::*;
+
+use super::*;
+
+fn doc(body: &[u8], hint: FormatHint) -> RawDocument {
+    RawDocument { source: "test".into(), body: Body::Bytes(body.to_vec()), hint, ..RawDocument::default() }
+}
+
+fn html(page: &str) -> Article {
+    analyze(&doc(page.as_bytes(), FormatHint::Html)).expect("an article")
+}
+
+/// Checks title, published and the body: every `keep` phrase present, every
+/// `drop` phrase absent.
+fn check_page(page: &str, title: Option<&str>, published: Option<&str>, keep: &[&str], drop: &[&str]) {
+    let a = html(page);
+    assert_eq!(a.title.as_deref(), title, "title of {page}");
+    assert_eq!(a.published.as_deref(), published, "published of {page}");
+    for k in keep {
+        assert!(a.text.contains(k), "missing {k:?} in body {:?}", a.text);
+    }
+    for d in drop {
+        assert!(!a.text.contains(d), "kept {d:?} in body {:?}", a.text);
+    }
+}
+
+const PARAS: &str = "<p>The city council voted on Tuesday to rebuild the old stone bridge, which was closed to traffic last winter after engineers found deep cracks in two of its arches.</p>\
+<p>Work will begin in the spring and is expected to last eighteen months, the council said in a statement, adding that a temporary ferry will run in the meantime.</p>\
+<p>Residents of the east bank, who now drive twenty minutes around the bay, welcomed the decision but asked for the ferry to run at night as well.</p>";
+
+#[test]
+fn article_body_is_found_among_page_furniture() {
+    let page = format!(
+        "<html><head><title>Bridge to be rebuilt | Town Post</title>\
+         <meta property=\"article:published_time\" content=\"2023-11-07T08:00:00+01:00\"></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></nav>\
+         <div class=\"sidebar\"><p>Most read: A story about something else entirely, with many words in it, to tempt the extractor.</p></div>\
+         <article><h1>Bridge to be rebuilt</h1><div class=\"entry-content\">{PARAS}\
+         <div class=\"social-share\">Share on Facebook Share on Twitter</div></div></article>\
+         <div id=\"comments\"><p>Great news, finally someone does something about this bridge, I have waited years!</p></div>\
+         <footer>© Town Post 2023</footer></body></html>"
+    );
+    check_page(
+        &page,
+        Some("Bridge to be rebuilt"),
+        Some("2023-11-07"),
+        &["rebuild the old stone bridge", "temporary ferry", "ferry to run at night"],
+        &["Most read", "Share on Facebook", "Great news", "Town Post", "Home"],
+    );
+}
+
+#[test]
+fn article_split_into_sections_is_joined() {
+    let section = |t: &str| format!("<section class=\"story-part\"><p>{t} This sentence makes the paragraph long enough, with a comma, to count.</p></section>");
+    let page = format!(
+        "<html><body>{}<figure><img src=x><figcaption>A picture</figcaption></figure>{}<div class=\"related\"><a href=\"/1\">Other story one</a></div>{}</body></html>",
+        section("First part of the story."),
+        section("Second part of the story."),
+        section("Third part of the story.")
+    );
+    check_page(&page, None, None, &["First part", "Second part", "Third part"], &["A picture", "Other story"]);
+}
+
+#[test]
+fn page_wrapped_in_a_form_still_has_a_body() {
+    let page = format!("<html><body><form action=\"/x\"><div class=\"main\">{PARAS}</div></form></body></html>");
+    check_page(&page, None, None, &["rebuild the old stone bridge"], &[]);
+}
+
+#[test]
+fn publication_date_sources() {
+    let body = format!("<div>{PARAS}</div>");
+    let cases = [
+        (format!("<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"datePublished\":\"2021-06-28T10:00:00+03:00\"}}</script></head><body>{body}</body></html>"), Some("2021-06-28")),
+        (format!("<html><head><meta name=\"pubdate\" content=\"20140415\"></head><body>{body}</body></html>"), Some("2014-04-15")),
+        (format!("<html><body><time datetime=\"2019-08-06\" pubdate>Aug 6</time>{body}</body></html>"), Some("2019-08-06")),
+        (format!("<html><head><link rel=\"canonical\" href=\"https://example.org/2020/01/13/story.html\"></head><body>{body}</body></html>"), Some("2020-01-13")),
+        (format!("<html><body><p class=\"date\">martes 17 de marzo de 2020</p>{body}</body></html>"), Some("2020-03-17")),
+        (format!("<html><body>{body}</body></html>"), None),
+    ];
+    for (page, want) in cases {
+        assert_eq!(html(&page).published.as_deref(), want, "{page}");
+    }
+}
+
+#[test]
+fn json_ld_body_is_used_when_the_page_hides_the_text() {
+    let ld = "The full text of the story is only in the structured data of this page, because the visible page shows a paywall. ".repeat(4);
+    let page = format!("<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"articleBody\":\"{ld}\"}}</script></head><body><p>Subscribe to read.</p></body></html>");
+    assert!(html(&page).text.starts_with("The full text of the story"));
+}
+
+#[test]
+fn html_in_a_txt_file_is_read_as_html() {
+    let page = format!("<!DOCTYPE html><html><body><div>{PARAS}</div></body></html>");
+    let a = analyze(&doc(page.as_bytes(), FormatHint::PlainText)).expect("article");
+    assert!(a.text.starts_with("The city council voted"), "{}", a.text);
+}
+
+#[test]
+fn hostile_html_is_handled() {
+    // 100,000 nested tags: no stack overflow, text kept.
+    let deep = format!("{}deep text here, long enough to be a paragraph of an article.{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let a = html(&deep);
+    assert!(a.text.contains("deep text here"), "{}", a.text);
+    // No body at all.
+    assert_eq!(analyze(&doc(b"<html><head><script>x()</script></head></html>", FormatHint::Html)), Err(AnalyzeError::NoText));
+    // Unclosed everything, stray brackets.
+    let a = html("<p>Price < 10 and x<y, still text in a paragraph of reasonable length.<b><i><div");
+    assert!(a.text.contains("Price < 10"), "{}", a.text);
+}
+
+#[test]
+fn bad_bytes_get_specific_errors() {
+    assert_eq!(analyze(&doc(b"", FormatHint::Unknown)), Err(AnalyzeError::Empty));
+    assert_eq!(analyze(&doc(b"  \n ", FormatHint::PlainText)), Err(AnalyzeError::Empty));
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    assert!(matches!(analyze(&doc(&junk, FormatHint::Unknown)), Err(AnalyzeError::Binary { .. })));
+}
+
+#[test]
+fn json_lines_fields_are_kept() {
+    let raw = RawDocument {
+        source: "feed.jsonl#1".into(),
+        id: Some("abc".into()),
+        title: Some("Given title".into()),
+        published: Some("2024-04-09".into()),
+        body: Body::Text("Given title\n\nThe body of the article, as the record gave it.".into()),
+        hint: FormatHint::PlainText,
+        ..RawDocument::default()
+    };
+    let a = analyze(&raw).expect("article");
+    assert_eq!(a.id.as_deref(), Some("abc"));
+    assert_eq!(a.title.as_deref(), Some("Given title"));
+    assert_eq!(a.published.as_deref(), Some("2024-04-09"));
+    assert!(!a.text.contains("Given title"), "{}", a.text);
+}
+
+proptest! {
+    #[test]
+    fn analyze_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        for hint in [FormatHint::Unknown, FormatHint::Html, FormatHint::PlainText] {
+            let _ = analyze(&doc(&bytes, hint));
+        }
+    }
+
+    #[test]
+    fn analyze_never_panics_on_markup(s in "(<[a-z/!?]{0,3}[a-z]{0,6}( [a-z]{1,5}=\"?[^>]{0,8})?>|[^<]{0,20}|&[#a-z0-9]{0,6};?){0,60}") {
+        let _ = analyze(&doc(s.as_bytes(), FormatHint::Html));
+    }
+}

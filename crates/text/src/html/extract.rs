@@ -355,9 +355,8 @@ fn content_roots(dom: &Dom, st: &Stats, root: NodeId) -> Vec<NodeId> {
 /// Extracts the article body of a parsed page.
 pub fn extract(dom: &Dom, title: Option<&str>) -> Extracted {
     let st = compute(dom);
-    let Some(root) = best_container(dom, &st) else {
-        return Extracted::default();
-    };
+    // Without any scored paragraph (very short pages), all visible text.
+    let root = best_container(dom, &st).unwrap_or(0);
     let mut blocks: Vec<String> = Vec::new();
     for r in content_roots(dom, &st, root) {
         collect_blocks(dom, r, &st.junk, &mut blocks);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: Herald vs trafilatura on the same HTML pages, one
+# core each, in the same run. Prints pages per second for both, the ratio,
+# and peak memory. Also checks that each tool produced a body for the pages
+# (a benchmark that checks its result).
+#
+# usage: bench/extraction.sh [DIR_OF_HTML_PAGES] [ROUNDS]
+# default pages: ../shared/eval/extraction-dev/html (when present)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+pages=${1:-$root/../shared/eval/extraction-dev/html}
+rounds=${2:-5}
+[ -d "$pages" ] || { echo "no such directory: $pages" >&2; exit 2; }
+
+venv=$here/.venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q 'trafilatura>=2,<3'
+fi
+(cd "$root" && cargo build --release -q -p herald)
+herald=$root/target/release/herald
+n=$(find "$pages" -type f | wc -l)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Herald: one thread, all pages, repeated `rounds` times.
+h_start=$(date +%s.%N)
+for _ in $(seq "$rounds"); do
+  /usr/bin/env time -f '%M' -o "$tmp/herald.mem" taskset -c 0 "$herald" analyze --threads 1 --quiet "$pages" > "$tmp/herald.jsonl" 2>/dev/null
+done
+h_end=$(date +%s.%N)
+
+# trafilatura: one process on the same core, same pages, same rounds.
+cat > "$tmp/traf.py" <<'PY'
+import os, sys, time, json, resource
+import trafilatura
+pages, rounds = sys.argv[1], int(sys.argv[2])
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(pages) for f in fs)
+docs = [open(f, 'rb').read() for f in files]
+ok = 0
+t0 = time.perf_counter()
+for _ in range(rounds):
+    ok = 0
+    for d in docs:
+        out = trafilatura.extract(d, with_metadata=True, output_format='json')
+        ok += bool(out)
+t1 = time.perf_counter()
+print(json.dumps({"seconds": t1 - t0, "ok": ok, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+PY
+traf=$(taskset -c 0 "$venv/bin/python" "$tmp/traf.py" "$pages" "$rounds")
+
+python3 - "$n" "$rounds" "$h_start" "$h_end" "$(cat "$tmp/herald.mem")" "$tmp/herald.jsonl" "$traf" <<'PY'
+import json, sys
+n, rounds = int(sys.argv[1]), int(sys.argv[2])
+h_secs = float(sys.argv[4]) - float(sys.argv[3])
+h_mem = int(sys.argv[5])
+h_ok = sum(1 for l in open(sys.argv[6]) if l.strip() and json.loads(l).get("text"))
+t = json.loads(sys.argv[7])
+h_pps = n * rounds / h_secs
+t_pps = n * rounds / t["seconds"]
+print(f"pages: {n} x {rounds} rounds, one core each")
+print(f"herald      {h_pps:8.1f} pages/s  peak {h_mem / 1024:6.1f} MiB  bodies {h_ok}/{n}")
+print(f"trafilatura {t_pps:8.1f} pages/s  peak {t['peak_kb'] / 1024:6.1f} MiB  bodies {t['ok']}/{n}")
+print(f"ratio herald/trafilatura: {h_pps / t_pps:.1f}x")
+PY
