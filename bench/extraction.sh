@@ -16,7 +16,7 @@ rounds=${2:-5}
 venv=$here/.venv
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q 'trafilatura>=2,<3'
+  "$venv/bin/pip" install -q 'trafilatura>=2,<3' lxml_html_clean
 fi
 (cd "$root" && cargo build --release -q -p herald)
 herald=$root/target/release/herald
@@ -43,7 +43,7 @@ t0 = time.perf_counter()
 for _ in range(rounds):
     ok = 0
     for d in docs:
-        out = trafilatura.extract(d, with_metadata=True, output_format='json')
+        out = trafilatura.extract(d)
         ok += bool(out)
 t1 = time.perf_counter()
 print(json.dumps({"seconds": t1 - t0, "ok": ok, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

@@ -71,23 +71,16 @@ struct Stats {
     score: Vec<f32>,
 }
 
-fn class_words(dom: &Dom, id: NodeId) -> Vec<String> {
-    let Some(e) = dom.element(id) else { return Vec::new() };
-    let mut words = Vec::new();
-    for key in ["class", "id", "itemprop", "role"] {
-        if let Some(v) = e.attr(key) {
-            for token in v.split_whitespace() {
-                let t = token.to_ascii_lowercase();
-                for part in t.split(['-', '_']) {
-                    if !part.is_empty() {
-                        words.push(part.to_string());
-                    }
-                }
-                words.push(t);
-            }
-        }
-    }
-    words
+/// Whether the class, id, itemprop or role of an element names furniture:
+/// a whole token or a `-`/`_`-separated part of one is in [`JUNK_WORDS`].
+fn has_junk_word(dom: &Dom, id: NodeId) -> bool {
+    let Some(e) = dom.element(id) else { return false };
+    ["class", "id", "itemprop", "role"].iter().filter_map(|k| e.attr(k)).any(|v| {
+        let v = v.to_ascii_lowercase();
+        v.split_whitespace().any(|t| {
+            JUNK_WORDS.contains(&t) || t.split(['-', '_']).any(|part| JUNK_WORDS.contains(&part))
+        })
+    })
 }
 
 fn is_content_marked(dom: &Dom, id: NodeId) -> bool {
@@ -95,12 +88,10 @@ fn is_content_marked(dom: &Dom, id: NodeId) -> bool {
     if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
         return true;
     }
-    ["class", "id"].iter().any(|k| {
-        e.attr(k).is_some_and(|v| {
-            v.split_whitespace().any(|t| {
-                let t = t.to_ascii_lowercase();
-                CONTENT_WORDS.iter().any(|w| t == *w || t.starts_with(&format!("{w}-")))
-            })
+    ["class", "id"].iter().filter_map(|k| e.attr(k)).any(|v| {
+        let v = v.to_ascii_lowercase();
+        v.split_whitespace().any(|t| {
+            CONTENT_WORDS.iter().any(|w| t.strip_prefix(w).is_some_and(|rest| rest.is_empty() || rest.starts_with('-')))
         })
     })
 }
@@ -172,9 +163,7 @@ fn compute(dom: &Dom) -> Stats {
         if is_content_marked(dom, id) {
             continue;
         }
-        let words = class_words(dom, id);
-        let furniture = SOFT_JUNK_TAGS.contains(&dom.tag(id))
-            || words.iter().any(|w| JUNK_WORDS.contains(&w.as_str()));
+        let furniture = SOFT_JUNK_TAGS.contains(&dom.tag(id)) || has_junk_word(dom, id);
         if furniture && text[id] * 3 < total {
             class_junk[id] = true;
         }
