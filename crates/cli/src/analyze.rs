@@ -38,12 +38,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         builder = builder.num_threads(n.max(1));
     }
     let pool = builder.build().context("cannot start the thread pool")?;
-    let limits = Limits { max_document_bytes: args.max_bytes };
+    let limits = Limits {
+        max_document_bytes: args.max_bytes,
+    };
     let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} inputs, {msg} [{elapsed}]")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} inputs, {msg} [{elapsed}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     });
@@ -90,13 +94,19 @@ fn flush(
     counts: &mut Counts,
 ) -> anyhow::Result<()> {
     let lines: Vec<(bool, String)> = pool.install(|| {
-        batch.par_iter().map(|item| match item {
-            Ok(doc) => match herald_text::analyze(doc) {
-                Ok(article) => (true, article_line(&article)),
-                Err(e) => (false, error_line(&doc.source, doc.id.as_deref(), &e.to_string())),
-            },
-            Err(e) => (false, error_line(&e.source, e.id.as_deref(), &e.message)),
-        }).collect()
+        batch
+            .par_iter()
+            .map(|item| match item {
+                Ok(doc) => match herald_text::analyze(doc) {
+                    Ok(article) => (true, article_line(&article)),
+                    Err(e) => (
+                        false,
+                        error_line(&doc.source, doc.id.as_deref(), &e.to_string()),
+                    ),
+                },
+                Err(e) => (false, error_line(&e.source, e.id.as_deref(), &e.message)),
+            })
+            .collect()
     });
     batch.clear();
     for (ok, line) in lines {
@@ -105,17 +115,29 @@ fn flush(
         } else {
             counts.failed += 1;
         }
-        out.write_all(line.as_bytes()).context("cannot write to stdout")?;
+        out.write_all(line.as_bytes())
+            .context("cannot write to stdout")?;
         out.write_all(b"\n").context("cannot write to stdout")?;
     }
     Ok(())
 }
 
 fn article_line(a: &Article) -> String {
-    serde_json::to_string(a).unwrap_or_else(|e| error_line(&a.source, a.id.as_deref(), &format!("cannot serialize: {e}")))
+    serde_json::to_string(a).unwrap_or_else(|e| {
+        error_line(
+            &a.source,
+            a.id.as_deref(),
+            &format!("cannot serialize: {e}"),
+        )
+    })
 }
 
 fn error_line(source: &str, id: Option<&str>, message: &str) -> String {
-    let err = herald_model::DocumentError { source: source.to_string(), id: id.map(str::to_string), error: message.to_string() };
-    serde_json::to_string(&err).unwrap_or_else(|_| String::from("{\"source\":null,\"error\":\"cannot serialize error\"}"))
+    let err = herald_model::DocumentError {
+        source: source.to_string(),
+        id: id.map(str::to_string),
+        error: message.to_string(),
+    };
+    serde_json::to_string(&err)
+        .unwrap_or_else(|_| String::from("{\"source\":null,\"error\":\"cannot serialize error\"}"))
 }

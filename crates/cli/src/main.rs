@@ -10,7 +10,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "herald", version, about = "Turns raw news articles into a clean, time-anchored record of events")]
+#[command(
+    name = "herald",
+    version,
+    about = "Turns raw news articles into a clean, time-anchored record of events"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

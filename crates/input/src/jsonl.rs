@@ -27,7 +27,14 @@ impl Lines {
         limits: Limits,
         gz: Option<Arc<AtomicU64>>,
     ) -> Lines {
-        Lines { name, reader: BufReader::new(reader), limits, gz, line_no: 0, done: false }
+        Lines {
+            name,
+            reader: BufReader::new(reader),
+            limits,
+            gz,
+            line_no: 0,
+            done: false,
+        }
     }
 
     fn source(&self) -> String {
@@ -35,7 +42,11 @@ impl Lines {
     }
 
     fn error(&self, id: Option<String>, message: String) -> Item {
-        Err(DocumentError { source: self.source(), id, message })
+        Err(DocumentError {
+            source: self.source(),
+            id,
+            message,
+        })
     }
 }
 
@@ -64,7 +75,10 @@ impl Iterator for Lines {
                 let mut sink = Vec::new();
                 loop {
                     sink.clear();
-                    match (&mut self.reader).take(1 << 20).read_until(b'\n', &mut sink) {
+                    match (&mut self.reader)
+                        .take(1 << 20)
+                        .read_until(b'\n', &mut sink)
+                    {
                         Ok(0) => break,
                         Ok(_) if sink.last() == Some(&b'\n') => break,
                         Ok(_) => continue,
@@ -92,7 +106,12 @@ impl Iterator for Lines {
 fn trim(b: &[u8]) -> &[u8] {
     let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
     let start = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
-    let end = b.len() - b[start..].iter().rev().take_while(|c| c.is_ascii_whitespace()).count();
+    let end = b.len()
+        - b[start..]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
     &b[start..end]
 }
 
@@ -120,7 +139,10 @@ impl Lines {
             (Some(html), _) => (Body::Text(html), FormatHint::Html),
             (None, Some(Value::String(t))) => (Body::Text(t.clone()), FormatHint::PlainText),
             _ => {
-                return self.error(id, format!("line {} has neither `text` nor `html`", self.line_no));
+                return self.error(
+                    id,
+                    format!("line {} has neither `text` nor `html`", self.line_no),
+                );
             }
         };
         Ok(RawDocument {

@@ -34,7 +34,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_document_bytes: 64 * 1024 * 1024 }
+        Limits {
+            max_document_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -87,7 +89,11 @@ pub fn read_stream(name: String, reader: Box<dyn Read>, limits: Limits) -> Docum
 }
 
 pub(crate) fn single_error(source: String, id: Option<String>, message: String) -> Documents {
-    Box::new(std::iter::once(Err(DocumentError { source, id, message })))
+    Box::new(std::iter::once(Err(DocumentError {
+        source,
+        id,
+        message,
+    })))
 }
 
 #[cfg(test)]

@@ -49,7 +49,9 @@ pub(crate) fn describe(e: &io::Error, gz: Option<&Arc<AtomicU64>>) -> String {
 }
 
 pub(crate) fn strip_gz(name: &str) -> &str {
-    name.strip_suffix(".gz").or_else(|| name.strip_suffix(".GZ")).unwrap_or(name)
+    name.strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".GZ"))
+        .unwrap_or(name)
 }
 
 pub(crate) fn dispatch(name: String, reader: Box<dyn Read>, limits: Limits) -> Documents {
@@ -68,7 +70,10 @@ fn dispatch_inner(
     };
     if head.starts_with(&[0x1f, 0x8b]) && gz.is_none() {
         let count = Arc::new(AtomicU64::new(0));
-        let raw = Counting { inner: io::Cursor::new(head).chain(reader), count: count.clone() };
+        let raw = Counting {
+            inner: io::Cursor::new(head).chain(reader),
+            count: count.clone(),
+        };
         let decoded = flate2::read::MultiGzDecoder::new(raw);
         return dispatch_inner(name, Box::new(decoded), limits, Some(count));
     }
@@ -97,9 +102,9 @@ fn looks_like_jsonl(head: &[u8], lower_name: &str) -> bool {
         None => trimmed,
     };
     match serde_json::from_slice::<serde_json::Value>(line) {
-        Ok(serde_json::Value::Object(m)) => {
-            ["text", "html", "url", "id", "title"].iter().any(|k| m.contains_key(*k))
-        }
+        Ok(serde_json::Value::Object(m)) => ["text", "html", "url", "id", "title"]
+            .iter()
+            .any(|k| m.contains_key(*k)),
         _ => false,
     }
 }

@@ -35,7 +35,10 @@ pub fn expand_paths(paths: &[String]) -> Result<Vec<InputPath>, InputError> {
         let path = Path::new(p);
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => InputError::NotFound { path: p.clone() },
-            _ => InputError::Io { path: p.clone(), source: e },
+            _ => InputError::Io {
+                path: p.clone(),
+                source: e,
+            },
         })?;
         if meta.is_dir() {
             walk_dir(path, &mut out)?;
@@ -50,9 +53,14 @@ fn walk_dir(root: &Path, out: &mut Vec<InputPath>) -> Result<(), InputError> {
     // Iterative, so that deep trees cannot overflow the stack.
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let io_err = |e| InputError::Io { path: dir.display().to_string(), source: e };
-        let mut entries: Vec<_> =
-            std::fs::read_dir(&dir).map_err(io_err)?.filter_map(Result::ok).collect();
+        let io_err = |e| InputError::Io {
+            path: dir.display().to_string(),
+            source: e,
+        };
+        let mut entries: Vec<_> = std::fs::read_dir(&dir)
+            .map_err(io_err)?
+            .filter_map(Result::ok)
+            .collect();
         entries.sort_by_key(|e| e.file_name());
         let mut subdirs = Vec::new();
         for entry in entries {

@@ -33,7 +33,10 @@ struct Header {
 
 impl Header {
     fn get(&self, name: &str) -> Option<&str> {
-        self.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -87,7 +90,10 @@ fn read_line(r: &mut BufReader<Box<dyn Read>>, out: &mut String) -> io::Result<u
     let mut buf = Vec::new();
     let n = r.take(MAX_HEADER_LINE).read_until(b'\n', &mut buf)?;
     if n as u64 >= MAX_HEADER_LINE && buf.last() != Some(&b'\n') {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "header line too long"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "header line too long",
+        ));
     }
     out.push_str(&String::from_utf8_lossy(&buf));
     Ok(n)
@@ -98,7 +104,10 @@ fn read_fields(r: &mut BufReader<Box<dyn Read>>) -> io::Result<Vec<(String, Stri
     for _ in 0..MAX_HEADER_LINES {
         let mut line = String::new();
         if read_line(r, &mut line)? == 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "end of input in a header"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "end of input in a header",
+            ));
         }
         let line = line.trim_end_matches(['\r', '\n']);
         if line.is_empty() {
@@ -115,7 +124,10 @@ fn read_fields(r: &mut BufReader<Box<dyn Read>>) -> io::Result<Vec<(String, Stri
             fields.push((k.trim().to_string(), v.trim().to_string()));
         }
     }
-    Err(io::Error::new(io::ErrorKind::InvalidData, "too many header lines"))
+    Err(io::Error::new(
+        io::ErrorKind::InvalidData,
+        "too many header lines",
+    ))
 }
 
 impl Iterator for Records {
@@ -136,15 +148,24 @@ impl Iterator for Records {
                 }
             };
             if !header.version_ok {
-                return self.fail(None, "invalid WARC record: missing WARC/ version line".into());
+                return self.fail(
+                    None,
+                    "invalid WARC record: missing WARC/ version line".into(),
+                );
             }
-            let id = header.get("WARC-Record-ID").map(|s| s.trim_matches(['<', '>']).to_string());
-            let Some(len) = header.get("Content-Length").and_then(|v| v.parse::<u64>().ok()) else {
+            let id = header
+                .get("WARC-Record-ID")
+                .map(|s| s.trim_matches(['<', '>']).to_string());
+            let Some(len) = header
+                .get("Content-Length")
+                .and_then(|v| v.parse::<u64>().ok())
+            else {
                 return self.fail(id, "invalid WARC record: no valid Content-Length".into());
             };
             let kind = header.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
             let uri = header.get("WARC-Target-URI").map(str::to_string);
-            if kind != "response" && kind != "resource" || len > self.limits.max_document_bytes as u64
+            if kind != "response" && kind != "resource"
+                || len > self.limits.max_document_bytes as u64
             {
                 // Skip the block without keeping it.
                 let skipped = io::copy(&mut (&mut self.reader).take(len), &mut io::sink());
@@ -157,23 +178,35 @@ impl Iterator for Records {
                     Err(e) => return self.fail(id, describe_io(&e, &self.gz)),
                 }
                 if kind == "response" || kind == "resource" {
-                    let source = uri.unwrap_or_else(|| format!("{}#record{}", self.name, self.record_no));
+                    let source =
+                        uri.unwrap_or_else(|| format!("{}#record{}", self.name, self.record_no));
                     let message = format!(
                         "record payload of {len} bytes is larger than the limit of {} bytes",
                         self.limits.max_document_bytes
                     );
-                    return Some(Err(DocumentError { source, id, message }));
+                    return Some(Err(DocumentError {
+                        source,
+                        id,
+                        message,
+                    }));
                 }
                 continue;
             }
             let mut block = Vec::with_capacity(len as usize);
             match (&mut self.reader).take(len).read_to_end(&mut block) {
                 Ok(n) if n as u64 == len => {}
-                Ok(n) => return self.fail(id, format!("truncated WARC record: {n} of {len} bytes")),
+                Ok(n) => {
+                    return self.fail(id, format!("truncated WARC record: {n} of {len} bytes"));
+                }
                 Err(e) => return self.fail(id, describe_io(&e, &self.gz)),
             }
-            let source = uri.clone().unwrap_or_else(|| format!("{}#record{}", self.name, self.record_no));
-            let content_type = header.get("Content-Type").unwrap_or("").to_ascii_lowercase();
+            let source = uri
+                .clone()
+                .unwrap_or_else(|| format!("{}#record{}", self.name, self.record_no));
+            let content_type = header
+                .get("Content-Type")
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let item = if kind == "response" && content_type.contains("http") {
                 http_document(source, id, uri, block)
             } else {
@@ -198,7 +231,13 @@ fn describe_io(e: &io::Error, gz: &Option<Arc<AtomicU64>>) -> String {
 
 /// Splits an HTTP response into headers and payload.
 fn http_document(source: String, id: Option<String>, url: Option<String>, block: Vec<u8>) -> Item {
-    let err = |message: String| Err(DocumentError { source: source.clone(), id: id.clone(), message });
+    let err = |message: String| {
+        Err(DocumentError {
+            source: source.clone(),
+            id: id.clone(),
+            message,
+        })
+    };
     let Some(end) = memchr::memmem::find(&block, b"\r\n\r\n")
         .map(|i| i + 4)
         .or_else(|| memchr::memmem::find(&block, b"\n\n").map(|i| i + 2))
@@ -208,7 +247,10 @@ fn http_document(source: String, id: Option<String>, url: Option<String>, block:
     let head = String::from_utf8_lossy(&block[..end]);
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or("");
-    let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse::<u16>().ok());
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok());
     let mut content_type = String::new();
     let mut chunked = false;
     let mut encoding = String::new();
@@ -227,12 +269,21 @@ fn http_document(source: String, id: Option<String>, url: Option<String>, block:
     match status {
         Some(200..=299) => {}
         Some(s) => return err(format!("HTTP status {s}, no article")),
-        None => return err(format!("invalid HTTP status line: {:?}", truncate(status_line, 80))),
+        None => {
+            return err(format!(
+                "invalid HTTP status line: {:?}",
+                truncate(status_line, 80)
+            ));
+        }
     }
-    if !content_type.is_empty()
-        && !(content_type.contains("html") || content_type.contains("text") || content_type.contains("xml"))
-    {
-        return err(format!("unsupported content type {}", truncate(&content_type, 80)));
+    let textual = ["html", "text", "xml"]
+        .iter()
+        .any(|t| content_type.contains(t));
+    if !content_type.is_empty() && !textual {
+        return err(format!(
+            "unsupported content type {}",
+            truncate(&content_type, 80)
+        ));
     }
     let mut payload = block[end..].to_vec();
     if chunked {
@@ -240,7 +291,10 @@ fn http_document(source: String, id: Option<String>, url: Option<String>, block:
     }
     if encoding.contains("gzip") {
         let mut out = Vec::new();
-        if flate2::read::MultiGzDecoder::new(&payload[..]).read_to_end(&mut out).is_err() {
+        if flate2::read::MultiGzDecoder::new(&payload[..])
+            .read_to_end(&mut out)
+            .is_err()
+        {
             return err("corrupt gzip content encoding in HTTP response".into());
         }
         payload = out;
@@ -274,7 +328,9 @@ fn hint_of(content_type: &str) -> FormatHint {
 pub(crate) fn charset_of(content_type: &str) -> Option<String> {
     let i = content_type.find("charset=")?;
     let v = content_type[i + 8..].trim_start_matches(['"', '\'']);
-    let end = v.find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace()).unwrap_or(v.len());
+    let end = v
+        .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace())
+        .unwrap_or(v.len());
     let v = &v[..end];
     (!v.is_empty()).then(|| v.to_string())
 }
@@ -284,7 +340,9 @@ fn dechunk(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
-        let Some(nl) = memchr::memchr(b'\n', &data[i..]) else { break };
+        let Some(nl) = memchr::memchr(b'\n', &data[i..]) else {
+            break;
+        };
         let line = String::from_utf8_lossy(&data[i..i + nl]);
         let size_hex = line.trim().split(';').next().unwrap_or("");
         let Ok(size) = usize::from_str_radix(size_hex, 16) else {

@@ -25,7 +25,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, html: bool) -> Result<Decode
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return finish(text, (enc != encoding_rs::UTF_8).then(|| format!("decoded as {}", enc.name())));
+        return finish(
+            text,
+            (enc != encoding_rs::UTF_8).then(|| format!("decoded as {}", enc.name())),
+        );
     }
     check_binary(bytes)?;
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -33,7 +36,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, html: bool) -> Result<Decode
     }
     let meta = if html { meta_charset(bytes) } else { None };
     let label = declared.map(str::to_string).or(meta);
-    if let Some(enc) = label.as_deref().and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
+    if let Some(enc) = label
+        .as_deref()
+        .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
+    {
         // A declared UTF-8 that is not valid UTF-8 is a wrong declaration:
         // fall through to detection.
         if enc != encoding_rs::UTF_8 {
@@ -55,7 +61,10 @@ fn finish(text: Cow<'_, str>, note: Option<String>) -> Result<Decoded, AnalyzeEr
     if text.trim().is_empty() {
         return Err(AnalyzeError::Empty);
     }
-    Ok(Decoded { text: text.into_owned(), note })
+    Ok(Decoded {
+        text: text.into_owned(),
+        note,
+    })
 }
 
 /// Refuses content that is not text: NUL bytes or many control bytes in
@@ -69,7 +78,9 @@ fn check_binary(bytes: &[u8]) -> Result<(), AnalyzeError> {
     let share = control as f64 / head.len().max(1) as f64;
     if head.contains(&0) || share > 0.05 {
         let percent = (share * 100.0).round();
-        return Err(AnalyzeError::Binary { control_percent: percent as u32 });
+        return Err(AnalyzeError::Binary {
+            control_percent: percent as u32,
+        });
     }
     Ok(())
 }
@@ -83,7 +94,11 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
     while let Some(i) = memchr::memmem::find(&lower[from..], b"charset") {
         let at = from + i + 7;
         let rest = &lower[at..];
-        let rest = rest.iter().skip_while(|b| b.is_ascii_whitespace()).copied().collect::<Vec<_>>();
+        let rest = rest
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .copied()
+            .collect::<Vec<_>>();
         if rest.first() == Some(&b'=') {
             let v: String = rest[1..]
                 .iter()
@@ -117,7 +132,12 @@ mod tests {
         let html = b"<html><head><meta charset=\"windows-1251\"></head><body>\xcf\xf0\xe8\xe2\xe5\xf2</body></html>";
         let d = decode(html, None, true).expect("decodes");
         assert!(d.text.contains("Привет"), "{}", d.text);
-        let d = decode(b"\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0", Some("koi8-r"), false).expect("decodes");
+        let d = decode(
+            b"\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0",
+            Some("koi8-r"),
+            false,
+        )
+        .expect("decodes");
         assert!(d.note.as_deref().is_some_and(|n| n.contains("KOI8-R")));
     }
 
@@ -131,8 +151,14 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_empty() {
-        assert!(matches!(decode(b"\x00\x01\x02\x03PNG", None, false), Err(AnalyzeError::Binary { .. })));
-        assert!(matches!(decode(b"   \n\t", None, false), Err(AnalyzeError::Empty)));
+        assert!(matches!(
+            decode(b"\x00\x01\x02\x03PNG", None, false),
+            Err(AnalyzeError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode(b"   \n\t", None, false),
+            Err(AnalyzeError::Empty)
+        ));
         assert!(matches!(decode(b"", None, false), Err(AnalyzeError::Empty)));
     }
 }

@@ -37,8 +37,15 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 fn reference(s: &str) -> Option<(char, usize)> {
     let b = s.as_bytes();
     if b.get(1) == Some(&b'#') {
-        let (radix, start) = if matches!(b.get(2), Some(b'x' | b'X')) { (16, 3) } else { (10, 2) };
-        let digits = b[start..].iter().take_while(|c| c.is_ascii_hexdigit() && (radix == 16 || c.is_ascii_digit())).count();
+        let (radix, start) = if matches!(b.get(2), Some(b'x' | b'X')) {
+            (16, 3)
+        } else {
+            (10, 2)
+        };
+        let digits = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit() && (radix == 16 || c.is_ascii_digit()))
+            .count();
         if digits == 0 || digits > 8 {
             return None;
         }
@@ -49,7 +56,11 @@ fn reference(s: &str) -> Option<(char, usize)> {
         }
         return Some((numeric(n), len));
     }
-    let name_len = b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).take(12).count();
+    let name_len = b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .take(12)
+        .count();
     if name_len == 0 {
         return None;
     }
@@ -71,7 +82,11 @@ fn numeric(n: u32) -> char {
         0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
     ];
-    let n = if (0x80..0xA0).contains(&n) { CP1252[(n - 0x80) as usize] } else { n };
+    let n = if (0x80..0xA0).contains(&n) {
+        CP1252[(n - 0x80) as usize]
+    } else {
+        n
+    };
     if n == 0 {
         return '\u{FFFD}';
     }
@@ -159,20 +174,64 @@ fn accented(name: &str) -> Option<char> {
     let base = chars.next()?;
     let mark = chars.as_str();
     let table: &[(char, &str, char)] = &[
-        ('a', "grave", 'à'), ('a', "acute", 'á'), ('a', "circ", 'â'), ('a', "tilde", 'ã'), ('a', "uml", 'ä'), ('a', "ring", 'å'),
-        ('e', "grave", 'è'), ('e', "acute", 'é'), ('e', "circ", 'ê'), ('e', "uml", 'ë'),
-        ('i', "grave", 'ì'), ('i', "acute", 'í'), ('i', "circ", 'î'), ('i', "uml", 'ï'),
-        ('o', "grave", 'ò'), ('o', "acute", 'ó'), ('o', "circ", 'ô'), ('o', "tilde", 'õ'), ('o', "uml", 'ö'),
-        ('u', "grave", 'ù'), ('u', "acute", 'ú'), ('u', "circ", 'û'), ('u', "uml", 'ü'),
-        ('y', "acute", 'ý'), ('y', "uml", 'ÿ'), ('n', "tilde", 'ñ'), ('c', "cedil", 'ç'),
-        ('A', "grave", 'À'), ('A', "acute", 'Á'), ('A', "circ", 'Â'), ('A', "tilde", 'Ã'), ('A', "uml", 'Ä'), ('A', "ring", 'Å'),
-        ('E', "grave", 'È'), ('E', "acute", 'É'), ('E', "circ", 'Ê'), ('E', "uml", 'Ë'),
-        ('I', "grave", 'Ì'), ('I', "acute", 'Í'), ('I', "circ", 'Î'), ('I', "uml", 'Ï'),
-        ('O', "grave", 'Ò'), ('O', "acute", 'Ó'), ('O', "circ", 'Ô'), ('O', "tilde", 'Õ'), ('O', "uml", 'Ö'),
-        ('U', "grave", 'Ù'), ('U', "acute", 'Ú'), ('U', "circ", 'Û'), ('U', "uml", 'Ü'),
-        ('Y', "acute", 'Ý'), ('N', "tilde", 'Ñ'), ('C', "cedil", 'Ç'),
+        ('a', "grave", 'à'),
+        ('a', "acute", 'á'),
+        ('a', "circ", 'â'),
+        ('a', "tilde", 'ã'),
+        ('a', "uml", 'ä'),
+        ('a', "ring", 'å'),
+        ('e', "grave", 'è'),
+        ('e', "acute", 'é'),
+        ('e', "circ", 'ê'),
+        ('e', "uml", 'ë'),
+        ('i', "grave", 'ì'),
+        ('i', "acute", 'í'),
+        ('i', "circ", 'î'),
+        ('i', "uml", 'ï'),
+        ('o', "grave", 'ò'),
+        ('o', "acute", 'ó'),
+        ('o', "circ", 'ô'),
+        ('o', "tilde", 'õ'),
+        ('o', "uml", 'ö'),
+        ('u', "grave", 'ù'),
+        ('u', "acute", 'ú'),
+        ('u', "circ", 'û'),
+        ('u', "uml", 'ü'),
+        ('y', "acute", 'ý'),
+        ('y', "uml", 'ÿ'),
+        ('n', "tilde", 'ñ'),
+        ('c', "cedil", 'ç'),
+        ('A', "grave", 'À'),
+        ('A', "acute", 'Á'),
+        ('A', "circ", 'Â'),
+        ('A', "tilde", 'Ã'),
+        ('A', "uml", 'Ä'),
+        ('A', "ring", 'Å'),
+        ('E', "grave", 'È'),
+        ('E', "acute", 'É'),
+        ('E', "circ", 'Ê'),
+        ('E', "uml", 'Ë'),
+        ('I', "grave", 'Ì'),
+        ('I', "acute", 'Í'),
+        ('I', "circ", 'Î'),
+        ('I', "uml", 'Ï'),
+        ('O', "grave", 'Ò'),
+        ('O', "acute", 'Ó'),
+        ('O', "circ", 'Ô'),
+        ('O', "tilde", 'Õ'),
+        ('O', "uml", 'Ö'),
+        ('U', "grave", 'Ù'),
+        ('U', "acute", 'Ú'),
+        ('U', "circ", 'Û'),
+        ('U', "uml", 'Ü'),
+        ('Y', "acute", 'Ý'),
+        ('N', "tilde", 'Ñ'),
+        ('C', "cedil", 'Ç'),
     ];
-    table.iter().find(|(b, m, _)| *b == base && *m == mark).map(|(_, _, c)| *c)
+    table
+        .iter()
+        .find(|(b, m, _)| *b == base && *m == mark)
+        .map(|(_, _, c)| *c)
 }
 
 #[cfg(test)]

@@ -65,7 +65,10 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
         url: doc.url.clone(),
         ..Article::default()
     };
-    let given_published = doc.published.as_deref().and_then(|p| pubdate::parse_date(p, false));
+    let given_published = doc
+        .published
+        .as_deref()
+        .and_then(|p| pubdate::parse_date(p, false));
     let mut declared_lang = None;
     if is_html {
         let page = html::read_page(&text, doc.url.as_deref());
@@ -73,10 +76,16 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
         notes.extend(body.fixes.iter().map(|f| f.as_str().to_string()));
         article.text = body.text;
         article.removed = page.body.removed;
-        article.title = doc.title.clone().or(page.meta.title).map(|t| repair::repair(&t).text);
+        article.title = doc
+            .title
+            .clone()
+            .or(page.meta.title)
+            .map(|t| repair::repair(&t).text);
         article.byline = page.meta.byline;
         article.url = article.url.or(page.meta.url);
-        article.published = given_published.or(page.meta.published).map(|d| d.to_string());
+        article.published = given_published
+            .or(page.meta.published)
+            .map(|d| d.to_string());
         declared_lang = page.meta.language;
     } else {
         let repaired = repair::repair(&text);
@@ -86,11 +95,18 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
         article.text = cleaned.text;
         article.removed = cleaned.removed.into_iter().map(model_removed).collect();
         article.published = given_published
-            .or_else(|| cleaned.dateline.as_deref().and_then(|d| pubdate::parse_date(d, true)))
+            .or_else(|| {
+                cleaned
+                    .dateline
+                    .as_deref()
+                    .and_then(|d| pubdate::parse_date(d, true))
+            })
             .or_else(|| doc.url.as_deref().and_then(pubdate::date_in_url))
             .map(|d| d.to_string());
     }
-    if article.text.trim().is_empty() && article.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    if article.text.trim().is_empty()
+        && article.title.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
         return Err(AnalyzeError::NoText);
     }
     let sample = match &article.title {
@@ -114,7 +130,10 @@ fn model_removed(r: plain::Removed) -> Removed {
         R::Comments => RemovalReason::Comments,
         R::Markup => RemovalReason::Markup,
     };
-    Removed { text: r.text, reason }
+    Removed {
+        text: r.text,
+        reason,
+    }
 }
 
 /// Whether bytes look like an HTML document rather than text that merely
@@ -122,15 +141,28 @@ fn model_removed(r: plain::Removed) -> Removed {
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().take(1024).map(u8::to_ascii_lowercase).collect();
-    let trimmed = lower.iter().skip_while(|b| b.is_ascii_whitespace() || **b >= 0x80).copied().collect::<Vec<u8>>();
-    if trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<html") || trimmed.starts_with(b"<?xml") && memchr::memmem::find(&lower, b"<html").is_some() {
+    let trimmed = lower
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b >= 0x80)
+        .copied()
+        .collect::<Vec<u8>>();
+    if trimmed.starts_with(b"<!doctype html")
+        || trimmed.starts_with(b"<html")
+        || trimmed.starts_with(b"<?xml") && memchr::memmem::find(&lower, b"<html").is_some()
+    {
         return true;
     }
-    if memchr::memmem::find(&lower, b"<html").is_some() || memchr::memmem::find(&lower, b"<body").is_some() || memchr::memmem::find(&lower, b"<head").is_some() {
+    if memchr::memmem::find(&lower, b"<html").is_some()
+        || memchr::memmem::find(&lower, b"<body").is_some()
+        || memchr::memmem::find(&lower, b"<head").is_some()
+    {
         return true;
     }
     // Many tags relative to size.
-    let tags = head.windows(2).filter(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/')).count();
+    let tags = head
+        .windows(2)
+        .filter(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        .count();
     tags >= 10 && tags * 200 > head.len()
 }
 

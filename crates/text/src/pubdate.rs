@@ -33,25 +33,190 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 
 impl Ymd {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Ymd> {
-        (YEARS.contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Ymd { year, month, day })
+        (YEARS.contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month))
+        .then_some(Ymd { year, month, day })
     }
 }
 
 /// Month names and abbreviations (lowercase) in en, fr, es, de, it, pt, nl, pl, ru, tr, da/no/sv.
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("janvier", 1), ("janv", 1), ("enero", 1), ("ene", 1), ("januar", 1), ("jänner", 1), ("gennaio", 1), ("gen", 1), ("janeiro", 1), ("januari", 1), ("stycznia", 1), ("styczeń", 1), ("января", 1), ("январь", 1), ("ocak", 1),
-    ("february", 2), ("feb", 2), ("février", 2), ("fevrier", 2), ("févr", 2), ("febrero", 2), ("februar", 2), ("febbraio", 2), ("fevereiro", 2), ("fev", 2), ("februari", 2), ("lutego", 2), ("luty", 2), ("февраля", 2), ("февраль", 2), ("şubat", 2),
-    ("march", 3), ("mar", 3), ("mars", 3), ("marzo", 3), ("märz", 3), ("marz", 3), ("março", 3), ("maart", 3), ("marca", 3), ("marzec", 3), ("марта", 3), ("март", 3), ("mart", 3),
-    ("april", 4), ("apr", 4), ("avril", 4), ("avr", 4), ("abril", 4), ("abr", 4), ("aprile", 4), ("kwietnia", 4), ("kwiecień", 4), ("апреля", 4), ("апрель", 4), ("nisan", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("mag", 5), ("maio", 5), ("mei", 5), ("maja", 5), ("maj", 5), ("мая", 5), ("май", 5), ("mayıs", 5),
-    ("june", 6), ("jun", 6), ("juin", 6), ("junio", 6), ("juni", 6), ("giugno", 6), ("giu", 6), ("junho", 6), ("czerwca", 6), ("czerwiec", 6), ("июня", 6), ("июнь", 6), ("haziran", 6),
-    ("july", 7), ("jul", 7), ("juillet", 7), ("juil", 7), ("julio", 7), ("juli", 7), ("luglio", 7), ("lug", 7), ("julho", 7), ("lipca", 7), ("lipiec", 7), ("июля", 7), ("июль", 7), ("temmuz", 7),
-    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("ago", 8), ("augustus", 8), ("sierpnia", 8), ("sierpień", 8), ("августа", 8), ("август", 8), ("ağustos", 8),
-    ("september", 9), ("septembrie", 9), ("ianuarie", 1), ("februarie", 2), ("martie", 3), ("aprilie", 4), ("iunie", 6), ("iulie", 7), ("octombrie", 10), ("noiembrie", 11), ("decembrie", 12), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9), ("setiembre", 9), ("settembre", 9), ("set", 9), ("setembro", 9), ("września", 9), ("wrzesień", 9), ("сентября", 9), ("сентябрь", 9), ("eylül", 9),
-    ("october", 10), ("oct", 10), ("octobre", 10), ("octubre", 10), ("oktober", 10), ("okt", 10), ("ottobre", 10), ("ott", 10), ("outubro", 10), ("out", 10), ("października", 10), ("październik", 10), ("октября", 10), ("октябрь", 10), ("ekim", 10),
-    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11), ("listopada", 11), ("listopad", 11), ("ноября", 11), ("ноябрь", 11), ("kasım", 11),
-    ("december", 12), ("dec", 12), ("décembre", 12), ("decembre", 12), ("déc", 12), ("diciembre", 12), ("dic", 12), ("dezember", 12), ("dez", 12), ("dicembre", 12), ("dezembro", 12), ("grudnia", 12), ("grudzień", 12), ("декабря", 12), ("декабрь", 12), ("aralık", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("stycznia", 1),
+    ("styczeń", 1),
+    ("января", 1),
+    ("январь", 1),
+    ("ocak", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("febrero", 2),
+    ("februar", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("februari", 2),
+    ("lutego", 2),
+    ("luty", 2),
+    ("февраля", 2),
+    ("февраль", 2),
+    ("şubat", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("märz", 3),
+    ("marz", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("marca", 3),
+    ("marzec", 3),
+    ("марта", 3),
+    ("март", 3),
+    ("mart", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
+    ("kwietnia", 4),
+    ("kwiecień", 4),
+    ("апреля", 4),
+    ("апрель", 4),
+    ("nisan", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("maja", 5),
+    ("maj", 5),
+    ("мая", 5),
+    ("май", 5),
+    ("mayıs", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("juni", 6),
+    ("giugno", 6),
+    ("giu", 6),
+    ("junho", 6),
+    ("czerwca", 6),
+    ("czerwiec", 6),
+    ("июня", 6),
+    ("июнь", 6),
+    ("haziran", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("juli", 7),
+    ("luglio", 7),
+    ("lug", 7),
+    ("julho", 7),
+    ("lipca", 7),
+    ("lipiec", 7),
+    ("июля", 7),
+    ("июль", 7),
+    ("temmuz", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("augustus", 8),
+    ("sierpnia", 8),
+    ("sierpień", 8),
+    ("августа", 8),
+    ("август", 8),
+    ("ağustos", 8),
+    ("september", 9),
+    ("septembrie", 9),
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("set", 9),
+    ("setembro", 9),
+    ("września", 9),
+    ("wrzesień", 9),
+    ("сентября", 9),
+    ("сентябрь", 9),
+    ("eylül", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("outubro", 10),
+    ("out", 10),
+    ("października", 10),
+    ("październik", 10),
+    ("октября", 10),
+    ("октябрь", 10),
+    ("ekim", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("listopada", 11),
+    ("listopad", 11),
+    ("ноября", 11),
+    ("ноябрь", 11),
+    ("kasım", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+    ("grudnia", 12),
+    ("grudzień", 12),
+    ("декабря", 12),
+    ("декабрь", 12),
+    ("aralık", 12),
 ];
 
 pub fn month_number(word: &str) -> Option<u32> {
@@ -74,7 +239,13 @@ fn tokens(s: &str, max: usize) -> Vec<Tok> {
     let mut gap = String::new();
     let mut last_was_num = false;
     for c in s.chars().chain(std::iter::once(' ')) {
-        let kind = if c.is_ascii_digit() { 1 } else if c.is_alphabetic() { 2 } else { 0 };
+        let kind = if c.is_ascii_digit() {
+            1
+        } else if c.is_alphabetic() {
+            2
+        } else {
+            0
+        };
         let continues = (kind == 1 && is_num) || (kind == 2 && !is_num && !cur.is_empty());
         if !continues && !cur.is_empty() {
             if is_num {
@@ -164,10 +335,10 @@ fn date_at(toks: &[Tok], i: usize, month_first: bool) -> Option<Ymd> {
         Tok::Word(w) => {
             let m = month_number(w)?;
             // "April 9, 2024" / "April 9th 2024"
-            if let (Some((d, dl)), Some((y, 4))) = (num(i + 1), year_after(toks, i + 2)) {
-                if dl <= 2 {
-                    return Ymd::new(y as i32, m, d);
-                }
+            if let (Some((d, dl)), Some((y, 4))) = (num(i + 1), year_after(toks, i + 2))
+                && dl <= 2
+            {
+                return Ymd::new(y as i32, m, d);
             }
             None
         }
@@ -175,24 +346,29 @@ fn date_at(toks: &[Tok], i: usize, month_first: bool) -> Option<Ymd> {
             // "9 April 2024" / "9. April 2024" / "9 de abril de 2024"
             if *al <= 2 {
                 for k in [i + 1, i + 2] {
-                    if let Some(Tok::Word(w)) = toks.get(k) {
-                        if let Some(m) = month_number(w) {
-                            if let Some((y, 4)) = year_after(toks, k + 1) {
-                                return Ymd::new(y as i32, m, *a);
-                            }
-                        }
+                    if let Some(Tok::Word(w)) = toks.get(k)
+                        && let Some(m) = month_number(w)
+                        && let Some((y, 4)) = year_after(toks, k + 1)
+                    {
+                        return Ymd::new(y as i32, m, *a);
                     }
                 }
             }
             // Numeric: y/m/d, d/m/y or m/d/y, joined by separators.
-            let (Some(Tok::Num(b, _, true)), Some(Tok::Num(c, cl, true))) = (toks.get(i + 1), toks.get(i + 2)) else {
+            let (Some(Tok::Num(b, _, true)), Some(Tok::Num(c, cl, true))) =
+                (toks.get(i + 1), toks.get(i + 2))
+            else {
                 return None;
             };
             if *al == 4 {
                 return Ymd::new(*a as i32, *b, *c);
             }
             if *cl == 4 && *al <= 2 {
-                let (d, m) = if (month_first && *a <= 12) || *b > 12 { (*b, *a) } else { (*a, *b) };
+                let (d, m) = if (month_first && *a <= 12) || *b > 12 {
+                    (*b, *a)
+                } else {
+                    (*a, *b)
+                };
                 return Ymd::new(*c as i32, m, d);
             }
             None
@@ -215,7 +391,11 @@ fn year_after(toks: &[Tok], mut j: usize) -> Option<(u32, usize)> {
 impl Ymd {
     /// The day before or after (`delta` = -1 or 1).
     pub fn shift_day(self, delta: i32) -> Option<Ymd> {
-        let Ymd { mut year, mut month, mut day } = self;
+        let Ymd {
+            mut year,
+            mut month,
+            mut day,
+        } = self;
         if delta < 0 {
             if day > 1 {
                 day -= 1;
@@ -269,7 +449,8 @@ fn utc_time_of(s: &str) -> Option<u32> {
     if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
         return None;
     }
-    let utc = s.ends_with('Z') || s.ends_with("+00:00") || s.ends_with("+0000") || s.ends_with("UTC");
+    let utc =
+        s.ends_with('Z') || s.ends_with("+00:00") || s.ends_with("+0000") || s.ends_with("UTC");
     if !utc {
         return None;
     }
@@ -281,15 +462,19 @@ fn utc_time_of(s: &str) -> Option<u32> {
 /// The usual UTC offset, in minutes, of a country-code top-level domain's
 /// country (standard time; the capital's zone for countries with several).
 pub fn tld_offset(url: &str) -> Option<i32> {
-    let host = url.split_once("://").map_or(url, |(_, r)| r).split(['/', ':', '?']).next()?;
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, r)| r)
+        .split(['/', ':', '?'])
+        .next()?;
     let tld = host.rsplit('.').next()?.to_ascii_lowercase();
     let hours: f32 = match tld.as_str() {
         "uk" | "ie" | "pt" | "is" | "ma" | "sn" | "gh" | "ci" | "tg" | "bf" | "ml" => 0.0,
-        "fr" | "de" | "it" | "es" | "nl" | "be" | "ch" | "at" | "pl" | "cz" | "dk" | "se" | "no"
-        | "sk" | "hu" | "hr" | "si" | "rs" | "ba" | "me" | "mk" | "al" | "lu" | "ng" | "dz"
-        | "tn" | "cm" => 1.0,
-        "gr" | "ro" | "bg" | "fi" | "ua" | "ee" | "lv" | "lt" | "il" | "eg" | "za" | "md" | "cy"
-        | "lb" | "jo" => 2.0,
+        "fr" | "de" | "it" | "es" | "nl" | "be" | "ch" | "at" | "pl" | "cz" | "dk" | "se"
+        | "no" | "sk" | "hu" | "hr" | "si" | "rs" | "ba" | "me" | "mk" | "al" | "lu" | "ng"
+        | "dz" | "tn" | "cm" => 1.0,
+        "gr" | "ro" | "bg" | "fi" | "ua" | "ee" | "lv" | "lt" | "il" | "eg" | "za" | "md"
+        | "cy" | "lb" | "jo" => 2.0,
         "ru" | "tr" | "by" | "sa" | "iq" | "ke" | "qa" | "kw" | "et" => 3.0,
         "ir" => 3.5,
         "ae" | "az" | "ge" | "am" => 4.0,
@@ -320,23 +505,26 @@ pub fn date_in_url(url: &str) -> Option<Ymd> {
         if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()) {
             let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
             let digits = &path[i..i + run];
-            if run == 8 {
-                if let Ok(n) = digits.parse::<u32>() {
-                    if let Some(d) = Ymd::new((n / 10000) as i32, n / 100 % 100, n % 100) {
-                        return Some(d);
-                    }
-                }
+            if run == 8
+                && let Ok(n) = digits.parse::<u32>()
+                && let Some(d) = Ymd::new((n / 10000) as i32, n / 100 % 100, n % 100)
+            {
+                return Some(d);
             }
             if run == 4 {
                 let rest = &path[i + 4..];
                 let mut parts = rest.split(['/', '-', '_', '.']).skip(1);
                 let y = digits.parse::<i32>().ok();
-                let m = parts.next().and_then(|p| (p.len() <= 2).then(|| p.parse::<u32>().ok()).flatten());
-                let d = parts.next().and_then(|p| (p.len() <= 2).then(|| p.parse::<u32>().ok()).flatten());
-                if let (Some(y), Some(m), Some(d)) = (y, m, d) {
-                    if let Some(date) = Ymd::new(y, m, d) {
-                        return Some(date);
-                    }
+                let m = parts
+                    .next()
+                    .and_then(|p| (p.len() <= 2).then(|| p.parse::<u32>().ok()).flatten());
+                let d = parts
+                    .next()
+                    .and_then(|p| (p.len() <= 2).then(|| p.parse::<u32>().ok()).flatten());
+                if let (Some(y), Some(m), Some(d)) = (y, m, d)
+                    && let Some(date) = Ymd::new(y, m, d)
+                {
+                    return Some(date);
                 }
             }
             i += run;
@@ -378,40 +566,77 @@ mod tests {
     #[test]
     fn finds_dates_in_running_text() {
         let cases = [
-            ("Publicado el martes 17 de marzo de 2020 a las 10:00", Some("2020-03-17")),
+            (
+                "Publicado el martes 17 de marzo de 2020 a las 10:00",
+                Some("2020-03-17"),
+            ),
             ("Mis à jour le 17/03/2020 - 04:30", Some("2020-03-17")),
             ("Posted August 06, 2019 by staff", Some("2019-08-06")),
             ("In 2020, 18 20 people came", None),
             ("duminică, 20 septembrie 2020 16:20", Some("2020-09-20")),
         ];
         for (text, want) in cases {
-            assert_eq!(find_date(text, false).map(|d| d.to_string()).as_deref(), want, "{text}");
+            assert_eq!(
+                find_date(text, false).map(|d| d.to_string()).as_deref(),
+                want,
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn converts_utc_timestamps_to_the_publisher_date() {
         let it = tld_offset("https://www.example.it/news/1");
-        assert_eq!(parse_local_date("2020-12-05T23:15:00Z", false, it).map(|d| d.to_string()).as_deref(), Some("2020-12-06"));
+        assert_eq!(
+            parse_local_date("2020-12-05T23:15:00Z", false, it)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2020-12-06")
+        );
         let ca = tld_offset("http://ici.example.ca/x");
-        assert_eq!(parse_local_date("2020-08-25T00:23:33.312Z", false, ca).map(|d| d.to_string()).as_deref(), Some("2020-08-24"));
+        assert_eq!(
+            parse_local_date("2020-08-25T00:23:33.312Z", false, ca)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2020-08-24")
+        );
         // An explicit local offset is kept as written.
-        assert_eq!(parse_local_date("2020-08-25T00:23:33-04:00", false, ca).map(|d| d.to_string()).as_deref(), Some("2020-08-25"));
-        assert_eq!(parse_local_date("2020-12-31T23:30Z", false, it).map(|d| d.to_string()).as_deref(), Some("2021-01-01"));
+        assert_eq!(
+            parse_local_date("2020-08-25T00:23:33-04:00", false, ca)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            parse_local_date("2020-12-31T23:30Z", false, it)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-01-01")
+        );
         assert_eq!(tld_offset("https://example.com/"), None);
     }
 
     #[test]
     fn finds_dates_in_urls() {
         let cases = [
-            ("https://rzn.mk.ru/social/2020/01/13/v-ryazani.html", Some("2020-01-13")),
-            ("https://news.example.tw/article/20200121/34046328.html", Some("2020-01-21")),
+            (
+                "https://rzn.mk.ru/social/2020/01/13/v-ryazani.html",
+                Some("2020-01-13"),
+            ),
+            (
+                "https://news.example.tw/article/20200121/34046328.html",
+                Some("2020-01-21"),
+            ),
             ("https://example.com/2019-08-06-title", Some("2019-08-06")),
             ("https://example.com/story/12345678901", None),
             ("https://example.com/about", None),
         ];
         for (url, want) in cases {
-            assert_eq!(date_in_url(url).map(|d| d.to_string()).as_deref(), want, "{url}");
+            assert_eq!(
+                date_in_url(url).map(|d| d.to_string()).as_deref(),
+                want,
+                "{url}"
+            );
         }
     }
 }

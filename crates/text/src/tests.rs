@@ -6,7 +6,12 @@ use proptest::prelude::*;
 use super::*;
 
 fn doc(body: &[u8], hint: FormatHint) -> RawDocument {
-    RawDocument { source: "test".into(), body: Body::Bytes(body.to_vec()), hint, ..RawDocument::default() }
+    RawDocument {
+        source: "test".into(),
+        body: Body::Bytes(body.to_vec()),
+        hint,
+        ..RawDocument::default()
+    }
 }
 
 fn html(page: &str) -> Article {
@@ -15,7 +20,13 @@ fn html(page: &str) -> Article {
 
 /// Checks title, published and the body: every `keep` phrase present, every
 /// `drop` phrase absent.
-fn check_page(page: &str, title: Option<&str>, published: Option<&str>, keep: &[&str], drop: &[&str]) {
+fn check_page(
+    page: &str,
+    title: Option<&str>,
+    published: Option<&str>,
+    keep: &[&str],
+    drop: &[&str],
+) {
     let a = html(page);
     assert_eq!(a.title.as_deref(), title, "title of {page}");
     assert_eq!(a.published.as_deref(), published, "published of {page}");
@@ -47,26 +58,48 @@ fn article_body_is_found_among_page_furniture() {
         &page,
         Some("Bridge to be rebuilt"),
         Some("2023-11-07"),
-        &["rebuild the old stone bridge", "temporary ferry", "ferry to run at night"],
-        &["Most read", "Share on Facebook", "Great news", "Town Post", "Home"],
+        &[
+            "rebuild the old stone bridge",
+            "temporary ferry",
+            "ferry to run at night",
+        ],
+        &[
+            "Most read",
+            "Share on Facebook",
+            "Great news",
+            "Town Post",
+            "Home",
+        ],
     );
 }
 
 #[test]
 fn article_split_into_sections_is_joined() {
-    let section = |t: &str| format!("<section class=\"story-part\"><p>{t} This sentence makes the paragraph long enough, with a comma, to count.</p></section>");
+    let section = |t: &str| {
+        format!(
+            "<section class=\"story-part\"><p>{t} This sentence makes the paragraph long enough, with a comma, to count.</p></section>"
+        )
+    };
     let page = format!(
         "<html><body>{}<figure><img src=x><figcaption>A picture</figcaption></figure>{}<div class=\"related\"><a href=\"/1\">Other story one</a></div>{}</body></html>",
         section("First part of the story."),
         section("Second part of the story."),
         section("Third part of the story.")
     );
-    check_page(&page, None, None, &["First part", "Second part", "Third part"], &["A picture", "Other story"]);
+    check_page(
+        &page,
+        None,
+        None,
+        &["First part", "Second part", "Third part"],
+        &["A picture", "Other story"],
+    );
 }
 
 #[test]
 fn page_wrapped_in_a_form_still_has_a_body() {
-    let page = format!("<html><body><form action=\"/x\"><div class=\"main\">{PARAS}</div></form></body></html>");
+    let page = format!(
+        "<html><body><form action=\"/x\"><div class=\"main\">{PARAS}</div></form></body></html>"
+    );
     check_page(&page, None, None, &["rebuild the old stone bridge"], &[]);
 }
 
@@ -74,11 +107,36 @@ fn page_wrapped_in_a_form_still_has_a_body() {
 fn publication_date_sources() {
     let body = format!("<div>{PARAS}</div>");
     let cases = [
-        (format!("<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"datePublished\":\"2021-06-28T10:00:00+03:00\"}}</script></head><body>{body}</body></html>"), Some("2021-06-28")),
-        (format!("<html><head><meta name=\"pubdate\" content=\"20140415\"></head><body>{body}</body></html>"), Some("2014-04-15")),
-        (format!("<html><body><time datetime=\"2019-08-06\" pubdate>Aug 6</time>{body}</body></html>"), Some("2019-08-06")),
-        (format!("<html><head><link rel=\"canonical\" href=\"https://example.org/2020/01/13/story.html\"></head><body>{body}</body></html>"), Some("2020-01-13")),
-        (format!("<html><body><p class=\"date\">martes 17 de marzo de 2020</p>{body}</body></html>"), Some("2020-03-17")),
+        (
+            format!(
+                "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"datePublished\":\"2021-06-28T10:00:00+03:00\"}}</script></head><body>{body}</body></html>"
+            ),
+            Some("2021-06-28"),
+        ),
+        (
+            format!(
+                "<html><head><meta name=\"pubdate\" content=\"20140415\"></head><body>{body}</body></html>"
+            ),
+            Some("2014-04-15"),
+        ),
+        (
+            format!(
+                "<html><body><time datetime=\"2019-08-06\" pubdate>Aug 6</time>{body}</body></html>"
+            ),
+            Some("2019-08-06"),
+        ),
+        (
+            format!(
+                "<html><head><link rel=\"canonical\" href=\"https://example.org/2020/01/13/story.html\"></head><body>{body}</body></html>"
+            ),
+            Some("2020-01-13"),
+        ),
+        (
+            format!(
+                "<html><body><p class=\"date\">martes 17 de marzo de 2020</p>{body}</body></html>"
+            ),
+            Some("2020-03-17"),
+        ),
         (format!("<html><body>{body}</body></html>"), None),
     ];
     for (page, want) in cases {
@@ -89,7 +147,9 @@ fn publication_date_sources() {
 #[test]
 fn json_ld_body_is_used_when_the_page_hides_the_text() {
     let ld = "The full text of the story is only in the structured data of this page, because the visible page shows a paywall. ".repeat(4);
-    let page = format!("<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"articleBody\":\"{ld}\"}}</script></head><body><p>Subscribe to read.</p></body></html>");
+    let page = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"articleBody\":\"{ld}\"}}</script></head><body><p>Subscribe to read.</p></body></html>"
+    );
     assert!(html(&page).text.starts_with("The full text of the story"));
 }
 
@@ -103,22 +163,42 @@ fn html_in_a_txt_file_is_read_as_html() {
 #[test]
 fn hostile_html_is_handled() {
     // 100,000 nested tags: no stack overflow, text kept.
-    let deep = format!("{}deep text here, long enough to be a paragraph of an article.{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let deep = format!(
+        "{}deep text here, long enough to be a paragraph of an article.{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
     let a = html(&deep);
     assert!(a.text.contains("deep text here"), "{}", a.text);
     // No body at all.
-    assert_eq!(analyze(&doc(b"<html><head><script>x()</script></head></html>", FormatHint::Html)), Err(AnalyzeError::NoText));
+    assert_eq!(
+        analyze(&doc(
+            b"<html><head><script>x()</script></head></html>",
+            FormatHint::Html
+        )),
+        Err(AnalyzeError::NoText)
+    );
     // Unclosed everything, stray brackets.
-    let a = html("<p>Price < 10 and x<y, still text in a paragraph of reasonable length.<b><i><div");
+    let a =
+        html("<p>Price < 10 and x<y, still text in a paragraph of reasonable length.<b><i><div");
     assert!(a.text.contains("Price < 10"), "{}", a.text);
 }
 
 #[test]
 fn bad_bytes_get_specific_errors() {
-    assert_eq!(analyze(&doc(b"", FormatHint::Unknown)), Err(AnalyzeError::Empty));
-    assert_eq!(analyze(&doc(b"  \n ", FormatHint::PlainText)), Err(AnalyzeError::Empty));
+    assert_eq!(
+        analyze(&doc(b"", FormatHint::Unknown)),
+        Err(AnalyzeError::Empty)
+    );
+    assert_eq!(
+        analyze(&doc(b"  \n ", FormatHint::PlainText)),
+        Err(AnalyzeError::Empty)
+    );
     let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
-    assert!(matches!(analyze(&doc(&junk, FormatHint::Unknown)), Err(AnalyzeError::Binary { .. })));
+    assert!(matches!(
+        analyze(&doc(&junk, FormatHint::Unknown)),
+        Err(AnalyzeError::Binary { .. })
+    ));
 }
 
 #[test]

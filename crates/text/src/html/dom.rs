@@ -32,7 +32,10 @@ pub struct Element {
 
 impl Element {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -54,8 +57,25 @@ pub struct Dom {
 }
 
 const KEPT_ATTRS: &[&str] = &[
-    "class", "id", "itemprop", "property", "name", "content", "datetime", "href", "rel", "role",
-    "lang", "charset", "http-equiv", "type", "pubdate", "itemtype", "hidden", "aria-hidden", "style",
+    "class",
+    "id",
+    "itemprop",
+    "property",
+    "name",
+    "content",
+    "datetime",
+    "href",
+    "rel",
+    "role",
+    "lang",
+    "charset",
+    "http-equiv",
+    "type",
+    "pubdate",
+    "itemtype",
+    "hidden",
+    "aria-hidden",
+    "style",
 ];
 
 const VOID: &[&str] = &[
@@ -64,13 +84,40 @@ const VOID: &[&str] = &[
 ];
 
 /// Elements whose content is raw text up to the matching end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "iframe"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noembed", "iframe",
+];
 
 /// Start tags that close an open `<p>`.
 const CLOSES_P: &[&str] = &[
-    "p", "div", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "pre", "section", "article", "aside", "header", "footer", "nav", "figure", "form", "hr",
-    "address", "main", "fieldset", "details", "menu",
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "figure",
+    "form",
+    "hr",
+    "address",
+    "main",
+    "fieldset",
+    "details",
+    "menu",
 ];
 
 impl Dom {
@@ -115,14 +162,21 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn new(src: &'a str) -> Builder<'a> {
         let root = Node {
-            kind: NodeKind::Element(Element { tag: "#root".into(), attrs: Vec::new() }),
+            kind: NodeKind::Element(Element {
+                tag: "#root".into(),
+                attrs: Vec::new(),
+            }),
             parent: None,
             children: Vec::new(),
         };
         Builder {
             src,
             pos: 0,
-            dom: Dom { nodes: vec![root], json_ld: Vec::new(), title: None },
+            dom: Dom {
+                nodes: vec![root],
+                json_ld: Vec::new(),
+                title: None,
+            },
             stack: vec![0],
         }
     }
@@ -134,7 +188,11 @@ impl<'a> Builder<'a> {
     fn push_node(&mut self, kind: NodeKind) -> NodeId {
         let parent = self.current();
         let id = self.dom.nodes.len();
-        self.dom.nodes.push(Node { kind, parent: Some(parent), children: Vec::new() });
+        self.dom.nodes.push(Node {
+            kind,
+            parent: Some(parent),
+            children: Vec::new(),
+        });
         self.dom.nodes[parent].children.push(id);
         id
     }
@@ -179,13 +237,16 @@ impl<'a> Builder<'a> {
         let bytes = self.src.as_bytes();
         let rest = &bytes[self.pos..];
         if rest.starts_with(b"<!--") {
-            let end = memchr::memmem::find(&rest[4..], b"-->").map_or(bytes.len(), |i| self.pos + 4 + i + 3);
+            let end = memchr::memmem::find(&rest[4..], b"-->")
+                .map_or(bytes.len(), |i| self.pos + 4 + i + 3);
             self.pos = end;
             return;
         }
         if rest.starts_with(b"<![CDATA[") {
             let (text_end, end) = memchr::memmem::find(&rest[9..], b"]]>")
-                .map_or((bytes.len(), bytes.len()), |i| (self.pos + 9 + i, self.pos + 9 + i + 3));
+                .map_or((bytes.len(), bytes.len()), |i| {
+                    (self.pos + 9 + i, self.pos + 9 + i + 3)
+                });
             let t = &self.src[self.pos + 9..text_end];
             self.text(t);
             self.pos = end;
@@ -233,10 +294,8 @@ impl<'a> Builder<'a> {
             let content = &self.src[self.pos..content_end.0];
             self.pos = content_end.1;
             match name.as_str() {
-                "title" => {
-                    if self.dom.title.is_none() {
-                        self.dom.title = Some(decode_entities(content).trim().to_string());
-                    }
+                "title" if self.dom.title.is_none() => {
+                    self.dom.title = Some(decode_entities(content).trim().to_string());
                 }
                 "script" => {
                     let is_ld = attrs
@@ -283,7 +342,10 @@ impl<'a> Builder<'a> {
             }
         }
         if name == "br" || name == "p" {
-            self.push_node(NodeKind::Element(Element { tag: name.to_string(), attrs: Vec::new() }));
+            self.push_node(NodeKind::Element(Element {
+                tag: name.to_string(),
+                attrs: Vec::new(),
+            }));
         }
     }
 }
@@ -323,7 +385,10 @@ fn parse_attrs(src: &str, mut pos: usize) -> (Vec<(String, String)>, bool, usize
         }
         self_closing = false;
         let name_start = pos;
-        while pos < bytes.len() && !matches!(bytes[pos], b'=' | b'>' | b'/') && !bytes[pos].is_ascii_whitespace() {
+        while pos < bytes.len()
+            && !matches!(bytes[pos], b'=' | b'>' | b'/')
+            && !bytes[pos].is_ascii_whitespace()
+        {
             pos += 1;
         }
         let name = &src[name_start..pos];

@@ -22,9 +22,28 @@ use super::dom::{Dom, NodeId, NodeKind};
 
 /// Tags whose subtrees are never article text.
 const JUNK_TAGS: &[&str] = &[
-    "script", "style", "noscript", "button", "select", "iframe", "svg", "template", "head",
-    "input", "textarea", "dialog", "figcaption", "object", "embed", "video", "audio", "canvas",
-    "map", "label", "option", "title",
+    "script",
+    "style",
+    "noscript",
+    "button",
+    "select",
+    "iframe",
+    "svg",
+    "template",
+    "head",
+    "input",
+    "textarea",
+    "dialog",
+    "figcaption",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "canvas",
+    "map",
+    "label",
+    "option",
+    "title",
 ];
 
 /// Tags that are furniture unless they hold most of the page's text (some
@@ -33,26 +52,123 @@ const SOFT_JUNK_TAGS: &[&str] = &["nav", "footer", "aside", "form", "menu", "fig
 
 /// Class/id words that name page furniture.
 const JUNK_WORDS: &[&str] = &[
-    "comment", "comments", "share", "sharing", "social", "related", "recommended",
-    "recommendation", "recommendations", "newsletter", "subscribe", "subscription", "promo",
-    "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "sidebar",
-    "widget", "footer", "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
-    "cookie", "cookies", "popup", "modal", "banner", "tags", "taglist", "byline", "toolbar",
-    "login", "signup", "caption", "credit", "credits", "popular", "trending", "readmore",
-    "outbrain", "taboola", "disqus", "masthead", "topbar", "skip", "hidden", "share-bar",
-    "author-bio", "bio", "more-stories", "teaser", "teasers", "rail", "dateline", "timestamp",
-    "print", "email", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "pagination",
-    "pager", "disclaimer", "copyright", "meta", "overlay", "inline-ad", "dfp", "gpt",
-    "newsletters", "paywall", "offer", "donate", "donation", "app-promo", "jump", "toc",
+    "comment",
+    "comments",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adslot",
+    "sponsor",
+    "sponsored",
+    "sidebar",
+    "widget",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "cookies",
+    "popup",
+    "modal",
+    "banner",
+    "tags",
+    "taglist",
+    "byline",
+    "toolbar",
+    "login",
+    "signup",
+    "caption",
+    "credit",
+    "credits",
+    "popular",
+    "trending",
+    "readmore",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "masthead",
+    "topbar",
+    "skip",
+    "hidden",
+    "share-bar",
+    "author-bio",
+    "bio",
+    "more-stories",
+    "teaser",
+    "teasers",
+    "rail",
+    "dateline",
+    "timestamp",
+    "print",
+    "email",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "pinterest",
+    "linkedin",
+    "pagination",
+    "pager",
+    "disclaimer",
+    "copyright",
+    "meta",
+    "overlay",
+    "inline-ad",
+    "dfp",
+    "gpt",
+    "newsletters",
+    "paywall",
+    "offer",
+    "donate",
+    "donation",
+    "app-promo",
+    "jump",
+    "toc",
 ];
 
 /// Class/id words that mark the article body.
 const CONTENT_WORDS: &[&str] = &[
-    "articlebody", "article-body", "article-content", "articlecontent", "entry-content",
-    "post-content", "postcontent", "story-body", "storybody", "story-content", "body-text",
-    "article-text", "articletext", "main-content", "post-body", "entry-body", "td-post-content",
-    "content-body", "article__body", "article-body__content", "story-text", "news-text",
-    "field-body", "text-content", "rich-text", "c-entry-content", "page-content",
+    "articlebody",
+    "article-body",
+    "article-content",
+    "articlecontent",
+    "entry-content",
+    "post-content",
+    "postcontent",
+    "story-body",
+    "storybody",
+    "story-content",
+    "body-text",
+    "article-text",
+    "articletext",
+    "main-content",
+    "post-body",
+    "entry-body",
+    "td-post-content",
+    "content-body",
+    "article__body",
+    "article-body__content",
+    "story-text",
+    "news-text",
+    "field-body",
+    "text-content",
+    "rich-text",
+    "c-entry-content",
+    "page-content",
 ];
 
 /// The body of a page with what was dropped from inside it.
@@ -74,34 +190,53 @@ struct Stats {
 /// Whether the class, id, itemprop or role of an element names furniture:
 /// a whole token or a `-`/`_`-separated part of one is in [`JUNK_WORDS`].
 fn has_junk_word(dom: &Dom, id: NodeId) -> bool {
-    let Some(e) = dom.element(id) else { return false };
-    ["class", "id", "itemprop", "role"].iter().filter_map(|k| e.attr(k)).any(|v| {
-        let v = v.to_ascii_lowercase();
-        v.split_whitespace().any(|t| {
-            JUNK_WORDS.contains(&t) || t.split(['-', '_']).any(|part| JUNK_WORDS.contains(&part))
+    let Some(e) = dom.element(id) else {
+        return false;
+    };
+    ["class", "id", "itemprop", "role"]
+        .iter()
+        .filter_map(|k| e.attr(k))
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            v.split_whitespace().any(|t| {
+                JUNK_WORDS.contains(&t)
+                    || t.split(['-', '_']).any(|part| JUNK_WORDS.contains(&part))
+            })
         })
-    })
 }
 
 fn is_content_marked(dom: &Dom, id: NodeId) -> bool {
-    let Some(e) = dom.element(id) else { return false };
-    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+    let Some(e) = dom.element(id) else {
+        return false;
+    };
+    if e.attr("itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
         return true;
     }
     ["class", "id"].iter().filter_map(|k| e.attr(k)).any(|v| {
         let v = v.to_ascii_lowercase();
         v.split_whitespace().any(|t| {
-            CONTENT_WORDS.iter().any(|w| t.strip_prefix(w).is_some_and(|rest| rest.is_empty() || rest.starts_with('-')))
+            CONTENT_WORDS.iter().any(|w| {
+                t.strip_prefix(w)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+            })
         })
     })
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
-    let Some(e) = dom.element(id) else { return false };
+    let Some(e) = dom.element(id) else {
+        return false;
+    };
     e.attr("hidden").is_some()
         || e.attr("aria-hidden").is_some_and(|v| v == "true")
         || e.attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
         })
 }
@@ -109,15 +244,45 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
 fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
-            | "td" | "th" | "tr" | "table" | "ul" | "ol" | "dl" | "dd" | "dt" | "section"
-            | "article" | "main" | "br" | "hr" | "center" | "address" | "details" | "summary"
-            | "#root" | "body" | "html"
+        "p" | "div"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "section"
+            | "article"
+            | "main"
+            | "br"
+            | "hr"
+            | "center"
+            | "address"
+            | "details"
+            | "summary"
+            | "#root"
+            | "body"
+            | "html"
     )
 }
 
 fn char_len(s: &str) -> u32 {
-    s.chars().filter(|c| !c.is_whitespace()).count().min(u32::MAX as usize) as u32
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        .min(u32::MAX as usize) as u32
 }
 
 fn compute(dom: &Dom) -> Stats {
@@ -196,7 +361,10 @@ fn compute(dom: &Dom) -> Stats {
             continue;
         }
         let tag = dom.tag(id);
-        if !matches!(tag, "p" | "pre" | "blockquote" | "td" | "li" | "h2" | "h3" | "div" | "section") {
+        if !matches!(
+            tag,
+            "p" | "pre" | "blockquote" | "td" | "li" | "h2" | "h3" | "div" | "section"
+        ) {
             continue;
         }
         if tag == "div" || tag == "section" {
@@ -204,7 +372,10 @@ fn compute(dom: &Dom) -> Stats {
             let direct: u32 = dom.nodes[id]
                 .children
                 .iter()
-                .filter(|&&c| matches!(dom.nodes[c].kind, NodeKind::Text(_)) || matches!(dom.tag(c), "a" | "b" | "i" | "em" | "strong" | "span"))
+                .filter(|&&c| {
+                    matches!(dom.nodes[c].kind, NodeKind::Text(_))
+                        || matches!(dom.tag(c), "a" | "b" | "i" | "em" | "strong" | "span")
+                })
                 .map(|&c| text[c])
                 .sum();
             if direct < 80 {
@@ -231,7 +402,12 @@ fn compute(dom: &Dom) -> Stats {
             anc = dom.nodes[a].parent;
         }
     }
-    Stats { text, link, junk, score }
+    Stats {
+        text,
+        link,
+        junk,
+        score,
+    }
 }
 
 /// Plain text of a subtree, non-junk, without block structure.
@@ -277,7 +453,10 @@ fn best_container(dom: &Dom, st: &Stats) -> Option<NodeId> {
         }
         let p_density = st.link[p] as f32 / st.text[p].max(1) as f32;
         let gain = st.score[p] - st.score[id];
-        if p_density < 0.35 && gain > st.score[id] * 0.5 && (st.text[p] as f32) < st.text[id] as f32 * 2.5 {
+        if p_density < 0.35
+            && gain > st.score[id] * 0.5
+            && (st.text[p] as f32) < st.text[id] as f32 * 2.5
+        {
             id = p;
         } else {
             break;
@@ -300,33 +479,37 @@ fn content_roots(dom: &Dom, st: &Stats, root: NodeId) -> Vec<NodeId> {
                 continue;
             }
             let para = dom.tag(sib) == "p" && st.text[sib] > 80 && density(sib) < 0.25;
-            if para || (st.score[sib] >= root_score * 0.2 && st.score[sib] > 3.0 && density(sib) < 0.3) {
+            if para
+                || (st.score[sib] >= root_score * 0.2 && st.score[sib] > 3.0 && density(sib) < 0.3)
+            {
                 roots.push(sib);
             }
         }
     }
-    if let Some(e) = dom.element(root) {
-        if let Some(class) = e.attr("class").filter(|c| !c.trim().is_empty()) {
-            let inside = |mut id: NodeId, anc: NodeId| loop {
-                if id == anc {
-                    return true;
-                }
-                match dom.nodes[id].parent {
-                    Some(p) => id = p,
-                    None => return false,
-                }
+    if let Some(e) = dom.element(root)
+        && let Some(class) = e.attr("class").filter(|c| !c.trim().is_empty())
+    {
+        let inside = |mut id: NodeId, anc: NodeId| loop {
+            if id == anc {
+                return true;
+            }
+            match dom.nodes[id].parent {
+                Some(p) => id = p,
+                None => return false,
+            }
+        };
+        for id in 0..dom.nodes.len() {
+            if id == root || st.junk[id] || st.text[id] < 100 || density(id) > 0.3 {
+                continue;
+            }
+            let Some(other) = dom.element(id) else {
+                continue;
             };
-            for id in 0..dom.nodes.len() {
-                if id == root || st.junk[id] || st.text[id] < 100 || density(id) > 0.3 {
-                    continue;
-                }
-                let Some(other) = dom.element(id) else { continue };
-                if other.tag == e.tag
-                    && other.attr("class") == Some(class)
-                    && !roots.iter().any(|&r| inside(id, r) || inside(r, id))
-                {
-                    roots.push(id);
-                }
+            if other.tag == e.tag
+                && other.attr("class") == Some(class)
+                && !roots.iter().any(|&r| inside(id, r) || inside(r, id))
+            {
+                roots.push(id);
             }
         }
     }
@@ -358,12 +541,15 @@ pub fn extract(dom: &Dom, title: Option<&str>) -> Extracted {
         if block.is_empty() {
             continue;
         }
-        let len = char_len(&block) as f32;
-        if title_norm.as_deref() == Some(normalize(&block).as_str()) && paragraphs.is_empty() {
+        let len = char_len(block) as f32;
+        if title_norm.as_deref() == Some(normalize(block).as_str()) && paragraphs.is_empty() {
             continue;
         }
         if links as f32 > len * 0.6 && len < 400.0 {
-            out.removed.push(Removed { text: block.to_string(), reason: RemovalReason::Navigation });
+            out.removed.push(Removed {
+                text: block.to_string(),
+                reason: RemovalReason::Navigation,
+            });
             continue;
         }
         paragraphs.push(block.to_string());
@@ -475,5 +661,8 @@ fn flush(cur: &mut String, blocks: &mut Vec<String>) {
 
 /// Lowercase letters and digits only, for comparing titles.
 pub fn normalize(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }

@@ -62,7 +62,10 @@ fn walk_ld(v: &Value, out: &mut LdFields, depth: usize) {
                 walk_ld(g, out, depth + 1);
             }
             let article = is_article_type(o.get("@type"));
-            let is_page = o.get("@type").and_then(Value::as_str).is_some_and(|t| t == "WebPage");
+            let is_page = o
+                .get("@type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t == "WebPage");
             if article {
                 let strong = !is_page;
                 let set = |slot: &mut Option<String>, val: Option<String>| {
@@ -71,12 +74,20 @@ fn walk_ld(v: &Value, out: &mut LdFields, depth: usize) {
                     }
                 };
                 if out.published.is_none() || strong {
-                    let p = o.get("datePublished").or_else(|| o.get("dateCreated")).and_then(ld_string);
+                    let p = o
+                        .get("datePublished")
+                        .or_else(|| o.get("dateCreated"))
+                        .and_then(ld_string);
                     if p.is_some() {
                         out.published = p;
                     }
                 }
-                set(&mut out.headline, o.get("headline").or_else(|| o.get("name")).and_then(ld_string));
+                set(
+                    &mut out.headline,
+                    o.get("headline")
+                        .or_else(|| o.get("name"))
+                        .and_then(ld_string),
+                );
                 if let Some(a) = o.get("author").and_then(ld_string) {
                     out.author.get_or_insert(a);
                 }
@@ -86,10 +97,14 @@ fn walk_ld(v: &Value, out: &mut LdFields, depth: usize) {
                 if let Some(l) = o.get("inLanguage").and_then(ld_string) {
                     out.language.get_or_insert(l);
                 }
-                if let Some(u) = o.get("url").or_else(|| o.get("mainEntityOfPage")).and_then(|u| match u {
-                    Value::Object(m) => m.get("@id").and_then(ld_string),
-                    other => ld_string(other),
-                }) {
+                if let Some(u) = o
+                    .get("url")
+                    .or_else(|| o.get("mainEntityOfPage"))
+                    .and_then(|u| match u {
+                        Value::Object(m) => m.get("@id").and_then(ld_string),
+                        other => ld_string(other),
+                    })
+                {
                     out.url.get_or_insert(u);
                 }
             }
@@ -105,15 +120,49 @@ fn walk_ld(v: &Value, out: &mut LdFields, depth: usize) {
 
 /// Meta names and properties that give the publication date, best first.
 const DATE_META: &[&str] = &[
-    "article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
-    "publish_date", "pubdate", "article.published", "article_date_original", "original-publish-date",
-    "parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime", "dc.date.issued",
-    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "published_time",
-    "published-date", "publication_date", "citation_publication_date", "article:published",
-    "og:article:published_time", "displaydate", "release_date", "created", "bt:pubdate",
-    "article.created", "dc.date.created", "rnews:datepublished", "nv:date", "date_published",
-    "pub_date", "ga_pubdate", "article:post_date", "shareaholic:article_published_time",
-    "vr:published_time", "mediator_published_time", "publication-date", "pud", "iso-8601-publish-date",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "date",
+    "published_time",
+    "published-date",
+    "publication_date",
+    "citation_publication_date",
+    "article:published",
+    "og:article:published_time",
+    "displaydate",
+    "release_date",
+    "created",
+    "bt:pubdate",
+    "article.created",
+    "dc.date.created",
+    "rnews:datepublished",
+    "nv:date",
+    "date_published",
+    "pub_date",
+    "ga_pubdate",
+    "article:post_date",
+    "shareaholic:article_published_time",
+    "vr:published_time",
+    "mediator_published_time",
+    "publication-date",
+    "pud",
+    "iso-8601-publish-date",
 ];
 
 /// Reads the metadata of a parsed page. `url` is the page's address when
@@ -121,7 +170,10 @@ const DATE_META: &[&str] = &[
 pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut ld = LdFields::default();
     for block in &dom.json_ld {
-        let cleaned = block.trim().trim_start_matches("<!--").trim_end_matches("-->");
+        let cleaned = block
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->");
         if let Ok(v) = serde_json::from_str::<Value>(cleaned) {
             walk_ld(&v, &mut ld, 0);
         }
@@ -133,35 +185,46 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut h1 = None;
     let mut author_rel = None;
     for (id, node) in dom.nodes.iter().enumerate() {
-        let NodeKind::Element(e) = &node.kind else { continue };
+        let NodeKind::Element(e) = &node.kind else {
+            continue;
+        };
         match e.tag.as_str() {
             "meta" => {
-                let key = e.attr("property").or_else(|| e.attr("name")).or_else(|| e.attr("itemprop"))
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"))
                     .or_else(|| e.attr("http-equiv"));
-                if let (Some(k), Some(v)) = (key, e.attr("content").or_else(|| e.attr("datetime"))) {
-                    if metas.len() < 512 {
-                        metas.push((k.to_ascii_lowercase(), v.trim().to_string()));
-                    }
+                if let (Some(k), Some(v)) = (key, e.attr("content").or_else(|| e.attr("datetime")))
+                    && metas.len() < 512
+                {
+                    metas.push((k.to_ascii_lowercase(), v.trim().to_string()));
                 }
             }
             "html" => html_lang = e.attr("lang").map(str::to_string),
-            "link" => {
-                if e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                    canonical = e.attr("href").map(str::to_string);
-                }
+            "link"
+                if e.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                canonical = e.attr("href").map(str::to_string);
             }
             "time" | "abbr" | "span" | "div" | "p" => {
                 let itemprop = e.attr("itemprop").unwrap_or("").to_ascii_lowercase();
                 let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
-                let strong = itemprop == "datepublished" || e.attr("pubdate").is_some()
-                    || class.contains("publish") || class.contains("posted");
+                let strong = itemprop == "datepublished"
+                    || e.attr("pubdate").is_some()
+                    || class.contains("publish")
+                    || class.contains("posted");
                 if e.tag == "time" || itemprop == "datepublished" {
-                    let v = e.attr("datetime").or_else(|| e.attr("content")).map(str::to_string)
+                    let v = e
+                        .attr("datetime")
+                        .or_else(|| e.attr("content"))
+                        .map(str::to_string)
                         .or_else(|| Some(text_of(dom, id)));
-                    if let Some(v) = v {
-                        if time_dates.len() < 64 {
-                            time_dates.push((strong, v));
-                        }
+                    if let Some(v) = v
+                        && time_dates.len() < 64
+                    {
+                        time_dates.push((strong, v));
                     }
                 }
             }
@@ -171,25 +234,34 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
                     h1 = Some(t.trim().to_string());
                 }
             }
-            "a" if author_rel.is_none() => {
-                if e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author")) {
-                    let t = text_of(dom, id);
-                    if !t.trim().is_empty() && t.len() < 100 {
-                        author_rel = Some(t.trim().to_string());
-                    }
+            "a" if author_rel.is_none()
+                && e.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("author")) =>
+            {
+                let t = text_of(dom, id);
+                if !t.trim().is_empty() && t.len() < 100 {
+                    author_rel = Some(t.trim().to_string());
                 }
             }
             _ => {}
         }
     }
     let meta = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|k| metas.iter().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.clone()))
+        keys.iter().find_map(|k| {
+            metas
+                .iter()
+                .find(|(mk, v)| mk == k && !v.is_empty())
+                .map(|(_, v)| v.clone())
+        })
     };
-    let page_url = url.map(str::to_string)
+    let page_url = url
+        .map(str::to_string)
         .or_else(|| meta(&["og:url"]))
         .or(canonical)
         .or(ld.url.clone());
-    let us_page = page_url.as_deref().is_some_and(|u| u.contains(".com/") || u.contains(".us/"));
+    let us_page = page_url
+        .as_deref()
+        .is_some_and(|u| u.contains(".com/") || u.contains(".us/"));
     let offset = page_url.as_deref().and_then(tld_offset);
     let parse_date = |s: &str, us: bool| parse_local_date(s, us, offset);
     let published = ld
@@ -198,31 +270,65 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         .and_then(|s| parse_date(s, us_page))
         .or_else(|| {
             DATE_META.iter().find_map(|k| {
-                metas.iter().filter(|(mk, _)| mk == k).find_map(|(_, v)| parse_date(v, us_page))
+                metas
+                    .iter()
+                    .filter(|(mk, _)| mk == k)
+                    .find_map(|(_, v)| parse_date(v, us_page))
             })
         })
-        .or_else(|| time_dates.iter().filter(|(s, _)| *s).find_map(|(_, v)| parse_date(v, us_page)))
+        .or_else(|| {
+            time_dates
+                .iter()
+                .filter(|(s, _)| *s)
+                .find_map(|(_, v)| parse_date(v, us_page))
+        })
         .or_else(|| time_dates.iter().find_map(|(_, v)| parse_date(v, us_page)))
         .or_else(|| page_url.as_deref().and_then(date_in_url))
         .or_else(|| first_text_date(dom, us_page))
         .or_else(|| {
-            meta(&["last-modified", "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified"])
-                .and_then(|v| parse_date(&v, us_page))
+            meta(&[
+                "last-modified",
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "dc.date.modified",
+            ])
+            .and_then(|v| parse_date(&v, us_page))
         });
     let title = meta(&["og:title", "twitter:title"])
         .or(ld.headline.clone())
         .or(h1.clone())
         .or_else(|| dom.title.clone())
         .map(|t| clean_title(&t, h1.as_deref()));
-    let byline = ld.author.clone()
-        .or_else(|| meta(&["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"]))
+    let byline = ld
+        .author
+        .clone()
+        .or_else(|| {
+            meta(&[
+                "author",
+                "article:author",
+                "byl",
+                "dc.creator",
+                "sailthru.author",
+                "parsely-author",
+            ])
+        })
         .or(author_rel)
         .filter(|a| !a.starts_with("http") && a.chars().count() < 120);
-    let language = ld.language.clone()
+    let language = ld
+        .language
+        .clone()
         .or(html_lang)
         .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
         .and_then(|l| iso639_1(&l));
-    PageMeta { title, byline, language, url: page_url, published, article_body: ld.body }
+    PageMeta {
+        title,
+        byline,
+        language,
+        url: page_url,
+        published,
+        article_body: ld.body,
+    }
 }
 
 /// The first full date written in the page's visible text, in document
@@ -237,7 +343,12 @@ fn first_text_date(dom: &Dom, month_first: bool) -> Option<Ymd> {
             skip_until = None;
         }
         match &dom.nodes[id].kind {
-            NodeKind::Element(e) if matches!(e.tag.as_str(), "script" | "style" | "a" | "option" | "select") => {
+            NodeKind::Element(e)
+                if matches!(
+                    e.tag.as_str(),
+                    "script" | "style" | "a" | "option" | "select"
+                ) =>
+            {
                 // Node ids of a subtree are contiguous and follow the element.
                 skip_until = Some(subtree_end(dom, id));
             }
