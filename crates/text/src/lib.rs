@@ -13,7 +13,6 @@
 //! text), [`pubdate`] (publication dates), [`lang`] (language).
 
 pub mod decode;
-pub mod entities;
 pub mod html;
 pub mod lang;
 pub mod plain;

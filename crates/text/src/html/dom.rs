@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use crate::entities::decode_entities;
+use crate::repair::decode_entities;
 
 /// Deepest nesting kept; deeper start tags are ignored (their text is kept).
 pub const MAX_DEPTH: usize = 256;

@@ -26,7 +26,7 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
         let ld_len = ld.chars().filter(|c| !c.is_whitespace()).count();
         let got = body.text.chars().filter(|c| !c.is_whitespace()).count();
         if ld_len > 200 && got * 2 < ld_len {
-            body.text = crate::entities::decode_entities(ld).trim().to_string();
+            body.text = crate::repair::decode_entities(ld).trim().to_string();
         }
     }
     Page { meta, body }
