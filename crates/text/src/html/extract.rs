@@ -285,19 +285,12 @@ fn char_len(s: &str) -> u32 {
         .min(u32::MAX as usize) as u32
 }
 
-fn compute(dom: &Dom) -> Stats {
+/// Characters of text and of link text under each node, junk excluded.
+/// `order` is pre-order, so its reverse visits children before parents.
+fn text_sums(dom: &Dom, order: &[NodeId], junk: &[bool]) -> (Vec<u32>, Vec<u32>) {
     let n = dom.nodes.len();
-    let order = dom.descendants(0);
-    let mut junk = vec![false; n];
-    // Top-down: tag-based junk and hidden elements.
-    for &id in &order {
-        let parent_junk = dom.nodes[id].parent.is_some_and(|p| junk[p]);
-        let tag = dom.tag(id);
-        junk[id] = parent_junk || JUNK_TAGS.contains(&tag) || is_hidden(dom, id);
-    }
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
-    // Bottom-up sums (reverse pre-order visits children before parents).
     for &id in order.iter().rev() {
         if junk[id] {
             continue;
@@ -313,6 +306,20 @@ fn compute(dom: &Dom) -> Stats {
             link[p] = link[p].saturating_add(link[id]);
         }
     }
+    (text, link)
+}
+
+fn compute(dom: &Dom) -> Stats {
+    let n = dom.nodes.len();
+    let order = dom.descendants(0);
+    let mut junk = vec![false; n];
+    // Top-down: tag-based junk and hidden elements.
+    for &id in &order {
+        let parent_junk = dom.nodes[id].parent.is_some_and(|p| junk[p]);
+        let tag = dom.tag(id);
+        junk[id] = parent_junk || JUNK_TAGS.contains(&tag) || is_hidden(dom, id);
+    }
+    let (text, _) = text_sums(dom, &order, &junk);
     // Class-based junk, unless the element holds most of the page text.
     let total = text[0].max(1);
     let mut class_junk = vec![false; n];
@@ -337,24 +344,8 @@ fn compute(dom: &Dom) -> Stats {
     for (j, cj) in junk.iter_mut().zip(&class_junk) {
         *j |= *cj;
     }
-    text.iter_mut().for_each(|t| *t = 0);
-    link.iter_mut().for_each(|t| *t = 0);
+    let (text, link) = text_sums(dom, &order, &junk);
     let mut score = vec![0f32; n];
-    for &id in order.iter().rev() {
-        if junk[id] {
-            continue;
-        }
-        if let NodeKind::Text(t) = &dom.nodes[id].kind {
-            text[id] = char_len(t);
-        }
-        if dom.tag(id) == "a" {
-            link[id] = text[id];
-        }
-        if let Some(p) = dom.nodes[id].parent {
-            text[p] = text[p].saturating_add(text[id]);
-            link[p] = link[p].saturating_add(link[id]);
-        }
-    }
     // Score paragraphs and propagate to ancestors.
     for &id in &order {
         if junk[id] {
