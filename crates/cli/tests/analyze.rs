@@ -18,7 +18,10 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn lines(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
 }
 
 const ARTICLE: &str = "Ferry service resumes\n\nThe island ferry resumed service on Monday after a week of storms, the operator said.\n\n\"We are glad to be back,\" captain Lena Brisk said.\n";
@@ -28,9 +31,19 @@ fn every_input_gives_one_line_and_errors_are_counted() {
     let dir = scratch("mixed");
     std::fs::write(dir.join("a.txt"), ARTICLE).expect("write");
     std::fs::write(dir.join("empty.txt"), "").expect("write");
-    std::fs::write(dir.join("junk.bin"), (0..2000u32).map(|i| (i * 31 % 256) as u8).collect::<Vec<_>>()).expect("write");
+    std::fs::write(
+        dir.join("junk.bin"),
+        (0..2000u32)
+            .map(|i| (i * 31 % 256) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .expect("write");
     std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
-    std::fs::write(dir.join("sub/b.jsonl"), "{\"id\":\"r1\",\"text\":\"One record with a sentence.\"}\n{bad\n").expect("write");
+    std::fs::write(
+        dir.join("sub/b.jsonl"),
+        "{\"id\":\"r1\",\"text\":\"One record with a sentence.\"}\n{bad\n",
+    )
+    .expect("write");
     let out = herald().arg("analyze").arg(&dir).output().expect("runs");
     assert!(out.status.success());
     let got = lines(&out.stdout);
@@ -39,7 +52,11 @@ fn every_input_gives_one_line_and_errors_are_counted() {
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(errors.contains(&"empty document"));
     assert!(errors.iter().any(|e| e.starts_with("binary content")));
-    assert!(errors.iter().any(|e| e.starts_with("invalid JSON on line 2")));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("invalid JSON on line 2"))
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("analyzed 2, failed 3"), "{stderr}");
 }
@@ -48,17 +65,36 @@ fn every_input_gives_one_line_and_errors_are_counted() {
 fn output_has_every_field_of_the_contract() {
     let dir = scratch("fields");
     std::fs::write(dir.join("a.txt"), ARTICLE).expect("write");
-    let out = herald().args(["analyze", "--threads", "1"]).arg(dir.join("a.txt")).output().expect("runs");
+    let out = herald()
+        .args(["analyze", "--threads", "1"])
+        .arg(dir.join("a.txt"))
+        .output()
+        .expect("runs");
     let got = lines(&out.stdout);
     let a = &got[0];
     for field in [
-        "id", "source", "title", "language", "published", "text", "removed", "entities", "quotes",
-        "dates", "event_date", "cited_sources", "origin",
+        "id",
+        "source",
+        "title",
+        "language",
+        "published",
+        "text",
+        "removed",
+        "entities",
+        "quotes",
+        "dates",
+        "event_date",
+        "cited_sources",
+        "origin",
     ] {
         assert!(a.get(field).is_some(), "missing {field} in {a}");
     }
     assert_eq!(a["language"], "en");
-    assert!(a["text"].as_str().is_some_and(|t| t.contains("The island ferry resumed")));
+    assert!(
+        a["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("The island ferry resumed"))
+    );
 }
 
 #[test]
@@ -71,7 +107,12 @@ fn stdin_is_read_with_a_dash() {
         .spawn()
         .expect("spawns");
     use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(ARTICLE.as_bytes()).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(ARTICLE.as_bytes())
+        .expect("write");
     let out = child.wait_with_output().expect("runs");
     let got = lines(&out.stdout);
     assert_eq!(got.len(), 1);
@@ -80,7 +121,10 @@ fn stdin_is_read_with_a_dash() {
 
 #[test]
 fn a_missing_path_fails_the_run() {
-    let out = herald().args(["analyze", "/no/such/herald/input"]).output().expect("runs");
+    let out = herald()
+        .args(["analyze", "/no/such/herald/input"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file or directory"));
     assert!(out.stdout.is_empty());
@@ -91,11 +135,20 @@ fn output_order_follows_input_order_with_many_threads() {
     let dir = scratch("order");
     let mut jsonl = String::new();
     for i in 0..600 {
-        jsonl.push_str(&format!("{{\"id\":\"d{i}\",\"text\":\"Article number {i} says something.\"}}\n"));
+        jsonl.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"text\":\"Article number {i} says something.\"}}\n"
+        ));
     }
     std::fs::write(dir.join("many.jsonl"), jsonl).expect("write");
-    let out = herald().args(["analyze", "--threads", "4"]).arg(dir.join("many.jsonl")).output().expect("runs");
-    let ids: Vec<String> = lines(&out.stdout).iter().map(|v| v["id"].as_str().unwrap_or("").to_string()).collect();
+    let out = herald()
+        .args(["analyze", "--threads", "4"])
+        .arg(dir.join("many.jsonl"))
+        .output()
+        .expect("runs");
+    let ids: Vec<String> = lines(&out.stdout)
+        .iter()
+        .map(|v| v["id"].as_str().unwrap_or("").to_string())
+        .collect();
     let want: Vec<String> = (0..600).map(|i| format!("d{i}")).collect();
     assert_eq!(ids, want);
 }

@@ -19,7 +19,7 @@ pub mod plain;
 pub mod pubdate;
 pub mod repair;
 
-use herald_model::{Article, Body, FormatHint, RawDocument, RemovalReason, Removed};
+use herald_model::{Article, Body, FormatHint, RawDocument};
 
 /// Why a document yields no article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -92,7 +92,7 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
         let cleaned = plain::clean(&repaired.text, doc.title.as_deref());
         article.title = cleaned.title;
         article.text = cleaned.text;
-        article.removed = cleaned.removed.into_iter().map(model_removed).collect();
+        article.removed = cleaned.removed;
         article.published = given_published
             .or_else(|| {
                 cleaned
@@ -115,24 +115,6 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
     article.language = lang::detect(&sample, declared_lang.as_deref());
     article.notes = notes;
     Ok(article)
-}
-
-fn model_removed(r: plain::Removed) -> Removed {
-    use plain::Reason as R;
-    let reason = match r.reason {
-        R::Boilerplate => RemovalReason::Boilerplate,
-        R::Caption => RemovalReason::Caption,
-        R::Duplicate => RemovalReason::Duplicate,
-        R::Byline => RemovalReason::Byline,
-        R::Related => RemovalReason::Related,
-        R::Disclaimer => RemovalReason::Disclaimer,
-        R::Comments => RemovalReason::Comments,
-        R::Markup => RemovalReason::Markup,
-    };
-    Removed {
-        text: r.text,
-        reason,
-    }
 }
 
 /// Whether bytes look like an HTML document rather than text that merely
