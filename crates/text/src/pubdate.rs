@@ -538,6 +538,30 @@ pub fn date_in_url(url: &str) -> Option<Ymd> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn date_parsers_never_panic(s in "\\PC{0,80}", digits in "[0-9./ -]{0,24}") {
+            for input in [s.as_str(), digits.as_str()] {
+                let _ = parse_date(input, false);
+                let _ = parse_date(input, true);
+                let _ = find_date(input, false);
+                let _ = date_in_url(input);
+                let _ = parse_local_date(input, false, Some(-300));
+                let _ = tld_offset(input);
+            }
+        }
+
+        #[test]
+        fn parsed_dates_are_real_calendar_dates(y in 1980i32..2110, m in 0u32..14, d in 0u32..33) {
+            let s = format!("{y:04}-{m:02}-{d:02}");
+            if let Some(date) = parse_date(&s, false) {
+                prop_assert!(date.day <= days_in_month(date.year, date.month));
+                prop_assert_eq!(date.to_string(), s);
+            }
+        }
+    }
 
     fn check(input: &str, want: Option<&str>) {
         let got = parse_date(input, false).map(|d| d.to_string());
