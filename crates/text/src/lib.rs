@@ -16,6 +16,7 @@ pub mod decode;
 pub mod html;
 pub mod lang;
 pub mod plain;
+pub mod provenance;
 pub mod pubdate;
 pub mod repair;
 
@@ -113,6 +114,9 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
         None => article.text.clone(),
     };
     article.language = lang::detect(&sample, declared_lang.as_deref());
+    let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
+    article.cited_sources = provenance::cited_sources(&article.text, removed_texts());
+    article.origin = provenance::origin(&article.text, removed_texts());
     article.notes = notes;
     Ok(article)
 }

@@ -1,0 +1,370 @@
+//! Provenance: the news agencies and outlets an article cites
+//! (`cited_sources`) and the wire agency its text comes from (`origin`).
+//!
+//! Rules:
+//! - an outlet is *cited* when one of its names appears right after a
+//!   citing cue ("according to", "told", "reports", "information from",
+//!   "Source:", "Photo:", "published by", "interview with", "via") or right
+//!   before "reports"/"reported"/"said"; removed furniture (photo credits,
+//!   "Source: CCTV") counts, since it is the page's own attribution;
+//! - the *origin* is the agency named in a copyright line ("© (2024)
+//!   Agence France-Presse", "Copyright Reuters"), else in a dateline near
+//!   the start ("NAIROBI, Kenya (AP) _", "(Reuters) -", "MOSCOW, April 9
+//!   (RIA Novosti) -"), else a Reuters-style "(Reporting by ...)" credit.
+//!   A byline or reporter bio does not change it.
+//!
+//! Names are matched on word boundaries; all-caps acronyms case-sensitively.
+
+/// Outlets: canonical name, whether it is a wire agency, aliases.
+const OUTLETS: &[(&str, bool, &[&str])] = &[
+    (
+        "Agence France-Presse",
+        true,
+        &[
+            "Agence France-Presse",
+            "Agence France Presse",
+            "France-Presse",
+            "AFP",
+        ],
+    ),
+    ("Reuters", true, &["Reuters", "Thomson Reuters"]),
+    ("Associated Press", true, &["Associated Press", "AP"]),
+    ("EFE", true, &["Agencia EFE", "EFE"]),
+    ("TASS", true, &["TASS", "ITAR-TASS", "ТАСС"]),
+    ("RIA Novosti", true, &["RIA Novosti", "RIA", "РИА Новости"]),
+    ("Xinhua", true, &["Xinhua", "Xinhua News Agency", "新华社"]),
+    (
+        "Deutsche Presse-Agentur",
+        true,
+        &["Deutsche Presse-Agentur", "dpa", "DPA"],
+    ),
+    ("ANSA", true, &["ANSA"]),
+    ("Kyodo News", true, &["Kyodo News", "Kyodo"]),
+    ("Yonhap", true, &["Yonhap"]),
+    ("Anadolu Agency", true, &["Anadolu Agency", "Anadolu"]),
+    (
+        "Press Trust of India",
+        true,
+        &["Press Trust of India", "PTI"],
+    ),
+    (
+        "United Press International",
+        true,
+        &["United Press International", "UPI"],
+    ),
+    ("Interfax", true, &["Interfax"]),
+    ("Europa Press", true, &["Europa Press"]),
+    (
+        "Agência Brasil",
+        true,
+        &["Agência Brasil", "Agencia Brasil"],
+    ),
+    ("Bloomberg", false, &["Bloomberg"]),
+    ("Sputnik", false, &["Sputnik"]),
+    ("China Media Group", false, &["China Media Group", "CMG"]),
+    ("CCTV", false, &["CCTV", "China Central Television"]),
+    ("Izvestia", false, &["Izvestia", "Известия"]),
+    ("China Daily", false, &["China Daily"]),
+    (
+        "Global Times",
+        false,
+        &["Global Times", "World time", "Huanqiu"],
+    ),
+    ("RT", false, &["Russia Today"]),
+    ("BBC", false, &["BBC"]),
+    ("CNN", false, &["CNN"]),
+    ("Al Jazeera", false, &["Al Jazeera"]),
+    ("The New York Times", false, &["New York Times"]),
+    ("The Washington Post", false, &["Washington Post"]),
+    ("The Wall Street Journal", false, &["Wall Street Journal"]),
+    ("The Guardian", false, &["The Guardian"]),
+    ("Foreign Policy", false, &["Foreign Policy"]),
+    ("Financial Times", false, &["Financial Times"]),
+    ("Le Monde", false, &["Le Monde"]),
+    ("Der Spiegel", false, &["Der Spiegel", "Spiegel"]),
+    ("El País", false, &["El País", "El Pais"]),
+    ("Kommersant", false, &["Kommersant", "Коммерсант"]),
+];
+
+/// Cues before an outlet's name that make it a cited source (lowercase).
+const CUES_BEFORE: &[&str] = &[
+    "according to",
+    "told",
+    "reports",
+    "reported by",
+    "information from",
+    "source:",
+    "sources:",
+    "photo:",
+    "photo by",
+    "published by",
+    "interview with",
+    "via",
+    "quoted by",
+    "cited by",
+    "said to",
+    "(with",
+    "selon",
+    "según",
+    "laut",
+    "по данным",
+    "сообщает",
+    "©",
+    "credit:",
+];
+
+/// Cues after an outlet's name (lowercase).
+const CUES_AFTER: &[&str] = &[
+    "reports",
+    "reported",
+    "said",
+    "says",
+    "quoted",
+    "cited",
+    "learned",
+    "has learned",
+];
+
+/// Where an alias occurs in `text` on word boundaries: byte offsets.
+fn occurrences<'a>(text: &'a str, alias: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let acronym = alias.chars().all(|c| !c.is_lowercase());
+    let hay_lower = (!acronym).then(|| text.to_lowercase());
+    let needle = if acronym {
+        alias.to_string()
+    } else {
+        alias.to_lowercase()
+    };
+    let mut found = Vec::new();
+    // Lowercasing can change byte lengths outside ASCII; only use the
+    // lowercase haystack when it is length-preserving.
+    let hay: &str = match &hay_lower {
+        Some(h) if h.len() == text.len() => h,
+        _ => text,
+    };
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|h| h.find(&needle)) {
+        let at = from + i;
+        let end = at + needle.len();
+        let before_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        // A lowercase end glued to a capital ("World timeThe", scraped text
+        // that lost a space) is a boundary too.
+        let last_lower = alias.chars().next_back().is_some_and(char::is_lowercase);
+        let after_ok = text
+            .get(end..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric() || (last_lower && c.is_uppercase()));
+        if before_ok && after_ok {
+            found.push(at);
+        }
+        from = end;
+    }
+    found.into_iter()
+}
+
+fn window_before(text: &str, at: usize, chars: usize) -> String {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(chars - 1)
+        .map_or(0, |(i, _)| i);
+    text[start..at].to_lowercase()
+}
+
+fn window_after(text: &str, end: usize, chars: usize) -> String {
+    let rest = &text[end..];
+    let stop = rest
+        .char_indices()
+        .nth(chars)
+        .map_or(rest.len(), |(i, _)| i);
+    rest[..stop].to_lowercase()
+}
+
+/// The outlets the article cites, by canonical name, in order of first citation.
+pub fn cited_sources<'a>(text: &'a str, extra: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut found: Vec<(usize, usize, &str)> = Vec::new();
+    let pieces: Vec<&str> = std::iter::once(text).chain(extra).collect();
+    for (piece_no, piece) in pieces.iter().enumerate() {
+        for (name, _, aliases) in OUTLETS {
+            for alias in *aliases {
+                for at in occurrences(piece, alias) {
+                    let before = window_before(piece, at, 40);
+                    let after = window_after(piece, at + alias.len(), 25);
+                    let cue_before = CUES_BEFORE.iter().any(|c| before.contains(c));
+                    let cue_after = CUES_AFTER.iter().any(|c| {
+                        after
+                            .trim_start_matches([' ', ',', ')', '('])
+                            .trim_start_matches(|ch: char| {
+                                ch.is_alphanumeric() && ch.is_uppercase()
+                            })
+                            .trim_start()
+                            .starts_with(c)
+                    });
+                    let credit = before.ends_with('(') && after.starts_with(')');
+                    if cue_before || cue_after || credit {
+                        found.push((piece_no, at, name));
+                    }
+                }
+            }
+        }
+    }
+    found.sort();
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, name) in found {
+        if !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// The wire agency the text comes from, if the text says so.
+pub fn origin<'a>(
+    text: &'a str,
+    removed: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<String> {
+    let agencies = || OUTLETS.iter().filter(|(_, wire, _)| *wire);
+    // 1. A copyright line, in the body or the removed furniture.
+    for piece in std::iter::once(text).chain(removed.clone()) {
+        for line in piece.lines() {
+            let lower = line.to_lowercase();
+            if !(line.contains('©') || lower.contains("copyright") || lower.contains("(c)")) {
+                continue;
+            }
+            for (name, _, aliases) in agencies() {
+                if aliases
+                    .iter()
+                    .any(|a| occurrences(line, a).next().is_some())
+                {
+                    return Some(name.to_string());
+                }
+            }
+        }
+    }
+    // 2. A dateline near the start: "(AP) _", "(Reuters) -".
+    let head_end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
+    let head = &text[..head_end];
+    for (name, _, aliases) in agencies() {
+        for alias in *aliases {
+            for at in occurrences(head, alias) {
+                let before = window_before(head, at, 3);
+                let after = window_after(head, at + alias.len(), 4);
+                if before.ends_with('(') && after.starts_with(')') {
+                    let dash = after[1..]
+                        .trim_start()
+                        .starts_with(['-', '_', '—', '–', ':']);
+                    if dash {
+                        return Some(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    // 3. Reuters credits at the end.
+    if text.contains("(Reporting by") || text.contains("(Writing by") {
+        return Some("Reuters".to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cited_sources() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "“We agree,” he added, according to the Russian news agency RIA Novosti.",
+                &[],
+                &["RIA Novosti"],
+            ),
+            (
+                "The analyst told AFP on Monday.",
+                &[],
+                &["Agence France-Presse"],
+            ),
+            (
+                "Xi said so, reports China Media Group (CMG).",
+                &[],
+                &["China Media Group"],
+            ),
+            (
+                "The talks went well.\n\n(With information from EFE)",
+                &[],
+                &["EFE"],
+            ),
+            (
+                "The minister spoke.",
+                &["Source: CCTV (China)", "Lavrov and Xi, Photo: Reuters"],
+                &["CCTV", "Reuters"],
+            ),
+            (
+                "Story.",
+                &["She wrote for The Wall Street Journal and GQ."],
+                &[],
+            ),
+            (
+                "He said in an interview published by China Daily on Tuesday.",
+                &[],
+                &["China Daily"],
+            ),
+            (
+                "Reuters reported that the deal was signed.",
+                &[],
+                &["Reuters"],
+            ),
+            ("The AP style guide was updated.", &[], &[]),
+            ("Apple shares rose.", &[], &[]),
+            (
+                "According to the Chinese newspaper World timeThe two parties met.",
+                &[],
+                &["Global Times"],
+            ),
+        ];
+        for (text, extra, want) in cases {
+            assert_eq!(cited_sources(text, extra.iter().copied()), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_the_wire_origin() {
+        let cases: &[(&str, &[&str], Option<&str>)] = &[
+            (
+                "Body of the story.",
+                &[
+                    "All rights reserved. © (2024) Agence France-Presse",
+                    "By Teilor Stone",
+                ],
+                Some("Agence France-Presse"),
+            ),
+            (
+                "NAIROBI, Kenya (AP) _ Rains flooded the city on Monday.",
+                &[],
+                Some("Associated Press"),
+            ),
+            ("LONDON (Reuters) - Shares fell.", &[], Some("Reuters")),
+            (
+                "MOSCOW, April 9 (RIA Novosti) - Lavrov arrived.",
+                &[],
+                Some("RIA Novosti"),
+            ),
+            (
+                "Shares fell.\n\n(Reporting by Jane Doe; Editing by John Roe)",
+                &[],
+                Some("Reuters"),
+            ),
+            ("The minister told AFP that talks continue.", &[], None),
+            ("Copyright 2024 The Town Post.", &[], None),
+        ];
+        for (text, removed, want) in cases {
+            assert_eq!(
+                origin(text, removed.iter().copied()).as_deref(),
+                *want,
+                "{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,894 @@
+//! Tokens, the meanings of recognised expressions, the parser's word
+//! helpers, clause tense and the left-to-right scan.
+
+use super::grammar::merge_times;
+use super::tables::{self, Lang, Rel, Unit};
+
+// ------------------------------------------------------------------ tokens
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum K {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Tok {
+    pub(super) l: String,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) kind: K,
+    pub(super) upper: bool,
+    /// Whitespace before the token.
+    pub(super) space: bool,
+    /// A line break before the token.
+    pub(super) nl: bool,
+}
+
+pub(super) fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    let mut cur: Option<Tok> = None;
+    let mut space = false;
+    let mut nl = false;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_alphanumeric() {
+            if let Some(t) = cur.as_mut() {
+                t.l.extend(c.to_lowercase());
+                t.end = i + 1;
+                if !c.is_ascii_digit() {
+                    t.kind = K::Word;
+                }
+                continue;
+            }
+            cur = Some(Tok {
+                l: c.to_lowercase().collect(),
+                start: i,
+                end: i + 1,
+                kind: if c.is_ascii_digit() { K::Num } else { K::Word },
+                upper: c.is_uppercase(),
+                space,
+                nl,
+            });
+            space = false;
+            nl = false;
+            continue;
+        }
+        if let Some(t) = cur.take() {
+            out.push(t);
+        }
+        if c.is_whitespace() {
+            space = true;
+            nl |= c == '\n';
+            continue;
+        }
+        let l = match c {
+            '’' | '‘' | '`' | '´' => "'".to_string(),
+            '–' | '—' | '‑' | '‐' => "-".to_string(),
+            _ => c.to_string(),
+        };
+        out.push(Tok {
+            l,
+            start: i,
+            end: i + 1,
+            kind: K::Punct,
+            upper: false,
+            space,
+            nl,
+        });
+        space = false;
+        nl = false;
+    }
+    if let Some(t) = cur.take() {
+        out.push(t);
+    }
+    out
+}
+
+// --------------------------------------------------------------- semantics
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Sem {
+    Date {
+        y: Option<i64>,
+        m: u32,
+        d: u32,
+    },
+    Month {
+        y: Option<i64>,
+        m: u32,
+        rel: Option<Rel>,
+    },
+    /// "June last year": a month of a year relative to the anchor's.
+    MonthRel {
+        m: u32,
+        n: i64,
+    },
+    Year(i64),
+    Decade(i64),
+    Century(i64),
+    Weekday {
+        wd: i64,
+        rel: Option<Rel>,
+    },
+    Day(i64),
+    Cal {
+        unit: Unit,
+        rel: Rel,
+    },
+    /// `n` units before (`fwd` false) or after the anchor; `n` None is vague.
+    Ago {
+        unit: Unit,
+        n: Option<i64>,
+        fwd: bool,
+        anaphoric: bool,
+    },
+    /// Units relative to the last resolved date ("the following day").
+    Anaphor {
+        unit: Unit,
+        n: i64,
+    },
+    Season {
+        y: Option<i64>,
+        s: u32,
+        rel: Option<Rel>,
+    },
+    Quarter {
+        y: Option<i64>,
+        yshift: i64,
+        q: Option<u32>,
+        current: bool,
+        latest: bool,
+    },
+    Half {
+        y: Option<i64>,
+        h: u32,
+    },
+    /// The quarter holding a month ("the quarter ended Sept. 30").
+    QuarterOf {
+        y: Option<i64>,
+        m: u32,
+    },
+    Ref(&'static str),
+    Dur(String),
+    Set(String),
+    Pod {
+        day: Box<Sem>,
+        pod: &'static str,
+    },
+    Time {
+        day: Option<Box<Sem>>,
+        h: u32,
+        mi: u32,
+    },
+    /// Found but impossible ("February 30"): no value.
+    Invalid,
+}
+
+impl Sem {
+    pub(super) fn dayish(&self) -> bool {
+        matches!(self, Sem::Date { .. } | Sem::Weekday { .. } | Sem::Day(_))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Cand {
+    pub(super) a: usize,
+    pub(super) b: usize,
+    pub(super) sem: Sem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+pub(super) const YEAR_PREPS: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "of",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "during",
+    "through",
+    "year",
+    "fiscal",
+    "between",
+    "and",
+    "or",
+    "to",
+    "early",
+    "late",
+    "mid",
+    "circa",
+    "around",
+    "(",
+    "©",
+    "en",
+    "de",
+    "depuis",
+    "desde",
+    "seit",
+    "im",
+    "jahr",
+    "году",
+    "в",
+    "с",
+    "до",
+    "año",
+    "année",
+    "an",
+    "del",
+    "pour",
+    "für",
+    "bis",
+    "von",
+    "nach",
+    "après",
+    "avant",
+    "antes",
+    "después",
+    "à",
+    "jahre",
+    "end",
+    "start",
+    "beginning",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "christmas",
+    "for",
+    "about",
+    "year's",
+];
+pub(super) const YEAR_NOUNS: &[&str] = &[
+    "results",
+    "elections",
+    "earnings",
+    "levels",
+    "figures",
+    "olympics",
+    "games",
+    "talks",
+    "sales",
+    "levels",
+    "accords",
+    "protests",
+    "riots",
+    "attacks",
+    "floods",
+    "rules",
+];
+pub(super) const ED_NOT_PAST: &[&str] = &[
+    "expected",
+    "scheduled",
+    "planned",
+    "proposed",
+    "intended",
+    "needed",
+    "based",
+    "related",
+    "limited",
+    "united",
+    "hundred",
+    "indeed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "speed",
+    "concerned",
+    "interested",
+    "supposed",
+    "bed",
+    "red",
+    "need",
+    "feed",
+    "seed",
+    "listed",
+];
+/// Nouns before a number that make it a label, not a year ("Article 2014").
+pub(super) const REFERENCE_NOUNS: &[&str] = &[
+    "article",
+    "section",
+    "resolution",
+    "flight",
+    "room",
+    "route",
+    "highway",
+    "boeing",
+    "airbus",
+    "model",
+    "chapter",
+    "page",
+    "paragraph",
+    "level",
+    "grade",
+    "class",
+    "bus",
+    "line",
+    "tu",
+    "mig",
+    "su",
+    "il",
+    "apollo",
+    "soyuz",
+    "interstate",
+    "suite",
+    "box",
+    "code",
+    "unit",
+    "batch",
+    "lot",
+    "item",
+    "tel",
+    "fax",
+    "phone",
+    "pin",
+    "id",
+    "zip",
+    "vol",
+    "volume",
+];
+
+pub(super) const TIME_ZONES: &[&str] = &[
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+    "msk", "et", "pt",
+];
+
+pub(super) struct Parser<'a> {
+    pub(super) t: &'a [Tok],
+    pub(super) lg: &'static Lang,
+    pub(super) en: bool,
+    /// Sentence index of each token.
+    pub(super) sent: Vec<usize>,
+}
+
+pub(super) fn find<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
+    table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(t: &'a [Tok], lg: &'static Lang, en: bool) -> Self {
+        let mut sent = Vec::with_capacity(t.len());
+        let mut s = 0usize;
+        for i in 0..t.len() {
+            if i > 0 {
+                let p = &t[i - 1];
+                let brk = t[i].nl
+                    || (matches!(p.l.as_str(), "." | "!" | "?")
+                        && t[i].space
+                        && (t[i].upper || t[i].kind != K::Word)
+                        && !(i >= 2
+                            && t[i - 2].kind == K::Word
+                            && tables::ABBREVIATIONS.contains(&t[i - 2].l.as_str())));
+                if brk {
+                    s += 1;
+                }
+            }
+            sent.push(s);
+        }
+        Parser { t, lg, en, sent }
+    }
+
+    pub(super) fn w(&self, i: usize) -> &str {
+        self.t.get(i).map_or("", |t| t.l.as_str())
+    }
+
+    pub(super) fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+
+    pub(super) fn kind(&self, i: usize) -> Option<K> {
+        self.t.get(i).map(|t| t.kind)
+    }
+
+    /// Token `i` follows token `i-1` without space.
+    pub(super) fn glued(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| !t.space)
+    }
+
+    pub(super) fn upper(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.upper)
+    }
+
+    pub(super) fn num(&self, i: usize) -> Option<i64> {
+        let t = self.t.get(i)?;
+        if t.kind != K::Num || t.l.len() > 6 {
+            return None;
+        }
+        t.l.parse().ok()
+    }
+
+    pub(super) fn ndigits(&self, i: usize) -> usize {
+        self.t
+            .get(i)
+            .filter(|t| t.kind == K::Num)
+            .map_or(0, |t| t.l.len())
+    }
+
+    pub(super) fn prev_w(&self, i: usize) -> &str {
+        if i == 0 { "" } else { self.w(i - 1) }
+    }
+
+    pub(super) fn same_sentence(&self, i: usize, j: usize) -> bool {
+        self.sent.get(i).is_some() && self.sent.get(i) == self.sent.get(j)
+    }
+
+    // ------------------------------------------------------------ words
+
+    pub(super) fn month_at(&self, i: usize) -> Option<(u32, usize, bool)> {
+        let w = self.w(i);
+        let m = find(self.lg.months, w).or_else(|| {
+            if self.en {
+                None
+            } else {
+                find(tables::EN.months, w).filter(|_| false)
+            }
+        })?;
+        let short = w.chars().count() <= 4
+            && !matches!(
+                w,
+                "may"
+                    | "june"
+                    | "july"
+                    | "mars"
+                    | "mai"
+                    | "juin"
+                    | "mayo"
+                    | "juni"
+                    | "juli"
+                    | "märz"
+                    | "май"
+                    | "март"
+            );
+        if self.is(i + 1, ".") && self.glued(i + 1) && short {
+            return Some((m, i + 2, false));
+        }
+        Some((m, i + 1, !short))
+    }
+
+    pub(super) fn weekday_at(&self, i: usize) -> Option<(i64, usize, bool)> {
+        let w = self.w(i);
+        let d = find(self.lg.weekdays, w)?;
+        let full = w.chars().count() > 4;
+        if self.is(i + 1, ".") && self.glued(i + 1) && !full {
+            return Some((i64::from(d), i + 2, false));
+        }
+        Some((i64::from(d), i + 1, full))
+    }
+
+    pub(super) fn ordinal_word(&self, i: usize) -> Option<u32> {
+        let w = self.w(i);
+        if let Some(n) = find(self.lg.ordinals, w) {
+            return Some(n);
+        }
+        // "9th", "1st", "22nd", "3rd", "1er", "1º"
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &w[digits.len()..];
+        if !digits.is_empty()
+            && digits.len() <= 2
+            && matches!(rest, "st" | "nd" | "rd" | "th" | "er" | "º" | "e" | "ème")
+        {
+            return digits.parse().ok();
+        }
+        if self.en {
+            // "twenty-first"
+            let tens = find(tables::EN.numbers, w).filter(|n| *n == 20 || *n == 30);
+            if let Some(t) = tens
+                && self.is(i + 1, "-")
+                && let Some(u) = find(tables::EN.ordinals, self.w(i + 2)).filter(|u| *u < 10)
+            {
+                return u32::try_from(t).ok().map(|t| t + u);
+            }
+        }
+        None
+    }
+
+    /// A day of the month: "9", "9th", "ninth", "9." (German).
+    pub(super) fn day_num(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some(n) = self
+            .num(i)
+            .filter(|n| (1..=31).contains(n) && self.ndigits(i) <= 2)
+        {
+            let n = n as u32;
+            if !self.en && self.is(i + 1, ".") && self.glued(i + 1) {
+                return Some((n, i + 2));
+            }
+            return Some((n, i + 1));
+        }
+        let n = self.ordinal_word(i).filter(|n| (1..=31).contains(n))?;
+        let end = if self.en && self.is(i + 1, "-") && self.ordinal_word(i + 2).is_some() {
+            i + 3
+        } else {
+            i + 1
+        };
+        Some((n, end))
+    }
+
+    /// A year: "2024", "'98", "nineteen ninety-six", "two thousand and four".
+    pub(super) fn year_at(&self, i: usize) -> Option<(i64, usize)> {
+        if self.ndigits(i) == 4 {
+            let y = self.num(i)?;
+            if !(1000..=2199).contains(&y) {
+                return None;
+            }
+            if self.is(i + 1, "-") && self.glued(i + 1) && self.kind(i + 2) == Some(K::Num) {
+                // part of a digit group, unless a year range "2001-2003" / "1990-91"
+                let n2 = self.ndigits(i + 2);
+                if !(n2 == 4 || n2 == 2) {
+                    return None;
+                }
+            }
+            if matches!(self.w(i + 1), "." | "," | ":" | "/")
+                && self.glued(i + 1)
+                && self.kind(i + 2) == Some(K::Num)
+                && self.glued(i + 2)
+            {
+                return None;
+            }
+            return Some((y, i + 1));
+        }
+        if self.is(i, "'") && self.ndigits(i + 1) == 2 && self.glued(i + 1) {
+            let yy = self.num(i + 1)?;
+            return Some((if yy <= 30 { 2000 + yy } else { 1900 + yy }, i + 2));
+        }
+        if self.en {
+            let w = self.w(i);
+            if let Some(c) = find(tables::EN.numbers, w).filter(|c| (10..=20).contains(c)) {
+                // "nineteen ninety-six", "nineteen eighty"
+                if c >= 11
+                    && let Some((n, e)) = self.word_number(i + 1)
+                    && (10..=99).contains(&n)
+                {
+                    return Some((c * 100 + n, e));
+                }
+            }
+            if w == "two" && self.is(i + 1, "thousand") {
+                let mut k = i + 2;
+                if self.is(k, "and") {
+                    k += 1;
+                }
+                if let Some((n, e)) = self.word_number(k).filter(|(n, _)| *n < 100) {
+                    return Some((2000 + n, e));
+                }
+                return Some((2000, i + 2));
+            }
+        }
+        None
+    }
+
+    /// "twenty four", "twenty-four", "seven" (English cardinals below 100).
+    pub(super) fn word_number(&self, i: usize) -> Option<(i64, usize)> {
+        let n = find(self.lg.numbers, self.w(i))
+            .filter(|n| *n < 100 && !matches!(self.w(i), "a" | "an"))?;
+        if n >= 20 && n % 10 == 0 {
+            let k = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
+            if let Some(u) = find(self.lg.numbers, self.w(k)).filter(|u| (1..10).contains(u))
+                && !matches!(self.w(k), "a" | "an")
+            {
+                return Some((n + u, k + 1));
+            }
+        }
+        Some((n, i + 1))
+    }
+
+    /// A quantity before a unit: digits, number words, "a", "a couple of",
+    /// vague "several"/"a few" (None).
+    pub(super) fn quantity(&self, i: usize) -> Option<(Option<i64>, usize)> {
+        let mut k = i;
+        while self.en
+            && (matches!(
+                self.w(k),
+                "nearly"
+                    | "about"
+                    | "almost"
+                    | "roughly"
+                    | "some"
+                    | "around"
+                    | "approximately"
+                    | "just"
+                    | "only"
+                    | "barely"
+            ) || (matches!(self.w(k), "more" | "less" | "fewer") && self.is(k + 1, "than"))
+                || (self.is(k, "at") && matches!(self.w(k + 1), "least" | "most")))
+        {
+            k += if matches!(self.w(k), "more" | "less" | "fewer" | "at") {
+                2
+            } else {
+                1
+            };
+        }
+        if let Some(n) = self.num(k).filter(|_| self.ndigits(k) <= 4) {
+            if self.is(k + 1, ",") || (self.is(k + 1, ".") && self.kind(k + 2) == Some(K::Num)) {
+                return None;
+            }
+            return Some((Some(n), k + 1));
+        }
+        let w = self.w(k);
+        if self.en {
+            if (w == "a" || w == "an") && self.is(k + 1, "couple") && self.is(k + 2, "of") {
+                return Some((Some(2), k + 3));
+            }
+            if (w == "a" || w == "an") && matches!(self.w(k + 1), "few" | "dozen") {
+                let v = if self.is(k + 1, "dozen") {
+                    Some(12)
+                } else {
+                    None
+                };
+                return Some((v, k + 2));
+            }
+            if w == "a" || w == "an" || w == "one" {
+                return Some((Some(1), k + 1));
+            }
+        } else if let Some(n) = find(self.lg.numbers, w).filter(|n| *n == 1) {
+            return Some((Some(n), k + 1));
+        }
+        if self.lg.vague.contains(&w) {
+            return Some((None, k + 1));
+        }
+        self.word_number(k).map(|(n, e)| (Some(n), e))
+    }
+
+    pub(super) fn unit_at(&self, i: usize) -> Option<(Unit, usize)> {
+        let u = find(self.lg.units, self.w(i))?;
+        Some((u, i + 1))
+    }
+
+    pub(super) fn pod_at(&self, i: usize) -> Option<(&'static str, usize)> {
+        let w = self.w(i);
+        if self.en && w == "mid" && self.is(i + 1, "-") && self.is(i + 2, "afternoon") {
+            return Some(("AF", i + 3));
+        }
+        if !self.en && self.is(i + 1, "-") {
+            let joined = format!("{w}-{}", self.w(i + 2));
+            if let Some(p) = find(self.lg.pods, joined.as_str()) {
+                return Some((p, i + 3));
+            }
+        }
+        if !self.en && self.lg.day_first && w == "morgen" && !self.upper(i) {
+            return None;
+        }
+        find(self.lg.pods, w).map(|p| (p, i + 1))
+    }
+
+    // ------------------------------------------------------------ tense
+
+    pub(super) fn cue(&self, i: usize) -> Option<Tense> {
+        let t = self.t.get(i)?;
+        if t.kind != K::Word {
+            return None;
+        }
+        let w = t.l.as_str();
+        if self.en {
+            if w == "won" && self.is(i + 1, "'") {
+                return Some(Tense::Future);
+            }
+            if w == "ll" && self.prev_w(i) == "'" {
+                return Some(Tense::Future);
+            }
+            if matches!(w, "is" | "are" | "set")
+                && self.is(i + 1, "to")
+                && !matches!(self.w(i + 2), "have" | "be")
+            {
+                return Some(Tense::Future);
+            }
+            if w == "effect" {
+                return match self.prev_w(i) {
+                    "take" | "takes" | "will" | "into" => Some(Tense::Future),
+                    "took" | "taken" | "went" => Some(Tense::Past),
+                    _ => None,
+                };
+            }
+            if w == "would" && self.is(i + 1, "have") {
+                return Some(Tense::Past);
+            }
+        }
+        if self.lg.future.contains(&w) {
+            // "had been scheduled to", "as previously planned": a past plan
+            if self.en
+                && matches!(
+                    w,
+                    "due" | "scheduled" | "planned" | "expected" | "slated" | "supposed"
+                )
+                && (1..=2).any(|k| {
+                    i >= k
+                        && matches!(
+                            self.w(i - k),
+                            "was" | "were" | "had" | "been" | "previously"
+                        )
+                })
+            {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Future);
+        }
+        if self.lg.past.contains(&w) {
+            return Some(Tense::Past);
+        }
+        let n = w.chars().count();
+        if n >= 5 {
+            if self.lg.future_suffix.iter().any(|s| w.ends_with(s)) {
+                return Some(Tense::Future);
+            }
+            if self.lg.past_suffix.iter().any(|s| w.ends_with(s))
+                && !(self.en && (ED_NOT_PAST.contains(&w) || w.ends_with("eed")))
+                && !(self.en
+                    && matches!(
+                        self.prev_w(i),
+                        "be" | "being"
+                            | "been"
+                            | "a"
+                            | "an"
+                            | "the"
+                            | "still"
+                            | "very"
+                            | "its"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "our"
+                            | "newly"
+                            | "so"
+                            | "as"
+                    ))
+            {
+                return Some(Tense::Past);
+            }
+        }
+        None
+    }
+
+    pub(super) fn tense(&self, a: usize, b: usize) -> Tense {
+        if self.en && matches!(self.prev_w(a), "by" | "until" | "till" | "through") {
+            // a deadline looks forward, unless told in the past perfect ("had filed by")
+            let had = (1..=14)
+                .any(|k| a >= k && self.same_sentence(a - k, a) && matches!(self.w(a - k), "had"));
+            return if had { Tense::Past } else { Tense::Future };
+        }
+        let mut i = a;
+        let mut steps = 0;
+        while i > 0 && steps < 14 && self.same_sentence(i - 1, a) {
+            i -= 1;
+            steps += 1;
+            if let Some(t) = self.cue(i) {
+                return t;
+            }
+        }
+        let mut j = b;
+        steps = 0;
+        while j < self.t.len() && steps < 10 && self.same_sentence(j, a) {
+            if let Some(t) = self.cue(j) {
+                return t;
+            }
+            j += 1;
+            steps += 1;
+        }
+        Tense::Unknown
+    }
+
+    // ---------------------------------------------------------- parsing
+
+    /// All candidates, left to right, longest at each position.
+    pub(super) fn scan(&self) -> Vec<Cand> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.t.len() {
+            match self.parse_at(i) {
+                Some(c) if c.b > i => {
+                    i = c.b;
+                    out.push(c);
+                }
+                _ => i += 1,
+            }
+        }
+        merge_times(out, self)
+    }
+
+    pub(super) fn parse_at(&self, i: usize) -> Option<Cand> {
+        // a token glued to a preceding letter or digit is inside a word ("A380", "COVID-19")
+        if i > 0 && self.glued(i) && self.kind(i) != Some(K::Punct) {
+            let year_range =
+                self.prev_w(i) == "-" && i >= 2 && self.ndigits(i - 2) == 4 && self.glued(i - 1);
+            if matches!(
+                self.prev_w(i),
+                "-" | "/" | "." | ":" | "," | "_" | "@" | "#"
+            ) && !year_range
+            {
+                return None;
+            }
+        }
+        let pi = self.prefix(i);
+        if pi > i
+            && let Some(mut c) = self.core(pi, true)
+        {
+            c.a = i;
+            return Some(c);
+        }
+        self.core(i, false)
+    }
+
+    /// Modifiers that do not change the value: "early", "late", "mid-",
+    /// "the end of", "around".
+    pub(super) fn prefix(&self, i: usize) -> usize {
+        if !self.en {
+            return match self.w(i) {
+                "début" | "fin" | "mi" | "finales" | "principios" | "mediados" | "anfang"
+                | "ende" | "mitte" | "начале" | "конце" | "середине" => {
+                    let mut k = i + 1;
+                    if matches!(self.w(k), "de" | "d" | "-" | "'") {
+                        k += 1;
+                    }
+                    if matches!(self.w(k), "'") {
+                        k += 1;
+                    }
+                    k
+                }
+                _ => i,
+            };
+        }
+        let w = self.w(i);
+        match w {
+            "early" | "earlier" | "late" | "later" | "around" => i + 1,
+            "mid" if self.is(i + 1, "-") => i + 2,
+            "mid" => i + 1,
+            "the"
+                if matches!(self.w(i + 1), "end" | "beginning" | "start" | "middle")
+                    && self.is(i + 2, "of") =>
+            {
+                i + 3
+            }
+            "end" | "beginning" if self.is(i + 1, "of") => i + 2,
+            _ => i,
+        }
+    }
+
+    pub(super) fn core(&self, i: usize, after_prefix: bool) -> Option<Cand> {
+        let mut best: Option<Cand> = None;
+        let mut take = |c: Option<Cand>| {
+            if let Some(c) = c
+                && best.as_ref().is_none_or(|b| c.b > b.b)
+            {
+                best = Some(c);
+            }
+        };
+        take(self.p_numeric(i));
+        take(self.p_month_first(i));
+        take(self.p_day_first(i));
+        take(self.p_weekday(i));
+        take(self.p_year(i, after_prefix));
+        if self.en {
+            let skip = match (self.w(i), self.w(i + 1)) {
+                ("the", "year") => 2,
+                ("fiscal" | "year", _) => 1,
+                _ => 0,
+            };
+            if skip > 0
+                && let Some(mut c) = self.p_year(i + skip, true)
+            {
+                c.a = i;
+                take(Some(c));
+            }
+        }
+        take(self.p_cal(i));
+        take(self.p_phrase(i));
+        take(self.p_ago(i));
+        take(self.p_time(i));
+        take(self.p_season(i));
+        if self.en {
+            take(self.p_decade(i));
+            take(self.p_quarter(i));
+            take(self.p_anaphor(i));
+            take(self.p_misc_en(i));
+        }
+        take(self.p_duration(i));
+        best
+    }
+}
