@@ -155,16 +155,15 @@ impl Parser<'_> {
             };
             return Self::c(i, k + 2, Sem::MonthRel { m, n });
         }
-        if self.en
-            || self.lg.day_first
-                && matches!(self.w(i), "mai" | "august" | "april")
-                && !self.lg.links.contains(&"de")
-        {
-            // German/English month names are capitalised; an English "May"
-            // must not be the modal verb.
-            if !self.upper(i) {
-                return None;
-            }
+        // English and German month names are capitalised (and "may" is a
+        // verb); elsewhere a capital inside a sentence makes a name ("Mars")
+        let initial = i == 0 || !self.same_sentence(i - 1, i);
+        if self.lg.capitalised != self.upper(i) && (self.lg.capitalised || !initial) {
+            return None;
+        }
+        // "Mayo Clinic", "August Bebel"
+        if initial && self.upper(i) && self.upper(k) && self.kind(k) == Some(K::Word) {
+            return None;
         }
         if self.en && matches!(self.w(i), "may" | "march") {
             let p = self.prev_w(i);

@@ -37,7 +37,7 @@
 //! - Tense of the clause: the nearest cue to the left of the expression in
 //!   its sentence, then to the right. Forward: "will", "is to", "plans",
 //!   "expected", "next", scheduling verbs in the present ("expires",
-//!   "meets"), "by/until/through" just before. Backward: "said", "was",
+//!   "meets"), "by/until" just before (unless "had"). Backward: "said", "was",
 //!   past forms and "-ed" verbs (not after "be" or an article), "ago",
 //!   "last"; a plan in the past ("had been scheduled") looks back.
 //! - Weekdays: "last Friday" is the latest one strictly before the anchor,
@@ -47,7 +47,7 @@
 //! - Month and day without year ("April 9"): the anchor's year, unless the
 //!   clause is past and the date lies over 60 days after the anchor (then a
 //!   year back), or future and over 60 days before (a year on); with no
-//!   tense, more than 90 days ahead reads as last year's.
+//!   tense, the closest of the three candidate years.
 //! - Months alone ("in February", "this February"): the anchor's year;
 //!   when the clause is not future and the month lies more than two months
 //!   after the anchor's, last year's; future tense and an earlier month give

@@ -351,6 +351,17 @@ pub(super) struct Parser<'a> {
     pub(super) sent: Vec<usize>,
 }
 
+/// A short form of a longer word of the same table: "Sept" of "September".
+fn is_abbreviation<T: Copy + PartialEq>(table: &[(&str, T)], w: &str) -> bool {
+    let Some(v) = find(table, w) else {
+        return false;
+    };
+    w.chars().count() <= 4
+        && table
+            .iter()
+            .any(|(k, x)| *x == v && k.len() > w.len() && k.starts_with(w))
+}
+
 pub(super) fn find<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
     table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
@@ -426,29 +437,8 @@ impl<'a> Parser<'a> {
 
     pub(super) fn month_at(&self, i: usize) -> Option<(u32, usize, bool)> {
         let w = self.w(i);
-        let m = find(self.lg.months, w).or_else(|| {
-            if self.en {
-                None
-            } else {
-                find(tables::EN.months, w).filter(|_| false)
-            }
-        })?;
-        let short = w.chars().count() <= 4
-            && !matches!(
-                w,
-                "may"
-                    | "june"
-                    | "july"
-                    | "mars"
-                    | "mai"
-                    | "juin"
-                    | "mayo"
-                    | "juni"
-                    | "juli"
-                    | "märz"
-                    | "май"
-                    | "март"
-            );
+        let m = find(self.lg.months, w)?;
+        let short = is_abbreviation(self.lg.months, w);
         if self.is(i + 1, ".") && self.glued(i + 1) && short {
             return Some((m, i + 2, false));
         }
@@ -458,11 +448,11 @@ impl<'a> Parser<'a> {
     pub(super) fn weekday_at(&self, i: usize) -> Option<(i64, usize, bool)> {
         let w = self.w(i);
         let d = find(self.lg.weekdays, w)?;
-        let full = w.chars().count() > 4;
-        if self.is(i + 1, ".") && self.glued(i + 1) && !full {
+        let short = is_abbreviation(self.lg.weekdays, w);
+        if self.is(i + 1, ".") && self.glued(i + 1) && short {
             return Some((i64::from(d), i + 2, false));
         }
-        Some((i64::from(d), i + 1, full))
+        Some((i64::from(d), i + 1, !short))
     }
 
     pub(super) fn ordinal_word(&self, i: usize) -> Option<u32> {
@@ -747,7 +737,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn tense(&self, a: usize, b: usize) -> Tense {
-        if self.en && matches!(self.prev_w(a), "by" | "until" | "till" | "through") {
+        if self.en && matches!(self.prev_w(a), "by" | "until" | "till") {
             // a deadline looks forward, unless told in the past perfect ("had filed by")
             let had = (1..=14)
                 .any(|k| a >= k && self.same_sentence(a - k, a) && matches!(self.w(a - k), "had"));

@@ -96,13 +96,6 @@ impl Resolver<'_> {
                         cands.iter().copied().filter(|z| *z >= a - 1).min()
                     }
                     (Tense::Past | Tense::Future, Some(z)) => Some(z),
-                    (_, Some(z)) if z > a + 90 => {
-                        cands.iter().copied().filter(|z| *z <= a + 1).max()
-                    }
-                    (_, Some(z)) if z < a - 275 => {
-                        cands.iter().copied().filter(|z| *z >= a - 1).min()
-                    }
-                    (_, Some(z)) => Some(z),
                     _ => cands.iter().copied().min_by_key(|z| (z - a).abs()),
                 };
                 pick.map(Val::Day)

@@ -66,6 +66,8 @@ pub(super) struct Lang {
     pub links: &'static [&'static str],
     /// Numeric dates read day first (09/04/2024 = 9 April).
     pub day_first: bool,
+    /// Month and weekday names are written with a capital (English, German).
+    pub capitalised: bool,
 }
 
 pub(super) const SEASON_CODES: [&str; 4] = ["SP", "SU", "FA", "WI"];
@@ -203,6 +205,7 @@ pub(super) static EN: Lang = Lang {
     past_suffix: &["ed"],
     links: EN_LINKS,
     day_first: false,
+    capitalised: true,
 };
 
 #[rustfmt::skip]
@@ -269,6 +272,7 @@ pub(super) static FR: Lang = Lang {
     past_suffix: &["é", "ée", "és", "ées", "èrent"],
     links: &["de", "du", "le"],
     day_first: true,
+    capitalised: false,
 };
 
 #[rustfmt::skip]
@@ -333,6 +337,7 @@ pub(super) static ES: Lang = Lang {
     past_suffix: &["ó", "aron", "ieron", "ado", "ido"],
     links: &["de", "del", "el"],
     day_first: true,
+    capitalised: false,
 };
 
 #[rustfmt::skip]
@@ -409,6 +414,7 @@ pub(super) static DE: Lang = Lang {
     past_suffix: &[],
     links: &["des", "im"],
     day_first: true,
+    capitalised: true,
 };
 
 #[rustfmt::skip]
@@ -490,6 +496,7 @@ pub(super) static RU: Lang = Lang {
     ],
     links: &["года", "г"],
     day_first: true,
+    capitalised: false,
 };
 
 /// The tables for an ISO 639-1 code; unknown codes read as English.

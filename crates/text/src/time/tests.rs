@@ -344,6 +344,66 @@ fn garbage_around_digits() {
 }
 
 #[test]
+fn names_and_labels_are_not_dates() {
+    for (text, lang) in [
+        ("La sonde vers Mars a coûté cher.", "fr"),
+        ("Mayo Clinic abrió.", "es"),
+        ("August Bebel sprach.", "de"),
+        ("August Bebel spoke.", "en"),
+        ("He may go.", "en"),
+        ("Markets were closed on Good Friday.", "en"),
+        ("The 1200-seat hall opened.", "en"),
+        ("Article 2014 of the code applies.", "en"),
+        (
+            "Secretary Baker spoke on ABC's \"This Week With David Brinkley\".",
+            "en",
+        ),
+        ("The Winter Olympics opened.", "en"),
+        ("The Wall Street Journal and China Daily reported it.", "en"),
+    ] {
+        let found = find_times(text, lang, A);
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+}
+
+#[test]
+fn more_english_forms() {
+    let cases: &[(&str, Option<&str>)] = &[
+        ("Trading resumes at [1400 GMT].", Some("2024-04-09T14:00")),
+        ("The law takes effect [Oct. 1].", Some("2024-10-01")),
+        ("Shops close on [Christmas Eve].", Some("2023-12-24")),
+        ("Shops will close on [Christmas Day].", Some("2024-12-25")),
+        (
+            "The fund was set up [more than a decade ago].",
+            Some("2014"),
+        ),
+        (
+            "In 2001 he left. [Two years later] he returned.",
+            Some("2003"),
+        ),
+        ("He said so [at the time].", Some("PAST_REF")),
+        ("He left [this past weekend].", Some("2024-W14-WE")),
+        ("He returned [later in the day].", Some("2024-04-09")),
+        (
+            "Sales in [the quarter ended Sept. 30] rose.",
+            Some("2023-Q3"),
+        ),
+        (
+            "Sales in [the quarter ended March 31] rose.",
+            Some("2024-Q1"),
+        ),
+        ("The reports were filed by [Wednesday].", Some("2024-04-10")),
+        (
+            "They had filed the reports by [Wednesday].",
+            Some("2024-04-03"),
+        ),
+    ];
+    for (s, v) in cases {
+        check(s, "en", A, *v);
+    }
+}
+
+#[test]
 fn french() {
     let cases: &[(&str, Option<&str>)] = &[
         (
