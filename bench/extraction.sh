@@ -64,3 +64,22 @@ print(f"herald      {h_pps:8.1f} pages/s  peak {h_mem / 1024:6.1f} MiB  bodies {
 print(f"trafilatura {t_pps:8.1f} pages/s  peak {t['peak_kb'] / 1024:6.1f} MiB  bodies {t['ok']}/{n}")
 print(f"ratio herald/trafilatura: {h_pps / t_pps:.1f}x")
 PY
+
+# Plain-text articles with annotation on (entities, quotes, dates, sources):
+# Herald alone, one core; the target is articles per second per core.
+texts=${TEXTS:-$root/../shared/eval/quotes-dev/text}
+if [ -d "$texts" ]; then
+  m=$(find "$texts" -type f | wc -l)
+  t_start=$(date +%s.%N)
+  for _ in $(seq "$rounds"); do
+    taskset -c 0 "$herald" analyze --threads 1 --quiet "$texts" > "$tmp/texts.jsonl" 2>/dev/null
+  done
+  t_end=$(date +%s.%N)
+  python3 - "$m" "$rounds" "$t_start" "$t_end" "$tmp/texts.jsonl" <<'PY'
+import json, sys
+m, rounds = int(sys.argv[1]), int(sys.argv[2])
+secs = float(sys.argv[4]) - float(sys.argv[3])
+ok = sum(1 for l in open(sys.argv[5]) if l.strip() and "error" not in json.loads(l))
+print(f"plain text: {m} articles x {rounds} rounds, herald {m * rounds / secs:.0f} articles/s on one core (annotation on), {ok}/{m} analyzed")
+PY
+fi

@@ -3,7 +3,13 @@
 //! one `{"id", "dates": [{text, value, start, end}]}` line per article for
 //! `score_timex.py`.
 //!
-//! usage: harness ARTICLES.jsonl [--durations] [--sets] > OUT.jsonl
+//! usage: harness ARTICLES.jsonl [--durations] [--sets] [--no-anchor] > OUT.jsonl
+//!
+//! Built in the scratch crate `timex-dev` (lib = the `time/` module, plus
+//! serde_json for this binary only); inside Herald the import would be
+//! `herald_text::time`. Measured with:
+//! `harness ../shared/eval/timex-dev/articles.jsonl > t.jsonl && python3
+//! ../shared/eval/tools/score_timex.py ../shared/eval/timex-dev/timex.json t.jsonl`
 use std::io::{BufRead, Write};
 
 use timex_dev::time::{Anchor, TimeKind, find_times};

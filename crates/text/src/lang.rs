@@ -4,7 +4,7 @@
 use whatlang::Lang;
 
 /// Characters of text looked at: enough for a stable guess, cheap on long articles.
-const SAMPLE: usize = 2000;
+const SAMPLE: usize = 600;
 
 /// The ISO 639-1 code of the text's language, or `declared` when the text
 /// is too short or the guess unreliable.

@@ -125,43 +125,55 @@ const CUES_AFTER: &[&str] = &[
     "has learned",
 ];
 
-/// Where an alias occurs in `text` on word boundaries: byte offsets.
-fn occurrences<'a>(text: &'a str, alias: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let acronym = alias.chars().all(|c| !c.is_lowercase());
-    let hay_lower = (!acronym).then(|| text.to_lowercase());
-    let needle = if acronym {
-        alias.to_string()
-    } else {
-        alias.to_lowercase()
-    };
-    let mut found = Vec::new();
-    // Lowercasing can change byte lengths outside ASCII; only use the
-    // lowercase haystack when it is length-preserving.
-    let hay: &str = match &hay_lower {
-        Some(h) if h.len() == text.len() => h,
-        _ => text,
-    };
-    let mut from = 0;
-    while let Some(i) = hay.get(from..).and_then(|h| h.find(&needle)) {
-        let at = from + i;
-        let end = at + needle.len();
-        let before_ok = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+/// A text with its lowercase form, computed once for all aliases.
+struct Haystack<'a> {
+    text: &'a str,
+    /// Lowercase text, when lowercasing keeps byte offsets (else `None`).
+    lower: Option<String>,
+}
+
+impl<'a> Haystack<'a> {
+    fn new(text: &'a str) -> Haystack<'a> {
+        let lower = text.to_lowercase();
+        Haystack {
+            text,
+            lower: (lower.len() == text.len()).then_some(lower),
+        }
+    }
+
+    /// Where an alias occurs on word boundaries: byte offsets. Acronyms
+    /// (no lowercase letter) match case-sensitively, other names not.
+    fn occurrences(&self, alias: &str) -> Vec<usize> {
+        let text = self.text;
+        let acronym = alias.chars().all(|c| !c.is_lowercase());
+        let (hay, needle) = match (&self.lower, acronym) {
+            (Some(lower), false) => (lower.as_str(), alias.to_lowercase()),
+            _ => (text, alias.to_string()),
+        };
         // A lowercase end glued to a capital ("World timeThe", scraped text
         // that lost a space) is a boundary too.
         let last_lower = alias.chars().next_back().is_some_and(char::is_lowercase);
-        let after_ok = text
-            .get(end..)
-            .and_then(|r| r.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric() || (last_lower && c.is_uppercase()));
-        if before_ok && after_ok {
-            found.push(at);
+        let mut found = Vec::new();
+        let mut from = 0;
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        while let Some(i) = hay.as_bytes().get(from..).and_then(|h| finder.find(h)) {
+            let at = from + i;
+            let end = at + needle.len();
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text
+                .get(end..)
+                .and_then(|r| r.chars().next())
+                .is_none_or(|c| !c.is_alphanumeric() || (last_lower && c.is_uppercase()));
+            if before_ok && after_ok {
+                found.push(at);
+            }
+            from = end;
         }
-        from = end;
+        found
     }
-    found.into_iter()
 }
 
 fn window_before(text: &str, at: usize, chars: usize) -> String {
@@ -187,9 +199,10 @@ pub fn cited_sources<'a>(text: &'a str, extra: impl IntoIterator<Item = &'a str>
     let mut found: Vec<(usize, usize, &str)> = Vec::new();
     let pieces: Vec<&str> = std::iter::once(text).chain(extra).collect();
     for (piece_no, piece) in pieces.iter().enumerate() {
+        let hay = Haystack::new(piece);
         for (name, _, aliases) in OUTLETS {
             for alias in *aliases {
-                for at in occurrences(piece, alias) {
+                for at in hay.occurrences(alias) {
                     let before = window_before(piece, at, 40);
                     let after = window_after(piece, at + alias.len(), 25);
                     let cue_before = CUES_BEFORE.iter().any(|c| before.contains(c));
@@ -229,15 +242,13 @@ pub fn origin<'a>(
     // 1. A copyright line, in the body or the removed furniture.
     for piece in std::iter::once(text).chain(removed.clone()) {
         for line in piece.lines() {
-            let lower = line.to_lowercase();
+            let hay = Haystack::new(line);
+            let lower = hay.lower.as_deref().unwrap_or(line);
             if !(line.contains('©') || lower.contains("copyright") || lower.contains("(c)")) {
                 continue;
             }
             for (name, _, aliases) in agencies() {
-                if aliases
-                    .iter()
-                    .any(|a| occurrences(line, a).next().is_some())
-                {
+                if aliases.iter().any(|a| !hay.occurrences(a).is_empty()) {
                     return Some(name.to_string());
                 }
             }
@@ -246,9 +257,10 @@ pub fn origin<'a>(
     // 2. A dateline near the start: "(AP) _", "(Reuters) -".
     let head_end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
+    let hay = Haystack::new(head);
     for (name, _, aliases) in agencies() {
         for alias in *aliases {
-            for at in occurrences(head, alias) {
+            for at in hay.occurrences(alias) {
                 let before = window_before(head, at, 3);
                 let after = window_after(head, at + alias.len(), 4);
                 if before.ends_with('(') && after.starts_with(')') {

@@ -262,6 +262,7 @@ impl Parser<'_> {
     pub(super) fn p_weekday(&self, i: usize) -> Option<Cand> {
         let mut k = i;
         let mut rel = None;
+        let mut anaphoric = false;
         if let Some(r) = find(self.lg.mods_before, self.w(k)) {
             rel = Some(r);
             k += 1;
@@ -270,6 +271,7 @@ impl Parser<'_> {
             }
         } else if self.en && self.is(k, "the") && matches!(self.w(k + 1), "previous" | "following")
         {
+            anaphoric = true;
             rel = Some(if self.is(k + 1, "previous") {
                 Rel::Last
             } else {
@@ -311,7 +313,7 @@ impl Parser<'_> {
         if !full {
             return None;
         }
-        let sem = Sem::Weekday { wd, rel };
+        let sem = Sem::Weekday { wd, rel, anaphoric };
         Some(self.with_pod(i, e, sem))
     }
 

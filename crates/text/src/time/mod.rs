@@ -35,24 +35,29 @@
 //!   ("1990-91"); "2001-2003" gives two years.
 //! - Without an anchor every relative expression keeps `value: None`.
 //! - Tense of the clause: the nearest cue to the left of the expression in
-//!   its sentence, then to the right. Forward: "will", "is to", "plans",
-//!   "expected", "next", scheduling verbs in the present ("expires",
-//!   "meets"), "by/until" just before (unless "had"). Backward: "said", "was",
-//!   past forms and "-ed" verbs (not after "be" or an article), "ago",
-//!   "last"; a plan in the past ("had been scheduled") looks back.
+//!   its sentence, or the nearest to the right when that is more than twice
+//!   as close. Forward: "will", "is to", "plans", "expected", "next",
+//!   scheduling verbs in the present ("expires", "meets", "takes effect"),
+//!   "by/until" just before (unless "had"). Backward: "said", "was", past
+//!   forms and "-ed" verbs (not after "be" or an article), "ago", "last";
+//!   a plan in the past ("had been scheduled") looks back.
 //! - Weekdays: "last Friday" is the latest one strictly before the anchor,
 //!   "next Friday" the first strictly after; otherwise forward tense gives
 //!   the first one on or after the anchor, and anything else the latest one
-//!   on or before it (news reports past events).
+//!   on or before it (news reports past events). "the previous Friday"
+//!   counts from the last date mentioned. "Good Friday", "Super Tuesday"
+//!   are names, not weekdays.
 //! - Month and day without year ("April 9"): the anchor's year, unless the
 //!   clause is past and the date lies over 60 days after the anchor (then a
 //!   year back), or future and over 60 days before (a year on); with no
 //!   tense, the closest of the three candidate years.
 //! - Months alone ("in February", "this February"): the anchor's year;
-//!   when the clause is not future and the month lies more than two months
-//!   after the anchor's, last year's; future tense and an earlier month give
-//!   next year's. "last April" is the latest April strictly before the
-//!   anchor's month, "next April" the first after, "June last year" the
+//!   last year's when the clause is past and the month lies after the
+//!   anchor's (the very next month excepted: "trading for November" said
+//!   on October 30), or when there is no tense and it lies more than two
+//!   months after; next year's when the clause is future and the month lies
+//!   before the anchor's. "last April" is the latest April strictly before
+//!   the anchor's month, "next April" the first after, "June last year" the
 //!   anchor's year minus one. Seasons likewise ("this summer" is the
 //!   anchor's year).
 //! - "today", "yesterday", "tomorrow", "tonight", "this morning", "hier",

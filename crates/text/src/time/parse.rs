@@ -107,9 +107,11 @@ pub(super) enum Sem {
     Year(i64),
     Decade(i64),
     Century(i64),
+    /// `anaphoric`: "the previous Friday" counts from the last date mentioned.
     Weekday {
         wd: i64,
         rel: Option<Rel>,
+        anaphoric: bool,
     },
     Day(i64),
     Cal {
@@ -743,23 +745,40 @@ impl<'a> Parser<'a> {
                 .any(|k| a >= k && self.same_sentence(a - k, a) && matches!(self.w(a - k), "had"));
             return if had { Tense::Past } else { Tense::Future };
         }
+        // the nearest cue on either side; the left one wins unless the right
+        // one is more than twice as close ("said Tuesday it will" is past,
+        // "guidelines to be published in November will determine" future)
+        let mut left = None;
         let mut i = a;
         let mut steps = 0;
         while i > 0 && steps < 14 && self.same_sentence(i - 1, a) {
             i -= 1;
             steps += 1;
             if let Some(t) = self.cue(i) {
-                return t;
+                left = Some((t, steps));
+                break;
             }
         }
+        let mut right = None;
         let mut j = b;
         steps = 0;
         while j < self.t.len() && steps < 10 && self.same_sentence(j, a) {
+            steps += 1;
             if let Some(t) = self.cue(j) {
-                return t;
+                right = Some((t, steps));
+                break;
             }
             j += 1;
-            steps += 1;
+        }
+        match (left, right) {
+            (Some((l, dl)), Some((r, dr))) => {
+                if dr * 2 < dl {
+                    return r;
+                }
+                return l;
+            }
+            (Some((t, _)), None) | (None, Some((t, _))) => return t,
+            (None, None) => {}
         }
         Tense::Unknown
     }

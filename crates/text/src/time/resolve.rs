@@ -120,15 +120,20 @@ impl Resolver<'_> {
                     }
                     Some(Rel::This) => self.ay,
                     None => match tense {
-                        Tense::Past | Tense::Unknown if *m > self.am + 2 => self.ay - 1,
+                        Tense::Past if *m > self.am + 1 => self.ay - 1,
+                        Tense::Unknown if *m > self.am + 2 => self.ay - 1,
                         Tense::Future if *m < self.am => self.ay + 1,
                         _ => self.ay,
                     },
                 };
                 Some(Val::Month(y, *m))
             }
-            Sem::Weekday { wd, rel } => {
-                let a = anchor?;
+            Sem::Weekday { wd, rel, anaphoric } => {
+                let a = if *anaphoric {
+                    self.refd.or(anchor)?
+                } else {
+                    anchor?
+                };
                 let aw = weekday(a);
                 let back = (aw - wd).rem_euclid(7);
                 let fwd = (wd - aw).rem_euclid(7);

@@ -203,6 +203,11 @@ fn english_relative_expressions() {
             "In [October], the president came to Sochi.",
             Some("2023-10"),
         ),
+        ("In [June], the president came to Sochi.", Some("2023-06")),
+        (
+            "Final rules to be published in [May] will decide.",
+            Some("2024-05"),
+        ),
         (
             "In [June], the president will come to Sochi.",
             Some("2024-06"),
