@@ -19,6 +19,7 @@ pub mod plain;
 pub mod provenance;
 pub mod pubdate;
 pub mod repair;
+pub mod time;
 
 use herald_model::{Article, Body, FormatHint, RawDocument};
 
@@ -114,11 +115,53 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
         None => article.text.clone(),
     };
     article.language = lang::detect(&sample, declared_lang.as_deref());
+    annotate_time(&mut article);
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
     article.cited_sources = provenance::cited_sources(&article.text, removed_texts());
     article.origin = provenance::origin(&article.text, removed_texts());
     article.notes = notes;
     Ok(article)
+}
+
+/// Fills `dates` and `event_date`. Relative expressions are resolved
+/// against the publication date, or, when there is none, against the most
+/// specific absolute date the article itself gives (a caption's "April 9,
+/// 2024"); with neither, they stay unresolved.
+fn annotate_time(article: &mut Article) {
+    let lang = article.language.as_deref().unwrap_or("en");
+    let published = article
+        .published
+        .as_deref()
+        .and_then(|p| pubdate::parse_date(p, false));
+    let anchor = published.map(|d| time::Anchor {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    });
+    let mut mentions = time::find_times(&article.text, lang, anchor);
+    let anchor = anchor.or_else(|| {
+        // Photo captions removed from the body still date the article.
+        let mut absolute = mentions.clone();
+        for r in &article.removed {
+            if r.reason == herald_model::RemovalReason::Caption {
+                absolute.extend(time::find_times(&r.text, lang, None));
+            }
+        }
+        let found = time::best_absolute_date(&absolute)?;
+        mentions = time::find_times(&article.text, lang, Some(found));
+        Some(found)
+    });
+    article.event_date = time::event_date(&article.text, &mentions, anchor);
+    article.dates = mentions
+        .into_iter()
+        .filter(|m| matches!(m.kind, time::TimeKind::Date | time::TimeKind::Time))
+        .map(|m| herald_model::TimeExpr {
+            text: m.text,
+            value: m.value,
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
 }
 
 /// Whether bytes look like an HTML document rather than text that merely

@@ -19,7 +19,7 @@ impl std::fmt::Display for Ymd {
 }
 
 /// Years accepted as publication years.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
