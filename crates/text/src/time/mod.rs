@@ -90,6 +90,7 @@
 //!   T24:00. Fixed holidays ("Christmas") resolve like "December 25".
 
 mod calendar;
+mod gate;
 mod grammar;
 mod parse;
 mod resolve;

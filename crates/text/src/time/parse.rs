@@ -802,6 +802,14 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn parse_at(&self, i: usize) -> Option<Cand> {
+        // Most words can begin no expression: skip them at once.
+        if let Some(t) = self.t.get(i)
+            && t.kind == K::Word
+            && !t.l.bytes().any(|b| b.is_ascii_digit())
+            && !super::gate::may_start(&t.l)
+        {
+            return None;
+        }
         // a token glued to a preceding letter or digit is inside a word ("A380", "COVID-19")
         if i > 0 && self.glued(i) && self.kind(i) != Some(K::Punct) {
             let year_range =

@@ -755,3 +755,57 @@ proptest! {
         prop_assert_eq!(event_date(&text, &a, anchor), event_date(&text, &b, anchor));
     }
 }
+
+/// The string literals of Rust source (char literals such as `'"'` are skipped).
+fn string_literals(code: &str) -> Vec<String> {
+    let chars: Vec<char> = code.chars().collect();
+    let (mut out, mut cur, mut inside, mut i) = (Vec::new(), String::new(), false, 0);
+    while i < chars.len() {
+        let c = chars[i];
+        if inside {
+            match c {
+                '\\' => i += 1,
+                '"' => {
+                    out.push(std::mem::take(&mut cur));
+                    inside = false;
+                }
+                _ => cur.push(c),
+            }
+        } else if c == '\'' && chars.get(i + 2) == Some(&'\'') {
+            i += 2;
+        } else if c == '\'' && chars.get(i + 1) == Some(&'\\') && chars.get(i + 3) == Some(&'\'') {
+            i += 3;
+        } else if c == '"' {
+            inside = true;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The gate of `gate.rs` must name every word the module's sources use, or
+/// expressions starting with a missing word would be skipped.
+#[test]
+fn gate_covers_every_word_of_the_module() {
+    let sources = [
+        include_str!("grammar.rs"),
+        include_str!("parse.rs"),
+        include_str!("resolve.rs"),
+        include_str!("mod.rs"),
+        include_str!("tables.rs"),
+    ];
+    for src in sources {
+        let code = src.split("#[cfg(test)]").next().unwrap_or(src);
+        for lit in string_literals(code) {
+            for part in lit.split(|c: char| c.is_whitespace() || c == '-' || c == '\'') {
+                if !part.is_empty() && part.chars().all(char::is_alphabetic) {
+                    let lower = part.to_lowercase();
+                    assert!(
+                        super::gate::may_start(&lower),
+                        "`{lower}` is used by the time module but missing from gate.rs"
+                    );
+                }
+            }
+        }
+    }
+}
