@@ -351,6 +351,9 @@ pub(super) struct Parser<'a> {
     pub(super) en: bool,
     /// Sentence index of each token.
     pub(super) sent: Vec<usize>,
+    /// Whether each token is a word that some table or rule names (see
+    /// `gate.rs`), or holds a digit: table lookups skip the others.
+    pub(super) known: Vec<bool>,
 }
 
 /// A short form of a longer word of the same table: "Sept" of "September".
@@ -388,7 +391,26 @@ impl<'a> Parser<'a> {
             }
             sent.push(s);
         }
-        Parser { t, lg, en, sent }
+        let known = t
+            .iter()
+            .map(|tok| {
+                tok.kind != K::Word
+                    || tok.l.bytes().any(|b| b.is_ascii_digit())
+                    || super::gate::may_start(&tok.l)
+            })
+            .collect();
+        Parser {
+            t,
+            lg,
+            en,
+            sent,
+            known,
+        }
+    }
+
+    /// Whether token `i` may be found in a word table.
+    pub(super) fn known(&self, i: usize) -> bool {
+        self.known.get(i).copied().unwrap_or(false)
     }
 
     pub(super) fn w(&self, i: usize) -> &str {
@@ -438,6 +460,9 @@ impl<'a> Parser<'a> {
     // ------------------------------------------------------------ words
 
     pub(super) fn month_at(&self, i: usize) -> Option<(u32, usize, bool)> {
+        if !self.known(i) {
+            return None;
+        }
         let w = self.w(i);
         let m = find(self.lg.months, w)?;
         let short = is_abbreviation(self.lg.months, w);
@@ -448,6 +473,9 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn weekday_at(&self, i: usize) -> Option<(i64, usize, bool)> {
+        if !self.known(i) {
+            return None;
+        }
         let w = self.w(i);
         let d = find(self.lg.weekdays, w)?;
         let short = is_abbreviation(self.lg.weekdays, w);
@@ -458,6 +486,9 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn ordinal_word(&self, i: usize) -> Option<u32> {
+        if !self.known(i) {
+            return None;
+        }
         let w = self.w(i);
         if let Some(n) = find(self.lg.ordinals, w) {
             return Some(n);
@@ -559,6 +590,9 @@ impl<'a> Parser<'a> {
 
     /// "twenty four", "twenty-four", "seven" (English cardinals below 100).
     pub(super) fn word_number(&self, i: usize) -> Option<(i64, usize)> {
+        if !self.known(i) {
+            return None;
+        }
         let n = find(self.lg.numbers, self.w(i))
             .filter(|n| *n < 100 && !matches!(self.w(i), "a" | "an"))?;
         if n >= 20 && n % 10 == 0 {
@@ -803,11 +837,7 @@ impl<'a> Parser<'a> {
 
     pub(super) fn parse_at(&self, i: usize) -> Option<Cand> {
         // Most words can begin no expression: skip them at once.
-        if let Some(t) = self.t.get(i)
-            && t.kind == K::Word
-            && !t.l.bytes().any(|b| b.is_ascii_digit())
-            && !super::gate::may_start(&t.l)
-        {
+        if !self.known(i) {
             return None;
         }
         // a token glued to a preceding letter or digit is inside a word ("A380", "COVID-19")
