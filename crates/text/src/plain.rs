@@ -184,8 +184,16 @@ fn norm(s: &str) -> String {
     };
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        out.push_str(if out.is_empty() { "" } else { " " });
-        out.extend(w.chars().map(fold).flat_map(char::to_lowercase));
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            if c.is_ascii() && c != '`' {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(fold(c).to_lowercase());
+            }
+        }
     }
     out
 }
