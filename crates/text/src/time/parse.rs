@@ -368,7 +368,12 @@ fn is_abbreviation<T: Copy + PartialEq>(table: &[(&str, T)], w: &str) -> bool {
 }
 
 pub(super) fn find<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
-    table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+    // Comparing the first byte first saves a `memcmp` call on nearly every entry.
+    let first = w.as_bytes().first();
+    table
+        .iter()
+        .find(|(k, _)| k.len() == w.len() && k.as_bytes().first() == first && *k == w)
+        .map(|(_, v)| *v)
 }
 
 impl<'a> Parser<'a> {
