@@ -18,6 +18,7 @@ pub mod lang;
 pub mod plain;
 pub mod provenance;
 pub mod pubdate;
+pub mod quotes;
 pub mod repair;
 pub mod time;
 
@@ -116,6 +117,18 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
     };
     article.language = lang::detect(&sample, declared_lang.as_deref());
     annotate_time(&mut article);
+    let lang = article.language.as_deref().unwrap_or("en");
+    article.quotes = quotes::find_quotes(&article.text, lang)
+        .into_iter()
+        .map(|q| herald_model::Quote {
+            text: q.text,
+            speaker: q.speaker,
+            cue: q.cue,
+            via: q.via,
+            start: q.start,
+            end: q.end,
+        })
+        .collect();
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
     article.cited_sources = provenance::cited_sources(&article.text, removed_texts());
     article.origin = provenance::origin(&article.text, removed_texts());

@@ -1,0 +1,253 @@
+//! Context around names: appositions and reporting verbs after a name,
+//! lowercase role phrases ("the Russian foreign minister", "the head of
+//! Russian diplomacy") and descriptors standing for a person ("a Spiro man").
+
+use std::collections::HashMap;
+
+use super::kb::{Kb, KbKind};
+use super::scan::{Cand, Ev, RoleRef, What, country_of, office_at};
+use super::token::Tok;
+
+/// Office marker of a role given as "<Demonym> counterpart": the office of
+/// the person named before, resolved in `resolve`.
+pub const COUNTERPART: &str = "counterpart";
+
+/// Evidence from the words after a name: reporting verbs, appositions,
+/// "Brooklyn, New York", organization nouns.
+pub fn after_context(toks: &[Tok], last: usize, text: &str, kb: &Kb, cand: &mut Cand) {
+    let lex = &kb.lex;
+    let next = toks.get(last + 1);
+    let Some(n) = next else { return };
+    if n.line != toks[last].line {
+        return;
+    }
+    if n.word && !n.cap {
+        let k = n.low.as_ref();
+        if lex.report_verbs.contains(k) && k != "a" {
+            cand.ev.person += 2;
+        } else if lex.org_words.contains(k)
+            || matches!(k, "newspaper" | "magazine" | "agency" | "center" | "centre")
+        {
+            cand.ev.org += 2;
+        }
+        return;
+    }
+    if n.punct != ',' {
+        return;
+    }
+    let mut i = last + 2;
+    let Some(a) = toks.get(i) else { return };
+    if a.line != n.line {
+        return;
+    }
+    if a.word
+        && a.cap
+        && (kb.country(&a.key).is_some()
+            || kb.by_alias(&a.key).iter().any(|&id| {
+                kb.entry(id)
+                    .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country))
+            }))
+    {
+        cand.ev.place += 2;
+        return;
+    }
+    if a.word
+        && a.key.chars().all(|c| c.is_ascii_digit())
+        && toks.get(i + 1).is_some_and(|t| t.punct == ',')
+    {
+        cand.ev.person += 2;
+        return;
+    }
+    if a.word && !a.cap && matches!(a.low.as_ref(), "who" | "whose") {
+        cand.ev.person += 2;
+        return;
+    }
+    let mut k = a.low.as_ref();
+    if a.word && !a.cap && matches!(k, "a" | "an" | "the" | "his" | "her" | "their") {
+        i += 1;
+        k = toks.get(i).map_or("", |t| t.low.as_ref());
+    }
+    if lex.role_nouns.contains(k) || k == "former" || k == "head" {
+        cand.ev.person += 2;
+        // Apposition text up to the next clause boundary.
+        let s = toks.get(i).map_or(0, |t| t.bstart);
+        let mut e = s;
+        let mut words = 0;
+        for t in &toks[i..] {
+            if t.line != n.line
+                || (!t.word && matches!(t.punct, ',' | '.' | ';' | ')' | '(' | '"' | '“' | '”'))
+            {
+                break;
+            }
+            if t.word && lex.report_verbs.contains(t.low.as_ref()) {
+                break;
+            }
+            words += 1;
+            if words > 10 {
+                break;
+            }
+            e = t.bend;
+        }
+        if e > s {
+            cand.apposition = text.get(s..e).map(String::from);
+        }
+    }
+}
+
+/// Lowercase role phrases: "the Chinese president", "the Russian foreign
+/// minister", "the PRC's president", "the head of Russian diplomacy".
+pub fn role_phrases(
+    toks: &[Tok],
+    kb: &Kb,
+    out: &mut Vec<Cand>,
+    pending: &mut HashMap<usize, RoleRef>,
+) {
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        if !t.word || !t.cap {
+            continue;
+        }
+        // head of (the) <Demonym> diplomacy
+        if let Some(c) = country_of(t, kb) {
+            // "his Russian counterpart(,) Sergei Lavrov": the same office as
+            // the person named before, for this country (see `resolve`).
+            if toks
+                .get(k + 1)
+                .is_some_and(|n| n.low.as_ref() == "counterpart")
+            {
+                let mut a = k + 2;
+                if toks.get(a).is_some_and(|p| p.punct == ',') {
+                    a += 1;
+                }
+                if toks
+                    .get(a)
+                    .is_some_and(|n| n.word && n.cap && n.line == t.line)
+                {
+                    let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
+                    pending.insert(
+                        a,
+                        RoleRef {
+                            office: vec![COUNTERPART],
+                            country: Some(c),
+                            country_text: None,
+                            display: cname,
+                        },
+                    );
+                }
+                continue;
+            }
+            let nx = toks.get(k + 1);
+            if nx.is_some_and(|n| n.word && !n.cap && n.line == t.line)
+                && let Some((office, display, used)) = office_at(toks, k + 1)
+            {
+                let end_tok = &toks[k + used];
+                let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
+                let role = RoleRef {
+                    office,
+                    country: Some(c),
+                    country_text: None,
+                    display: format!("{display} of {cname}"),
+                };
+                // "Chinese president Xi Jinping": the role belongs to the name.
+                if toks
+                    .get(k + used + 1)
+                    .is_some_and(|a| a.word && a.cap && a.line == t.line)
+                {
+                    pending.insert(k + used + 1, role);
+                    continue;
+                }
+                out.push(Cand {
+                    start: t.start,
+                    end: end_tok.end,
+                    bstart: t.bstart,
+                    bend: end_tok.bend,
+                    what: What::Role(role),
+                    words: Vec::new(),
+                    ev: Ev::default(),
+                    role: None,
+                    apposition: None,
+                    weak: false,
+                    camel: false,
+                });
+            }
+            let diplomacy = toks.get(k + 1).is_some_and(|n| n.low == "diplomacy");
+            let head = k >= 2 && toks[k - 1].low == "of" && toks[k - 2].low == "head";
+            let head_the = k >= 3
+                && toks[k - 1].low == "the"
+                && toks[k - 2].low == "of"
+                && toks[k - 3].low == "head";
+            if diplomacy && (head || head_the) {
+                let s = &toks[k - if head { 2 } else { 3 }];
+                let e = &toks[k + 1];
+                let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
+                out.push(Cand {
+                    start: s.start,
+                    end: e.end,
+                    bstart: s.bstart,
+                    bend: e.bend,
+                    what: What::Role(RoleRef {
+                        office: vec!["foreign", "minister"],
+                        country: Some(c),
+                        country_text: None,
+                        display: format!("Foreign Minister of {cname}"),
+                    }),
+                    words: Vec::new(),
+                    ev: Ev::default(),
+                    role: None,
+                    apposition: None,
+                    weak: false,
+                    camel: false,
+                });
+            }
+        }
+    }
+}
+
+/// Nouns that, after a capitalised place word, describe a person ("a Spiro
+/// man", "the Brooklyn mother of 12").
+#[rustfmt::skip]
+const DESCRIPTOR_NOUNS: &[&str] = &[
+    "man", "woman", "mother", "mom", "father", "dad", "boy", "girl", "teen", "teenager", "resident",
+    "native", "grandmother", "grandfather", "toddler",
+];
+
+pub fn descriptor(toks: &[Tok], run: &[usize], kb: &Kb, out: &mut Vec<Cand>) {
+    let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+        return;
+    };
+    let Some(noun) = toks.get(last + 1) else {
+        return;
+    };
+    if !noun.word
+        || noun.cap
+        || noun.line != toks[last].line
+        || !DESCRIPTOR_NOUNS.contains(&noun.low.as_ref())
+    {
+        return;
+    }
+    if kb.lex.given.contains(toks[first].key.as_ref()) || toks[last].possessive {
+        return;
+    }
+    // Skip a leading function word ("The Brooklyn mother").
+    let start = run
+        .iter()
+        .copied()
+        .find(|&i| !kb.lex.stop.contains(toks[i].low.as_ref()))
+        .unwrap_or(first);
+    if start > last {
+        return;
+    }
+    out.push(Cand {
+        start: toks[start].start,
+        end: noun.end,
+        bstart: toks[start].bstart,
+        bend: noun.bend,
+        what: What::Descriptor,
+        words: Vec::new(),
+        ev: Ev::default(),
+        role: None,
+        apposition: None,
+        weak: false,
+        camel: false,
+    });
+}

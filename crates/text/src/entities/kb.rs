@@ -1,0 +1,473 @@
+//! The knowledge base: well-known persons, organizations, places, countries
+//! and outlets, parsed from the project's TSV files (and a user's own).
+//!
+//! One entity per line: `kind name aliases role country from to demonyms`,
+//! tab-separated, `#` comments and blank lines ignored. Several rows may share
+//! a name (one per office held); they become one entry with several offices.
+//! Lookups go through folded keys (see `fold`), so spelling variants of an
+//! alias match without being listed.
+
+use super::hash::{FxMap as HashMap, FxSet as HashSet};
+use std::fmt;
+
+use herald_model::EntityKind;
+
+use super::fold::fold;
+use super::lexicon::Lex;
+
+/// The kind column of a KB row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KbKind {
+    Person,
+    Organization,
+    Place,
+    Country,
+    Outlet,
+}
+
+impl KbKind {
+    /// The entity kind the row produces in the data model.
+    pub fn entity_kind(self) -> EntityKind {
+        match self {
+            KbKind::Person => EntityKind::Person,
+            KbKind::Organization | KbKind::Outlet => EntityKind::Organization,
+            KbKind::Place | KbKind::Country => EntityKind::Place,
+        }
+    }
+}
+
+/// One office held by a KB entry (role text, country, years).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    pub role: String,
+    pub country: String,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    /// Folded `role` and `country`.
+    pub role_key: String,
+    pub country_key: String,
+}
+
+impl Office {
+    /// Whether the office was held in `year` (no year: any office counts).
+    pub fn held_in(&self, year: Option<i32>) -> bool {
+        match year {
+            None => true,
+            Some(y) => self.from.is_none_or(|f| f <= y) && self.to.is_none_or(|t| y <= t),
+        }
+    }
+}
+
+/// One real-world entity of the knowledge base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KbEntry {
+    pub kind: KbKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub offices: Vec<Office>,
+    pub country: String,
+    pub demonyms: Vec<String>,
+    /// Folded name and aliases (filled by the KB).
+    pub keys: Vec<String>,
+}
+
+/// A parse error, naming the 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KbError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for KbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "knowledge base line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for KbError {}
+
+/// The parsed knowledge base with its lookup tables.
+#[derive(Debug, Clone, Default)]
+pub struct Kb {
+    entries: Vec<KbEntry>,
+    /// Folded name or alias → entries.
+    by_alias: HashMap<String, Vec<usize>>,
+    /// Folded demonym → country entries.
+    by_demonym: HashMap<String, Vec<usize>>,
+    /// Folded last word of a person's name or multi-word alias → entries.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// Folded country name → entry.
+    by_country: HashMap<String, usize>,
+    /// Folded keys given by all-caps acronyms ("WHO") and by other names.
+    acronym_keys: HashSet<String>,
+    plain_keys: HashSet<String>,
+    /// Persons holding at least one office.
+    officials: Vec<usize>,
+    /// Longest alias, in words.
+    max_words: usize,
+    /// Folded first word of a multi-word alias → its longest alias in words.
+    span_from: HashMap<String, usize>,
+    /// Whether some alias is written in a script without spaces (CJK).
+    has_cjk: bool,
+    /// CJK aliases (matched as substrings), with their entry.
+    cjk_aliases: Vec<(String, usize)>,
+    /// Static word lists as hash sets.
+    pub(crate) lex: Lex,
+}
+
+impl Kb {
+    /// Parses TSV text; the error names the first bad line.
+    pub fn parse_tsv(text: &str) -> Result<Kb, KbError> {
+        let mut kb = Kb::default();
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let err = |message: String| KbError {
+                line: line_no,
+                message,
+            };
+            if cols.len() < 2 {
+                return Err(err(format!(
+                    "expected at least 2 tab-separated columns, found {}",
+                    cols.len()
+                )));
+            }
+            if cols.len() > 8 {
+                return Err(err(format!(
+                    "expected at most 8 columns, found {}",
+                    cols.len()
+                )));
+            }
+            let col = |k: usize| cols.get(k).copied().unwrap_or("");
+            let kind = match col(0).to_ascii_lowercase().as_str() {
+                "person" => KbKind::Person,
+                "organization" | "organisation" => KbKind::Organization,
+                "place" => KbKind::Place,
+                "country" => KbKind::Country,
+                "outlet" => KbKind::Outlet,
+                other => return Err(err(format!("unknown kind {other:?}"))),
+            };
+            let name = col(1).to_string();
+            if fold(&name).is_empty() {
+                return Err(err("empty name".to_string()));
+            }
+            let year = |k: usize| -> Result<Option<i32>, KbError> {
+                let v = col(k);
+                if v.is_empty() {
+                    return Ok(None);
+                }
+                v.parse::<i32>()
+                    .map(Some)
+                    .map_err(|_| err(format!("invalid year {v:?}")))
+            };
+            let (from, to) = (year(5)?, year(6)?);
+            let list = |k: usize| -> Vec<String> {
+                col(k)
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            let role = col(3).to_string();
+            let country = col(4).to_string();
+            let office = (!role.is_empty()).then(|| Office {
+                role_key: fold(&role),
+                country_key: fold(&country),
+                role,
+                country: country.clone(),
+                from,
+                to,
+            });
+            kb.add(KbEntry {
+                kind,
+                name,
+                aliases: list(2),
+                offices: office.into_iter().collect(),
+                country,
+                demonyms: list(7),
+                keys: Vec::new(),
+            });
+        }
+        Ok(kb)
+    }
+
+    /// Adds every entry of `other` (a user's own file) to this KB.
+    pub fn extend(&mut self, other: Kb) {
+        for e in other.entries {
+            self.add(e);
+        }
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[KbEntry] {
+        &self.entries
+    }
+
+    /// The entry at `id`.
+    pub fn entry(&self, id: usize) -> Option<&KbEntry> {
+        self.entries.get(id)
+    }
+
+    /// Entries whose folded name or alias is `key`.
+    pub fn by_alias(&self, key: &str) -> &[usize] {
+        self.by_alias.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `key` is only known as an all-caps acronym ("WHO", "AP"), so
+    /// that it matches only an all-caps word of the text ("Who" is not WHO).
+    pub fn acronym_only(&self, key: &str) -> bool {
+        self.acronym_keys.contains(key) && !self.plain_keys.contains(key)
+    }
+
+    /// Countries whose folded demonym is `key`.
+    pub fn by_demonym(&self, key: &str) -> &[usize] {
+        self.by_demonym.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Persons whose folded surname is `key`.
+    pub fn by_surname(&self, key: &str) -> &[usize] {
+        self.by_surname.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The country entry named (folded) `key`.
+    pub fn country(&self, key: &str) -> Option<usize> {
+        self.by_country.get(key).copied()
+    }
+
+    /// CJK aliases with their entry (matched as substrings of the text).
+    pub fn cjk_aliases(&self) -> &[(String, usize)] {
+        if self.has_cjk { &self.cjk_aliases } else { &[] }
+    }
+
+    /// Longest alias in words.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// Longest alias, in words, starting with the folded word `first`
+    /// (1 when no multi-word alias starts with it).
+    pub fn max_words_from(&self, first: &str) -> usize {
+        let w = first.split(' ').next().unwrap_or(first);
+        self.span_from.get(w).copied().unwrap_or(1)
+    }
+
+    /// Persons holding an office of `country` whose role contains every word
+    /// of `office` (folded), in `year`. Ordered: current holders first.
+    pub fn office_holders(&self, country: &str, office: &[&str], year: Option<i32>) -> Vec<usize> {
+        let ck = fold(country);
+        let mut out = Vec::new();
+        for &id in &self.officials {
+            let Some(e) = self.entries.get(id) else {
+                continue;
+            };
+            let hit = e
+                .offices
+                .iter()
+                .any(|o| o.held_in(year) && o.country_key == ck && role_has(&o.role_key, office));
+            if hit {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    fn add(&mut self, e: KbEntry) {
+        // Rows sharing kind and name merge (one row per office).
+        let key = fold(&e.name);
+        let existing = self.by_alias.get(&key).and_then(|ids| {
+            ids.iter()
+                .copied()
+                .find(|&i| self.entries[i].kind == e.kind && fold(&self.entries[i].name) == key)
+        });
+        let id = match existing {
+            Some(id) => {
+                let cur = &mut self.entries[id];
+                for a in &e.aliases {
+                    if !cur.aliases.contains(a) {
+                        cur.aliases.push(a.clone());
+                    }
+                }
+                for o in &e.offices {
+                    if !cur.offices.contains(o) {
+                        cur.offices.push(o.clone());
+                    }
+                }
+                for d in &e.demonyms {
+                    if !cur.demonyms.contains(d) {
+                        cur.demonyms.push(d.clone());
+                    }
+                }
+                if cur.country.is_empty() {
+                    cur.country = e.country.clone();
+                }
+                id
+            }
+            None => {
+                self.entries.push(e);
+                self.entries.len() - 1
+            }
+        };
+        let keys: Vec<String> = {
+            let e = &self.entries[id];
+            let mut v: Vec<String> = Vec::new();
+            for k in std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .map(|n| fold(n))
+            {
+                if !k.is_empty() && !v.contains(&k) {
+                    v.push(k);
+                }
+            }
+            v
+        };
+        self.entries[id].keys = keys;
+        let entry = self.entries[id].clone();
+        if entry.kind == KbKind::Person
+            && !entry.offices.is_empty()
+            && !self.officials.contains(&id)
+        {
+            self.officials.push(id);
+        }
+        let push = |map: &mut HashMap<String, Vec<usize>>, k: String| {
+            if k.is_empty() {
+                return;
+            }
+            let v = map.entry(k).or_default();
+            if !v.contains(&id) {
+                v.push(id);
+            }
+        };
+        for n in std::iter::once(&entry.name).chain(entry.aliases.iter()) {
+            let k = fold(n);
+            let words = k.split(' ').count();
+            self.max_words = self.max_words.max(words);
+            if words >= 2
+                && let Some(first) = k.split(' ').next()
+            {
+                let m = self.span_from.entry(first.to_string()).or_insert(0);
+                *m = (*m).max(words);
+            }
+            if entry.kind == KbKind::Person
+                && words >= 2
+                && is_latin(&k)
+                && let Some(last) = k.rsplit(' ').next()
+            {
+                push(&mut self.by_surname, last.to_string());
+            }
+            if k.chars().any(is_cjk) {
+                self.has_cjk = true;
+                if !self.cjk_aliases.iter().any(|(a, i)| *a == k && *i == id) {
+                    self.cjk_aliases.push((k.clone(), id));
+                }
+            }
+            // Cyrillic aliases also answer in their stemmed form (России →
+            // rossi, like Россия → rossiia), so inflected words match.
+            if n.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+                let stemmed: Vec<String> = k
+                    .split(' ')
+                    .map(|w| super::scan::stem(n, w).unwrap_or_else(|| w.to_string()))
+                    .collect();
+                push(&mut self.by_alias, stemmed.join(" "));
+            }
+            let letters = n.chars().filter(|c| c.is_alphabetic()).count();
+            if (2..=5).contains(&letters)
+                && n.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            {
+                self.acronym_keys.insert(k.clone());
+            } else {
+                self.plain_keys.insert(k.clone());
+            }
+            push(&mut self.by_alias, k);
+        }
+        if entry.kind == KbKind::Country {
+            self.by_country.insert(fold(&entry.name), id);
+            for a in &entry.aliases {
+                self.by_country.entry(fold(a)).or_insert(id);
+            }
+            for d in &entry.demonyms {
+                push(&mut self.by_demonym, fold(d));
+            }
+        }
+    }
+}
+
+/// Han, kana and hangul: scripts written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+fn is_latin(k: &str) -> bool {
+    k.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+}
+
+/// Whether a folded role contains every office word (folded).
+pub fn role_has(role: &str, office: &[&str]) -> bool {
+    office.iter().all(|w| role.split(' ').any(|r| r == *w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "# test\n\
+person\tSergei Lavrov\tSergey Lavrov|Сергей Лавров\tForeign Minister of Russia\tRussia\t2004\t\t\n\
+\n\
+person\tVladimir Putin\tPoutine|Путин\tPresident of Russia\tRussia\t2012\t\t\n\
+person\tVladimir Putin\t\tPrime Minister of Russia\tRussia\t2008\t2012\t\n\
+country\tRussia\tRussian Federation|Россия\t\t\t\t\tRussian|Russians|russe\n";
+
+    #[test]
+    fn parses_and_merges_offices() {
+        let kb = Kb::parse_tsv(TSV).expect("valid");
+        assert_eq!(kb.entries().len(), 3);
+        assert_eq!(kb.by_alias("putin").len(), 1, "Путин folds to putin");
+        let ids = kb.by_alias("vladimir putin");
+        assert_eq!(ids.len(), 1);
+        assert_eq!(kb.entries()[ids[0]].offices.len(), 2);
+        assert_eq!(
+            kb.by_alias("sergei lavrov"),
+            kb.by_alias(&fold("Сергей Лавров"))
+        );
+        assert_eq!(kb.by_demonym("russe").len(), 1);
+        assert_eq!(
+            kb.office_holders("Russia", &["president"], Some(2010))
+                .len(),
+            0
+        );
+        assert_eq!(
+            kb.office_holders("Russia", &["prime", "minister"], Some(2010))
+                .len(),
+            1
+        );
+        assert_eq!(kb.by_surname("lavrov").len(), 1);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = Kb::parse_tsv("# c\nperson\tX\t\t\t\tnot-a-year\t\t\n").expect_err("bad year");
+        assert_eq!(e.line, 2);
+        assert!(e.to_string().contains("line 2"));
+        let e = Kb::parse_tsv("\n\nanimal\tCat\n").expect_err("bad kind");
+        assert_eq!(e.line, 3);
+        let e = Kb::parse_tsv("person\n").expect_err("one column");
+        assert_eq!(e.line, 1);
+        let e = Kb::parse_tsv("person\t  \n").expect_err("empty name");
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn extend_adds_entries() {
+        let mut kb = Kb::parse_tsv(TSV).expect("valid");
+        let user = Kb::parse_tsv("organization\tHerald Institute\tHI\n").expect("valid");
+        kb.extend(user);
+        assert_eq!(kb.by_alias("herald institute").len(), 1);
+        assert_eq!(kb.by_alias("hi").len(), 1);
+    }
+}

@@ -1,0 +1,542 @@
+//! Data-driven tests: inline-tagged fixtures written for this module.
+//!
+//! `<PER>Xi</PER>` marks a person mention, `<PER:Sergei Lavrov>Lavrov</PER>`
+//! one whose entity must carry that canonical name; `ORG`, `LOC` (place) and
+//! `OTH` likewise. Mentions sharing a canonical name (or, untagged, the same
+//! text) must land in one entity, different ones in different entities, and
+//! no untagged person may appear. Fixtures run through `find_entities` and
+//! then `link` with a registry seeded from the test knowledge base, as the
+//! pipeline does.
+
+use herald_model::{Entity, EntityKind};
+use proptest::prelude::*;
+
+use super::*;
+
+const KB_TSV: &str = include_str!("testdata/kb.tsv");
+
+fn kb() -> Kb {
+    Kb::parse_tsv(KB_TSV).expect("test KB parses")
+}
+
+#[derive(Debug)]
+struct Tag {
+    kind: EntityKind,
+    canonical: Option<String>,
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// Strips the tags of `input`: the plain text and the tagged mentions.
+fn parse(input: &str) -> (String, Vec<Tag>) {
+    let mut text = String::new();
+    let mut tags = Vec::new();
+    let mut chars = 0usize;
+    let mut rest = input;
+    let mut open: Option<(EntityKind, Option<String>, usize)> = None;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("</") {
+            let end = r.find('>').expect("closing tag ends");
+            let (kind, canonical, start) = open.take().expect("closing tag has an opening");
+            let t: String = text.chars().skip(start).collect();
+            tags.push(Tag {
+                kind,
+                canonical,
+                text: t,
+                start,
+                end: chars,
+            });
+            rest = &r[end + 1..];
+            continue;
+        }
+        if rest.starts_with('<')
+            && let Some(end) = rest.find('>')
+        {
+            let inner = &rest[1..end];
+            let (k, canonical) = match inner.split_once(':') {
+                Some((k, c)) => (k, Some(c.to_string())),
+                None => (inner, None),
+            };
+            let kind = match k {
+                "PER" => Some(EntityKind::Person),
+                "ORG" => Some(EntityKind::Organization),
+                "LOC" => Some(EntityKind::Place),
+                "OTH" => Some(EntityKind::Other),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                open = Some((kind, canonical, chars));
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        let c = rest.chars().next().expect("non-empty");
+        text.push(c);
+        chars += 1;
+        rest = &rest[c.len_utf8()..];
+    }
+    (text, tags)
+}
+
+fn run(text: &str, year: Option<i32>) -> Vec<Entity> {
+    let kb = kb();
+    let mut arts = vec![find_entities(text, "en", &kb, year)];
+    let mut reg = NameRegistry::with_kb(&kb);
+    link(&mut arts, &mut reg);
+    arts.pop().unwrap_or_default()
+}
+
+fn owner<'a>(ents: &'a [Entity], t: &Tag) -> Option<&'a Entity> {
+    ents.iter().find(|e| {
+        e.mentions
+            .iter()
+            .any(|m| m.start == t.start && m.end == t.end)
+    })
+}
+
+fn check(input: &str, year: Option<i32>) {
+    let (text, tags) = parse(input);
+    let ents = run(&text, year);
+    let dump = || {
+        ents.iter()
+            .map(|e| {
+                format!(
+                    "{:?} {} {:?}",
+                    e.kind,
+                    e.name,
+                    e.mentions.iter().map(|m| &m.text).collect::<Vec<_>>()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut seen: Vec<(String, String)> = Vec::new(); // (tag key, entity name)
+    for t in &tags {
+        let Some(e) = owner(&ents, t) else {
+            panic!(
+                "mention {:?} at {} not found in\n{}",
+                t.text,
+                t.start,
+                dump()
+            );
+        };
+        assert_eq!(e.kind, t.kind, "kind of {:?}\n{}", t.text, dump());
+        if let Some(c) = &t.canonical {
+            assert_eq!(&e.name, c, "canonical name of {:?}\n{}", t.text, dump());
+        }
+        let key = t.canonical.clone().unwrap_or_else(|| t.text.clone());
+        for (k, n) in &seen {
+            if *k == key {
+                assert_eq!(n, &e.name, "{key:?} split over two entities\n{}", dump());
+            } else {
+                assert_ne!(n, &e.name, "{key:?} and {k:?} merged\n{}", dump());
+            }
+        }
+        seen.push((key, e.name.clone()));
+    }
+    for e in ents.iter().filter(|e| e.kind == EntityKind::Person) {
+        assert!(
+            tags.iter().any(|t| t.kind == EntityKind::Person
+                && owner(&ents, t).is_some_and(|o| o.name == e.name)),
+            "unexpected person {} in\n{}",
+            e.name,
+            dump()
+        );
+    }
+}
+
+#[test]
+fn quote_said_surname_from_kb() {
+    check("“We must cooperate,” said <PER:Xi Jinping>Xi</PER>.", None);
+}
+
+#[test]
+fn title_then_surname_is_one_person() {
+    check(
+        "<LOC:Russia>Russian</LOC> Foreign Minister <PER:Sergei Lavrov>Sergey Lavrov</PER> arrived in <LOC>Beijing</LOC> on Monday. \
+         <PER:Sergei Lavrov>Lavrov</PER> said the talks went well.",
+        None,
+    );
+}
+
+#[test]
+fn role_phrase_resolves_to_person_named_before() {
+    check(
+        "<PER:Sergei Lavrov>Sergei Lavrov</PER> met <PER:Wang Yi>Wang Yi</PER> in <LOC>Beijing</LOC>. \
+         “Relations are strong,” said the <PER:Sergei Lavrov>Russian foreign minister</PER>. \
+         <PER:Wang Yi>Wang</PER> promised the <PER:Sergei Lavrov>head of Russian diplomacy</PER> support, \
+         added the <PER:Wang Yi>Chinese minister</PER>.",
+        Some(2024),
+    );
+}
+
+#[test]
+fn role_phrase_alone_uses_kb_office_holder_of_the_year() {
+    check(
+        "The <PER:Xi Jinping>Chinese president</PER> spoke on Monday.",
+        Some(2024),
+    );
+    check(
+        "The <PER:Hu Jintao>Chinese president</PER> spoke on Monday.",
+        Some(2010),
+    );
+}
+
+#[test]
+fn chinese_leader_is_the_president_in_the_article() {
+    check(
+        "The <PER:Xi Jinping>Chinese President</PER>, <PER:Xi Jinping>Xi Jinping</PER>, called. \
+         According to the <PER:Xi Jinping>Chinese leader</PER>, the treaty matters.",
+        None,
+    );
+}
+
+#[test]
+fn french_and_cyrillic_spellings_resolve_to_kb_name() {
+    check(
+        "<PER:Vladimir Putin>Vladimir Poutine</PER> and <PER:Sergei Lavrov>Sergueï Lavrov</PER> met.",
+        None,
+    );
+    check(
+        "<PER:Vladimir Putin>Владимир Путин</PER> встретился с <PER:Xi Jinping>Си Цзиньпином</PER>.",
+        None,
+    );
+}
+
+#[test]
+fn cjk_names_match_kb_aliases() {
+    check(
+        "<PER:Xi Jinping>习近平</PER>会见了<PER:Sergei Lavrov>拉夫罗夫</PER>。",
+        None,
+    );
+}
+
+#[test]
+fn serbian_si_is_xi_through_the_kb() {
+    check(
+        "<PER:Sergei Lavrov>Lavrov</PER> and <PER:Xi Jinping>Si</PER> met in <LOC>Beijing</LOC>.",
+        None,
+    );
+}
+
+#[test]
+fn honorific_surname_joins_full_name() {
+    check(
+        "<PER:Sergei Lavrov>Sergueï Lavrov</PER> spoke first. “Thank you,” added Mr. <PER:Sergei Lavrov>Lavrov</PER>.",
+        None,
+    );
+}
+
+#[test]
+fn unknown_person_with_apposition_gets_role() {
+    let input = "<PER>Alexander Gabuev</PER>, director of the <ORG>Carnegie Center</ORG>, told <ORG:Agence France-Presse>AFP</ORG>.";
+    check(input, None);
+    let (text, _) = parse(input);
+    let ents = run(&text, None);
+    let p = ents
+        .iter()
+        .find(|e| e.name == "Alexander Gabuev")
+        .expect("person");
+    assert_eq!(p.role.as_deref(), Some("director of the Carnegie Center"));
+}
+
+#[test]
+fn role_from_title_in_text() {
+    let ents = run("Chinese Foreign Minister Wang Yi arrived.", Some(2024));
+    let p = ents.iter().find(|e| e.name == "Wang Yi").expect("person");
+    assert_eq!(p.role.as_deref(), Some("Foreign Minister of China"));
+    let ents = run("Russian Foreign Minister Sergey Lavrov arrived.", None);
+    let p = ents
+        .iter()
+        .find(|e| e.name == "Sergei Lavrov")
+        .expect("person");
+    assert_eq!(p.role.as_deref(), Some("Foreign Minister of Russia"));
+}
+
+#[test]
+fn sentence_initial_words_months_and_weekdays_are_not_names() {
+    check(
+        "Despite the rain, <PER>Maria Gonzalez</PER> said the <ORG>Ministry of Health</ORG> would act. \
+         But nothing happened on Monday. In March the <ORG>Acme Corp</ORG> board met.",
+        None,
+    );
+}
+
+#[test]
+fn surname_alone_never_becomes_a_second_person() {
+    check(
+        "Defensive tackle <PER>Jamal Williams</PER> was released. <PER:Jamal Williams>Williams</PER> said he was sad. \
+         “It hurts,” <PER:Jamal Williams>Williams</PER> added.",
+        None,
+    );
+}
+
+#[test]
+fn place_after_preposition() {
+    check(
+        "The festival takes place in <LOC>Springfield</LOC> every year, organisers said.",
+        None,
+    );
+}
+
+#[test]
+fn headline_case_fragments_are_not_persons() {
+    check(
+        "Local Man Wins Big Prize In Annual Lottery\n\n<PER>John Carter</PER> won the prize on Friday.",
+        None,
+    );
+}
+
+#[test]
+fn reporting_verb_makes_a_person() {
+    check(
+        "The fire was put out quickly, <PER>Steele</PER> said.",
+        None,
+    );
+}
+
+#[test]
+fn nickname_initials_join_the_person() {
+    check(
+        "<PER>Lindsay Lohan</PER> arrived late. <PER:Lindsay Lohan>LiLo</PER> waved at fans.",
+        None,
+    );
+}
+
+fn link_names(texts: &[&str], reg: &mut NameRegistry) -> Vec<Vec<(String, EntityKind)>> {
+    let kb = kb();
+    let mut arts: Vec<Vec<Entity>> = texts
+        .iter()
+        .map(|t| find_entities(t, "en", &kb, None))
+        .collect();
+    link(&mut arts, reg);
+    arts.iter()
+        .map(|a| a.iter().map(|e| (e.name.clone(), e.kind)).collect())
+        .collect()
+}
+
+fn persons(v: &[(String, EntityKind)]) -> Vec<&str> {
+    v.iter()
+        .filter(|(_, k)| *k == EntityKind::Person)
+        .map(|(n, _)| n.as_str())
+        .collect()
+}
+
+#[test]
+fn link_surname_takes_the_full_name() {
+    let out = link_names(
+        &[
+            "Lindsay Lohan arrived at court on Monday.",
+            "Lohan said she was fine.",
+            "The actress Lohan left.",
+        ],
+        &mut NameRegistry::default(),
+    );
+    assert_eq!(persons(&out[0]), ["Lindsay Lohan"]);
+    assert_eq!(persons(&out[1]), ["Lindsay Lohan"]);
+    assert_eq!(persons(&out[2]), ["Lindsay Lohan"]);
+}
+
+#[test]
+fn link_given_name_variants_merge() {
+    let out = link_names(
+        &[
+            "Director Jon Owen said the fire was out.",
+            "John Owen said the church would rebuild.",
+        ],
+        &mut NameRegistry::default(),
+    );
+    assert_eq!(persons(&out[0]), persons(&out[1]));
+    let out = link_names(
+        &[
+            "Alexandros Grigoropoulos was shot.",
+            "Alexis Grigoropoulos, 15, died.",
+        ],
+        &mut NameRegistry::default(),
+    );
+    assert_eq!(persons(&out[0]), persons(&out[1]));
+}
+
+#[test]
+fn link_keeps_two_people_apart() {
+    let out = link_names(
+        &[
+            "Scott Peterson was convicted, prosecutors said.",
+            "Laci Peterson, 27, disappeared in 2002.",
+            "Mr. Peterson declined to comment.",
+        ],
+        &mut NameRegistry::default(),
+    );
+    assert_eq!(persons(&out[0]), ["Scott Peterson"]);
+    assert_eq!(persons(&out[1]), ["Laci Peterson"]);
+    // No context tells which Peterson: the surname stays alone.
+    assert_eq!(persons(&out[2]), ["Peterson"]);
+}
+
+#[test]
+fn link_picks_the_namesake_by_context() {
+    let out = link_names(
+        &[
+            "Reggie Bush ran for the Saints in New Orleans, coach Sean Payton said.",
+            "George W. Bush spoke at the White House in Washington.",
+            "Bush and the Saints beat Detroit, Payton said.",
+        ],
+        &mut NameRegistry::default(),
+    );
+    assert!(persons(&out[2]).contains(&"Reggie Bush"), "{:?}", out[2]);
+}
+
+#[test]
+fn link_is_order_independent_and_registry_carries_names() {
+    let texts = [
+        "Lindsay Lohan arrived.",
+        "Lohan said she left.",
+        "Jon Owen spoke.",
+        "John Owen spoke again.",
+    ];
+    let a = link_names(&texts, &mut NameRegistry::default());
+    let rev: Vec<&str> = texts.iter().rev().copied().collect();
+    let mut b = link_names(&rev, &mut NameRegistry::default());
+    b.reverse();
+    assert_eq!(a, b);
+    let mut reg = NameRegistry::default();
+    link_names(&["Lindsay Lohan arrived at the court."], &mut reg);
+    let later = link_names(&["Lohan said she left the court."], &mut reg);
+    assert_eq!(persons(&later[0]), ["Lindsay Lohan"]);
+}
+
+fn seed_like() -> &'static str {
+    "Xi and Lavrov discuss ties\n\n\
+     \"Relations are strong,\" the Russian foreign minister said.\n\n\
+     Lavrov and Si, Photo: Reuters\n\n\
+     Chinese President Xi Jinping met today in Beijing with Russian Foreign Minister Sergey Lavrov, reports China Media Group (CMG).\n\n\
+     “President Putin and I agreed to keep close contacts,” said Xi.\n\n\
+     The Chinese president stressed the 75th anniversary. Lavrov conveyed President Vladimir Putin's greetings to Xi.\n\n\
+     “We thank you,” said the Russian Foreign Minister, CMG reports.\n"
+}
+
+#[test]
+fn seed_like_article_has_one_entity_per_person() {
+    let ents = run(seed_like(), Some(2024));
+    let people: Vec<&Entity> = ents
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .collect();
+    let names: Vec<&str> = people.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    for n in ["Xi Jinping", "Sergei Lavrov", "Vladimir Putin"] {
+        assert!(names.contains(&n), "{n} missing from {names:?}");
+    }
+    let mentions = |n: &str| -> Vec<String> {
+        people
+            .iter()
+            .find(|e| e.name == n)
+            .map(|e| e.mentions.iter().map(|m| m.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    let xi = mentions("Xi Jinping");
+    for m in ["Xi", "Si", "Xi Jinping", "Chinese president"] {
+        assert!(
+            xi.iter().any(|x| x == m),
+            "{m} not under Xi Jinping: {xi:?}"
+        );
+    }
+    let lavrov = mentions("Sergei Lavrov");
+    for m in [
+        "Lavrov",
+        "Sergey Lavrov",
+        "Russian foreign minister",
+        "Russian Foreign Minister",
+    ] {
+        assert!(
+            lavrov.iter().any(|x| x == m),
+            "{m} not under Sergei Lavrov: {lavrov:?}"
+        );
+    }
+    let lavrov_role = people
+        .iter()
+        .find(|e| e.name == "Sergei Lavrov")
+        .and_then(|e| e.role.clone());
+    assert_eq!(lavrov_role.as_deref(), Some("Foreign Minister of Russia"));
+}
+
+#[test]
+fn seed_like_french_translation() {
+    check(
+        "The <LOC:China>Chinese</LOC> and <LOC:Russia>Russian</LOC> Foreign Ministers, <PER:Wang Yi>Wang Yi</PER> and \
+         <PER:Sergei Lavrov>Sergueï Lavrov</PER>, met in <LOC>Beijing</LOC>. \
+         “The results confirm our trust,” added Mr. <PER:Sergei Lavrov>Lavrov</PER>, according to <ORG>RIA Novosti</ORG>.",
+        Some(2024),
+    );
+}
+
+#[test]
+fn empty_and_odd_inputs() {
+    let kb = kb();
+    assert!(find_entities("", "en", &kb, None).is_empty());
+    assert!(find_entities("   \n\n  ", "en", &kb, None).is_empty());
+    let _ = find_entities(
+        "A.B.C.D. ' ’s -- Mr. . . (( )) «» 「」 Ъ ь",
+        "en",
+        &kb,
+        Some(-5),
+    );
+    let _ = find_entities("Kimani ( Kiki ) Gray", "en", &Kb::default(), None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn find_entities_never_panics_and_offsets_are_valid(
+        s in "(\\PC|[A-Z][a-z]{1,8}|[ .,'’\"“”()\\n-]|Mr\\.|Xi|Lavrov|Путин|习近平|Chinese|president){0,60}",
+        year in proptest::option::of(1990i32..2030),
+    ) {
+        let kb = kb();
+        let chars: Vec<char> = s.chars().collect();
+        for e in find_entities(&s, "en", &kb, year) {
+            prop_assert!(!e.mentions.is_empty());
+            for m in e.mentions {
+                prop_assert!(m.start < m.end && m.end <= chars.len());
+                let t: String = chars[m.start..m.end].iter().collect();
+                prop_assert_eq!(t, m.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn counterpart_takes_the_office_of_the_person_before() {
+    let ents = run(
+        "On a rainy day in the old town, the German Foreign Minister Klara Weiss met her French \
+         counterpart, Paul Martin, to discuss the price of wheat and the state of the roads.",
+        None,
+    );
+    let role = |n: &str| {
+        ents.iter()
+            .find(|e| e.name == n)
+            .and_then(|e| e.role.clone())
+    };
+    assert_eq!(
+        role("Klara Weiss").as_deref(),
+        Some("Foreign Minister of Germany")
+    );
+    assert_eq!(
+        role("Paul Martin").as_deref(),
+        Some("Foreign Minister of France")
+    );
+}
+
+#[test]
+fn acronym_aliases_match_only_capitals() {
+    check(
+        "The <ORG:World Health Organization>WHO</ORG> warned on Monday.",
+        None,
+    );
+    let ents = run("Fans of Doctor Who cheered when the show returned.", None);
+    assert!(
+        ents.iter().all(|e| e.name != "World Health Organization"),
+        "{ents:?}"
+    );
+}
