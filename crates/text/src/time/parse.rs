@@ -841,8 +841,9 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn parse_at(&self, i: usize) -> Option<Cand> {
-        // Most words can begin no expression: skip them at once.
-        if !self.known(i) {
+        // Most words, and punctuation other than the apostrophe of "'98",
+        // can begin no expression: skip them at once.
+        if !self.known(i) || (self.kind(i) == Some(K::Punct) && !self.is(i, "'")) {
             return None;
         }
         // a token glued to a preceding letter or digit is inside a word ("A380", "COVID-19")
