@@ -5,7 +5,7 @@
 //! reads). `--seeds` prints a readable listing instead; `--time` reports the
 //! time per article on stderr.
 //!
-//! usage: entities_harness [--kb-dir DIR] [--seeds] [--time] DIR > OUT.jsonl
+//! usage: entities_harness [--kb-dir DIR] [--seeds] [--time] [--batch N] DIR > OUT.jsonl
 //!
 //! The knowledge base is every `*.tsv` of `--kb-dir` (default
 //! `/work/main/crates/text/data/kb`); the registry of `link` is seeded from it
@@ -14,8 +14,10 @@
 //! Herald the import would be `herald_text::entities`. Measured with:
 //! `entities_harness ../shared/eval/ecbplus-dev/docs > e.jsonl && python3
 //! ../shared/eval/tools/score_persons.py ../shared/eval/ecbplus-dev/persons.json e.jsonl`
-//! and `entities_harness --time DIR` (20 passes, one thread, time per article
-//! on stderr).
+//! and `entities_harness --time DIR` (20 passes, one thread, best and median
+//! time per article on stderr). `--batch N` links in batches of N files in
+//! order, sharing the registry as the CLI does; `NO_KB_REGISTRY=1` links
+//! with an empty registry instead of one seeded from the KB.
 
 use std::time::Instant;
 
@@ -59,6 +61,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut kb_dir = "/work/main/crates/text/data/kb".to_string();
     let mut seeds = false;
+    let mut batch = usize::MAX;
     let mut time = false;
     let mut dir = None;
     let mut it = args.into_iter();
@@ -67,6 +70,7 @@ fn main() {
             "--kb-dir" => kb_dir = it.next().unwrap_or_default(),
             "--seeds" => seeds = true,
             "--time" => time = true,
+            "--batch" => batch = it.next().and_then(|b| b.parse().ok()).unwrap_or(usize::MAX),
             _ => dir = Some(a),
         }
     }
@@ -129,8 +133,15 @@ fn main() {
     passes.sort_by(f64::total_cmp);
     let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
     let t1 = Instant::now();
-    let mut reg = NameRegistry::with_kb(&kb);
-    link(&mut all, &mut reg);
+    let mut reg = if std::env::var_os("NO_KB_REGISTRY").is_some() {
+        NameRegistry::default()
+    } else {
+        NameRegistry::with_kb(&kb)
+    };
+    // Batches in input order share the registry, as the CLI does.
+    for chunk in all.chunks_mut(batch.max(1)) {
+        link(chunk, &mut reg);
+    }
     let lt = t1.elapsed();
     if time {
         let n = texts.len().max(1) as f64;

@@ -24,15 +24,27 @@ pub struct Args {
     /// Never show a progress bar.
     #[arg(long)]
     quiet: bool,
+    /// A knowledge base file (TSV, the format of `crates/text/data/kb/`)
+    /// added to the built-in one; may be repeated.
+    #[arg(long = "kb", value_name = "FILE")]
+    kb: Vec<std::path::PathBuf>,
 }
 
 /// Documents per batch.
-const BATCH_DOCS: usize = 256;
+const BATCH_DOCS: usize = 1024;
 /// Bytes of input per batch.
 const BATCH_BYTES: usize = 128 * 1024 * 1024;
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let inputs = herald_input::expand_paths(&args.paths)?;
+    let mut user_kb = Vec::new();
+    for path in &args.kb {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read knowledge base {}", path.display()))?;
+        user_kb.push((path.display().to_string(), text));
+    }
+    let ctx = herald_text::Context::new(user_kb.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    let mut registry = herald_text::entities::NameRegistry::with_kb(&ctx.kb);
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
         builder = builder.num_threads(n.max(1));
@@ -61,7 +73,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             batch_bytes += item.as_ref().map_or(0, |d| d.body.len());
             batch.push(item);
             if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                flush(&pool, &mut batch, &mut out, &mut counts)?;
+                flush(
+                    &pool,
+                    &ctx,
+                    &mut registry,
+                    &mut batch,
+                    &mut out,
+                    &mut counts,
+                )?;
                 batch_bytes = 0;
                 if let Some(bar) = &progress {
                     bar.set_message(format!("{} articles", counts.ok + counts.failed));
@@ -72,7 +91,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             bar.inc(1);
         }
     }
-    flush(&pool, &mut batch, &mut out, &mut counts)?;
+    flush(
+        &pool,
+        &ctx,
+        &mut registry,
+        &mut batch,
+        &mut out,
+        &mut counts,
+    )?;
     out.flush().context("cannot write to stdout")?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -87,39 +113,63 @@ struct Counts {
     failed: usize,
 }
 
+/// Analyzes a batch in parallel, links names across its articles (and
+/// those of earlier batches, through `registry`), prints it in order.
 fn flush(
     pool: &rayon::ThreadPool,
+    ctx: &herald_text::Context,
+    registry: &mut herald_text::entities::NameRegistry,
     batch: &mut Vec<Result<RawDocument, DocumentError>>,
     out: &mut impl Write,
     counts: &mut Counts,
 ) -> anyhow::Result<()> {
-    let lines: Vec<(bool, String)> = pool.install(|| {
+    let mut results: Vec<Result<Article, String>> = pool.install(|| {
         batch
             .par_iter()
             .map(|item| match item {
-                Ok(doc) => match herald_text::analyze(doc) {
-                    Ok(article) => (true, article_line(&article)),
-                    Err(e) => (
-                        false,
-                        error_line(&doc.source, doc.id.as_deref(), &e.to_string()),
-                    ),
-                },
-                Err(e) => (false, error_line(&e.source, e.id.as_deref(), &e.message)),
+                Ok(doc) => herald_text::analyze(doc, ctx)
+                    .map_err(|e| error_line(&doc.source, doc.id.as_deref(), &e.to_string())),
+                Err(e) => Err(error_line(&e.source, e.id.as_deref(), &e.message)),
             })
             .collect()
     });
     batch.clear();
-    for (ok, line) in lines {
-        if ok {
-            counts.ok += 1;
-        } else {
-            counts.failed += 1;
-        }
+    link_names(&mut results, registry);
+    for result in results {
+        let line = match result {
+            Ok(article) => {
+                counts.ok += 1;
+                article_line(&article)
+            }
+            Err(line) => {
+                counts.failed += 1;
+                line
+            }
+        };
         out.write_all(line.as_bytes())
             .context("cannot write to stdout")?;
         out.write_all(b"\n").context("cannot write to stdout")?;
     }
     Ok(())
+}
+
+/// Gives one person one canonical name across the articles of a run, and
+/// carries the new names over to the quotes' speakers.
+fn link_names(
+    results: &mut [Result<Article, String>],
+    registry: &mut herald_text::entities::NameRegistry,
+) {
+    let mut articles: Vec<&mut Article> =
+        results.iter_mut().filter_map(|r| r.as_mut().ok()).collect();
+    let mut entities: Vec<Vec<herald_model::Entity>> = articles
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.entities))
+        .collect();
+    herald_text::entities::link(&mut entities, registry);
+    for (article, linked) in articles.into_iter().zip(entities) {
+        article.entities = linked;
+        herald_text::canonical_speakers(&mut article.quotes, &article.entities);
+    }
 }
 
 fn article_line(a: &Article) -> String {

@@ -13,6 +13,7 @@
 //! text), [`pubdate`] (publication dates), [`lang`] (language).
 
 pub mod decode;
+pub mod entities;
 pub mod html;
 pub mod lang;
 pub mod plain;
@@ -22,7 +23,73 @@ pub mod quotes;
 pub mod repair;
 pub mod time;
 
-use herald_model::{Article, Body, FormatHint, RawDocument};
+use herald_model::{Article, Body, Entity, FormatHint, Quote, RawDocument};
+
+/// The built-in knowledge base (`data/kb/*.tsv`), compiled into the binary.
+const BUILTIN_KB: &[(&str, &str)] = &[
+    ("countries.tsv", include_str!("../data/kb/countries.tsv")),
+    ("people.tsv", include_str!("../data/kb/people.tsv")),
+    (
+        "organizations.tsv",
+        include_str!("../data/kb/organizations.tsv"),
+    ),
+    ("outlets.tsv", include_str!("../data/kb/outlets.tsv")),
+];
+
+/// What analysis needs besides the document: the knowledge base and the
+/// outlet table derived from it. Built once, shared by all workers.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub kb: entities::Kb,
+    outlets: Vec<provenance::Outlet>,
+}
+
+/// A knowledge base file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {source}")]
+pub struct KbFileError {
+    pub file: String,
+    #[source]
+    pub source: entities::KbError,
+}
+
+impl Context {
+    /// The built-in knowledge base plus the user's files (`name`, `text`).
+    pub fn new<'a>(
+        user: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Context, KbFileError> {
+        let mut kb = entities::Kb::default();
+        for (file, text) in BUILTIN_KB.iter().copied().chain(user) {
+            let part = entities::Kb::parse_tsv(text).map_err(|source| KbFileError {
+                file: file.to_string(),
+                source,
+            })?;
+            kb.extend(part);
+        }
+        let outlets = kb
+            .entries()
+            .iter()
+            .filter(|e| e.kind == entities::KbKind::Outlet)
+            .map(|e| provenance::Outlet {
+                name: e.name.clone(),
+                wire: e.offices.iter().any(|o| o.role == "news agency"),
+                aliases: std::iter::once(e.name.clone())
+                    .chain(e.aliases.iter().cloned())
+                    .collect(),
+            })
+            .collect();
+        Ok(Context { kb, outlets })
+    }
+
+    /// The built-in knowledge base only.
+    pub fn builtin() -> Context {
+        // The built-in files are checked by `tests::builtin_kb_parses`.
+        Context::new([]).unwrap_or_else(|_| Context {
+            kb: entities::Kb::default(),
+            outlets: Vec::new(),
+        })
+    }
+}
 
 /// Why a document yields no article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,7 +106,7 @@ pub enum AnalyzeError {
 
 /// Analyzes one document: decode, repair, extract the main text and its
 /// metadata. Fields filled by later stages are left empty.
-pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
+pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, AnalyzeError> {
     let mut notes = Vec::new();
     let text: std::borrow::Cow<'_, str> = match &doc.body {
         Body::Empty => return Err(AnalyzeError::Empty),
@@ -116,11 +183,12 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
         None => article.text.clone(),
     };
     article.language = lang::detect(&sample, declared_lang.as_deref());
-    annotate_time(&mut article);
-    let lang = article.language.as_deref().unwrap_or("en");
-    article.quotes = quotes::find_quotes(&article.text, lang)
+    let year = annotate_time(&mut article);
+    let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
+    article.entities = find_entities(&article, &lang, ctx, year);
+    article.quotes = quotes::find_quotes(&article.text, &lang)
         .into_iter()
-        .map(|q| herald_model::Quote {
+        .map(|q| Quote {
             text: q.text,
             speaker: q.speaker,
             cue: q.cue,
@@ -129,9 +197,10 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
             end: q.end,
         })
         .collect();
+    canonical_speakers(&mut article.quotes, &article.entities);
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
-    article.cited_sources = provenance::cited_sources(&article.text, removed_texts());
-    article.origin = provenance::origin(&article.text, removed_texts());
+    article.cited_sources = provenance::cited_sources(&article.text, removed_texts(), &ctx.outlets);
+    article.origin = provenance::origin(&article.text, removed_texts(), &ctx.outlets);
     article.notes = notes;
     Ok(article)
 }
@@ -139,8 +208,9 @@ pub fn analyze(doc: &RawDocument) -> Result<Article, AnalyzeError> {
 /// Fills `dates` and `event_date`. Relative expressions are resolved
 /// against the publication date, or, when there is none, against the most
 /// specific absolute date the article itself gives (a caption's "April 9,
-/// 2024"); with neither, they stay unresolved.
-fn annotate_time(article: &mut Article) {
+/// 2024"); with neither, they stay unresolved. Returns the year of the
+/// anchor, for choosing office holders.
+fn annotate_time(article: &mut Article) -> Option<i32> {
     let lang = article.language.as_deref().unwrap_or("en");
     let published = article
         .published
@@ -175,6 +245,72 @@ fn annotate_time(article: &mut Article) {
             end: m.end,
         })
         .collect();
+    anchor.map(|a| a.year)
+}
+
+/// Entities of the body, read together with the title: a headline often
+/// gives the full name ("Lindsay Lohan ...") that the body then shortens.
+/// Mentions are kept for the body only, with offsets into `text`.
+fn find_entities(article: &Article, lang: &str, ctx: &Context, year: Option<i32>) -> Vec<Entity> {
+    let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return entities::find_entities(&article.text, lang, &ctx.kb, year);
+    };
+    let combined = format!("{title}\n\n{}", article.text);
+    let shift = title.chars().count() + 2;
+    let mut found = entities::find_entities(&combined, lang, &ctx.kb, year);
+    for e in &mut found {
+        e.mentions.retain(|m| m.start >= shift);
+        for m in &mut e.mentions {
+            m.start -= shift;
+            m.end -= shift;
+        }
+    }
+    found.retain(|e| !e.mentions.is_empty());
+    found
+}
+
+/// Leading words that do not name anyone ("the Chinese minister").
+fn strip_article(s: &str) -> &str {
+    for a in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = s.strip_prefix(a) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// Replaces each quote's speaker by the canonical name of the entity it
+/// names: the entity whose name or one of whose mentions is the speaker
+/// (folded, leading article dropped), else the only person with the
+/// speaker's last word as surname. Other speakers keep the quote finder's
+/// name.
+pub fn canonical_speakers(quotes: &mut [Quote], entities: &[Entity]) {
+    for q in quotes {
+        let Some(speaker) = q.speaker.as_deref() else {
+            continue;
+        };
+        let key = entities::fold(strip_article(speaker));
+        let last = key.rsplit(' ').next().unwrap_or("").to_string();
+        let exact = entities.iter().find(|e| {
+            entities::fold(&e.name) == key
+                || e.mentions
+                    .iter()
+                    .any(|m| entities::fold(strip_article(&m.text)) == key)
+        });
+        let by_surname = || {
+            let mut hits = entities.iter().filter(|e| {
+                e.kind == herald_model::EntityKind::Person
+                    && !last.is_empty()
+                    && entities::fold(&e.name).rsplit(' ').next() == Some(last.as_str())
+            });
+            let first = hits.next();
+            // Only an unambiguous surname decides.
+            if hits.next().is_some() { None } else { first }
+        };
+        if let Some(e) = exact.or_else(by_surname) {
+            q.speaker = Some(e.name.clone());
+        }
+    }
 }
 
 /// Whether bytes look like an HTML document rather than text that merely

@@ -15,76 +15,15 @@
 //!
 //! Names are matched on word boundaries; all-caps acronyms case-sensitively.
 
-/// Outlets: canonical name, whether it is a wire agency, aliases.
-const OUTLETS: &[(&str, bool, &[&str])] = &[
-    (
-        "Agence France-Presse",
-        true,
-        &[
-            "Agence France-Presse",
-            "Agence France Presse",
-            "France-Presse",
-            "AFP",
-        ],
-    ),
-    ("Reuters", true, &["Reuters", "Thomson Reuters"]),
-    ("Associated Press", true, &["Associated Press", "AP"]),
-    ("EFE", true, &["Agencia EFE", "EFE"]),
-    ("TASS", true, &["TASS", "ITAR-TASS", "ТАСС"]),
-    ("RIA Novosti", true, &["RIA Novosti", "RIA", "РИА Новости"]),
-    ("Xinhua", true, &["Xinhua", "Xinhua News Agency", "新华社"]),
-    (
-        "Deutsche Presse-Agentur",
-        true,
-        &["Deutsche Presse-Agentur", "dpa", "DPA"],
-    ),
-    ("ANSA", true, &["ANSA"]),
-    ("Kyodo News", true, &["Kyodo News", "Kyodo"]),
-    ("Yonhap", true, &["Yonhap"]),
-    ("Anadolu Agency", true, &["Anadolu Agency", "Anadolu"]),
-    (
-        "Press Trust of India",
-        true,
-        &["Press Trust of India", "PTI"],
-    ),
-    (
-        "United Press International",
-        true,
-        &["United Press International", "UPI"],
-    ),
-    ("Interfax", true, &["Interfax"]),
-    ("Europa Press", true, &["Europa Press"]),
-    (
-        "Agência Brasil",
-        true,
-        &["Agência Brasil", "Agencia Brasil"],
-    ),
-    ("Bloomberg", false, &["Bloomberg"]),
-    ("Sputnik", false, &["Sputnik"]),
-    ("China Media Group", false, &["China Media Group", "CMG"]),
-    ("CCTV", false, &["CCTV", "China Central Television"]),
-    ("Izvestia", false, &["Izvestia", "Известия"]),
-    ("China Daily", false, &["China Daily"]),
-    (
-        "Global Times",
-        false,
-        &["Global Times", "World time", "Huanqiu"],
-    ),
-    ("RT", false, &["Russia Today"]),
-    ("BBC", false, &["BBC"]),
-    ("CNN", false, &["CNN"]),
-    ("Al Jazeera", false, &["Al Jazeera"]),
-    ("The New York Times", false, &["New York Times"]),
-    ("The Washington Post", false, &["Washington Post"]),
-    ("The Wall Street Journal", false, &["Wall Street Journal"]),
-    ("The Guardian", false, &["The Guardian"]),
-    ("Foreign Policy", false, &["Foreign Policy"]),
-    ("Financial Times", false, &["Financial Times"]),
-    ("Le Monde", false, &["Le Monde"]),
-    ("Der Spiegel", false, &["Der Spiegel", "Spiegel"]),
-    ("El País", false, &["El País", "El Pais"]),
-    ("Kommersant", false, &["Kommersant", "Коммерсант"]),
-];
+/// A news outlet of the knowledge base (`outlet` rows; `news agency` in
+/// the role column marks wire agencies).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outlet {
+    pub name: String,
+    pub wire: bool,
+    /// The name and all aliases.
+    pub aliases: Vec<String>,
+}
 
 /// Cues before an outlet's name that make it a cited source (lowercase).
 const CUES_BEFORE: &[&str] = &[
@@ -195,13 +134,18 @@ fn window_after(text: &str, end: usize, chars: usize) -> String {
 }
 
 /// The outlets the article cites, by canonical name, in order of first citation.
-pub fn cited_sources<'a>(text: &'a str, extra: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub fn cited_sources<'a>(
+    text: &'a str,
+    extra: impl IntoIterator<Item = &'a str>,
+    outlets: &[Outlet],
+) -> Vec<String> {
     let mut found: Vec<(usize, usize, &str)> = Vec::new();
     let pieces: Vec<&str> = std::iter::once(text).chain(extra).collect();
     for (piece_no, piece) in pieces.iter().enumerate() {
         let hay = Haystack::new(piece);
-        for (name, _, aliases) in OUTLETS {
-            for alias in *aliases {
+        for outlet in outlets {
+            let name = outlet.name.as_str();
+            for alias in &outlet.aliases {
                 for at in hay.occurrences(alias) {
                     let before = window_before(piece, at, 40);
                     let after = window_after(piece, at + alias.len(), 25);
@@ -237,8 +181,9 @@ pub fn cited_sources<'a>(text: &'a str, extra: impl IntoIterator<Item = &'a str>
 pub fn origin<'a>(
     text: &'a str,
     removed: impl IntoIterator<Item = &'a str> + Clone,
+    outlets: &[Outlet],
 ) -> Option<String> {
-    let agencies = || OUTLETS.iter().filter(|(_, wire, _)| *wire);
+    let agencies = || outlets.iter().filter(|o| o.wire);
     // 1. A copyright line, in the body or the removed furniture.
     for piece in std::iter::once(text).chain(removed.clone()) {
         for line in piece.lines() {
@@ -247,9 +192,9 @@ pub fn origin<'a>(
             if !(line.contains('©') || lower.contains("copyright") || lower.contains("(c)")) {
                 continue;
             }
-            for (name, _, aliases) in agencies() {
-                if aliases.iter().any(|a| !hay.occurrences(a).is_empty()) {
-                    return Some(name.to_string());
+            for o in agencies() {
+                if o.aliases.iter().any(|a| !hay.occurrences(a).is_empty()) {
+                    return Some(o.name.clone());
                 }
             }
         }
@@ -258,8 +203,8 @@ pub fn origin<'a>(
     let head_end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
     let hay = Haystack::new(head);
-    for (name, _, aliases) in agencies() {
-        for alias in *aliases {
+    for o in agencies() {
+        for alias in &o.aliases {
             for at in hay.occurrences(alias) {
                 let before = window_before(head, at, 3);
                 let after = window_after(head, at + alias.len(), 4);
@@ -268,7 +213,7 @@ pub fn origin<'a>(
                         .trim_start()
                         .starts_with(['-', '_', '—', '–', ':']);
                     if dash {
-                        return Some(name.to_string());
+                        return Some(o.name.clone());
                     }
                 }
             }
@@ -284,6 +229,11 @@ pub fn origin<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The outlets of the built-in knowledge base.
+    fn outlets() -> Vec<Outlet> {
+        crate::Context::builtin().outlets
+    }
 
     #[test]
     fn finds_cited_sources() {
@@ -337,7 +287,11 @@ mod tests {
             ),
         ];
         for (text, extra, want) in cases {
-            assert_eq!(cited_sources(text, extra.iter().copied()), *want, "{text}");
+            assert_eq!(
+                cited_sources(text, extra.iter().copied(), &outlets()),
+                *want,
+                "{text}"
+            );
         }
     }
 
@@ -373,7 +327,7 @@ mod tests {
         ];
         for (text, removed, want) in cases {
             assert_eq!(
-                origin(text, removed.iter().copied()).as_deref(),
+                origin(text, removed.iter().copied(), &outlets()).as_deref(),
                 *want,
                 "{text}"
             );

@@ -5,6 +5,9 @@ use proptest::prelude::*;
 
 use super::*;
 
+/// The built-in context, parsed once for all tests.
+static CTX: std::sync::LazyLock<Context> = std::sync::LazyLock::new(Context::builtin);
+
 fn doc(body: &[u8], hint: FormatHint) -> RawDocument {
     RawDocument {
         source: "test".into(),
@@ -15,7 +18,7 @@ fn doc(body: &[u8], hint: FormatHint) -> RawDocument {
 }
 
 fn html(page: &str) -> Article {
-    analyze(&doc(page.as_bytes(), FormatHint::Html)).expect("an article")
+    analyze(&doc(page.as_bytes(), FormatHint::Html), &CTX).expect("an article")
 }
 
 /// Checks title, published and the body: every `keep` phrase present, every
@@ -156,7 +159,7 @@ fn json_ld_body_is_used_when_the_page_hides_the_text() {
 #[test]
 fn html_in_a_txt_file_is_read_as_html() {
     let page = format!("<!DOCTYPE html><html><body><div>{PARAS}</div></body></html>");
-    let a = analyze(&doc(page.as_bytes(), FormatHint::PlainText)).expect("article");
+    let a = analyze(&doc(page.as_bytes(), FormatHint::PlainText), &CTX).expect("article");
     assert!(a.text.starts_with("The city council voted"), "{}", a.text);
 }
 
@@ -172,10 +175,13 @@ fn hostile_html_is_handled() {
     assert!(a.text.contains("deep text here"), "{}", a.text);
     // No body at all.
     assert_eq!(
-        analyze(&doc(
-            b"<html><head><script>x()</script></head></html>",
-            FormatHint::Html
-        )),
+        analyze(
+            &doc(
+                b"<html><head><script>x()</script></head></html>",
+                FormatHint::Html
+            ),
+            &CTX
+        ),
         Err(AnalyzeError::NoText)
     );
     // Unclosed everything, stray brackets.
@@ -187,16 +193,16 @@ fn hostile_html_is_handled() {
 #[test]
 fn bad_bytes_get_specific_errors() {
     assert_eq!(
-        analyze(&doc(b"", FormatHint::Unknown)),
+        analyze(&doc(b"", FormatHint::Unknown), &CTX),
         Err(AnalyzeError::Empty)
     );
     assert_eq!(
-        analyze(&doc(b"  \n ", FormatHint::PlainText)),
+        analyze(&doc(b"  \n ", FormatHint::PlainText), &CTX),
         Err(AnalyzeError::Empty)
     );
     let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
     assert!(matches!(
-        analyze(&doc(&junk, FormatHint::Unknown)),
+        analyze(&doc(&junk, FormatHint::Unknown), &CTX),
         Err(AnalyzeError::Binary { .. })
     ));
 }
@@ -212,7 +218,7 @@ fn json_lines_fields_are_kept() {
         hint: FormatHint::PlainText,
         ..RawDocument::default()
     };
-    let a = analyze(&raw).expect("article");
+    let a = analyze(&raw, &CTX).expect("article");
     assert_eq!(a.id.as_deref(), Some("abc"));
     assert_eq!(a.title.as_deref(), Some("Given title"));
     assert_eq!(a.published.as_deref(), Some("2024-04-09"));
@@ -223,12 +229,86 @@ proptest! {
     #[test]
     fn analyze_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
         for hint in [FormatHint::Unknown, FormatHint::Html, FormatHint::PlainText] {
-            let _ = analyze(&doc(&bytes, hint));
+            let _ = analyze(&doc(&bytes, hint), &CTX);
         }
     }
 
     #[test]
     fn analyze_never_panics_on_markup(s in "(<[a-z/!?]{0,3}[a-z]{0,6}( [a-z]{1,5}=\"?[^>]{0,8})?>|[^<]{0,20}|&[#a-z0-9]{0,6};?){0,60}") {
-        let _ = analyze(&doc(s.as_bytes(), FormatHint::Html));
+        let _ = analyze(&doc(s.as_bytes(), FormatHint::Html), &CTX);
     }
+}
+
+#[test]
+fn builtin_kb_parses() {
+    let ctx = Context::new([]).expect("the built-in knowledge base parses");
+    assert!(ctx.kb.entries().len() > 300);
+    assert!(
+        ctx.outlets
+            .iter()
+            .any(|o| o.wire && o.name == "Agence France-Presse")
+    );
+}
+
+#[test]
+fn user_kb_errors_name_the_file_and_line() {
+    let err = Context::new([("mine.tsv", "robot\tJane Roe\n")]).expect_err("unknown kind");
+    assert!(
+        err.to_string()
+            .starts_with("mine.tsv: knowledge base line 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn user_kb_adds_entities() {
+    let kb = "country\tMorvania\t\t\tMorvania\t\t\tMorvanian\n\
+              person\tIlse Dranova\tИльза Дранова\tForeign Minister of Morvania\tMorvania\t2023\t\t\n";
+    let ctx = Context::new([("mine.tsv", kb)]).expect("parses");
+    let raw = RawDocument {
+        source: "t".into(),
+        published: Some("2024-05-14".into()),
+        body: Body::Text(
+            "Talks open\n\nMorvanian Foreign Minister Dranova said on Tuesday that the talks would open in June."
+                .into(),
+        ),
+        hint: FormatHint::PlainText,
+        ..RawDocument::default()
+    };
+    let a = analyze(&raw, &ctx).expect("article");
+    assert!(
+        a.entities.iter().any(|e| e.name == "Ilse Dranova"),
+        "{:?}",
+        a.entities
+    );
+    // Without the user's file the name stays as written.
+    let a = analyze(&raw, &CTX).expect("article");
+    assert!(
+        a.entities.iter().all(|e| e.name != "Ilse Dranova"),
+        "{:?}",
+        a.entities
+    );
+}
+
+#[test]
+fn speakers_take_the_canonical_name_of_their_entity() {
+    let raw = RawDocument {
+        source: "t".into(),
+        published: Some("2024-04-09".into()),
+        body: Body::Text(
+            "Talks in Beijing\n\nRussian Foreign Minister Sergueï Lavrov met Chinese Foreign Minister Wang Yi on Tuesday.\n\n\
+             “We will cooperate,” added the Chinese minister.\n\n“So will we,” Lavrov said."
+                .into(),
+        ),
+        hint: FormatHint::PlainText,
+        ..RawDocument::default()
+    };
+    let a = analyze(&raw, &CTX).expect("article");
+    let speakers: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [Some("Wang Yi"), Some("Sergey Lavrov")],
+        "{:?}",
+        a.quotes
+    );
 }

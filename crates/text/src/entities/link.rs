@@ -225,9 +225,9 @@ pub fn link(articles: &mut [Vec<Entity>], registry: &mut NameRegistry) {
                     }
                 }
             }
-            // A word of unknown kind becomes a KB person only with context.
-            let kb_only = cands.iter().all(|&c| registry.clusters[c].from_kb);
-            let need_context = by_given || (kb_only && e.kind != EntityKind::Person);
+            // A word of unknown kind ("Ford") becomes a person only when its
+            // article shares context with that person's articles.
+            let need_context = by_given || e.kind != EntityKind::Person;
             let pick = choose(&cands, &ctx, i, registry, need_context);
             if let Some(id) = pick {
                 e.name = registry.clusters[id].canonical.clone();
