@@ -24,6 +24,10 @@ pub struct Args {
     /// Never show a progress bar.
     #[arg(long)]
     quiet: bool,
+    /// Stop at the clean text and its metadata: no time expressions,
+    /// entities, quotes or sources (for measuring extraction alone).
+    #[arg(long)]
+    no_annotate: bool,
     /// A knowledge base file (TSV, the format of `crates/text/data/kb/`)
     /// added to the built-in one; may be repeated.
     #[arg(long = "kb", value_name = "FILE")]
@@ -43,7 +47,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .with_context(|| format!("cannot read knowledge base {}", path.display()))?;
         user_kb.push((path.display().to_string(), text));
     }
-    let ctx = herald_text::Context::new(user_kb.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    let mut ctx = herald_text::Context::new(user_kb.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    ctx.annotate = !args.no_annotate;
     let mut registry = herald_text::entities::NameRegistry::with_kb(&ctx.kb);
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {

@@ -42,6 +42,9 @@ const BUILTIN_KB: &[(&str, &str)] = &[
 pub struct Context {
     pub kb: entities::Kb,
     outlets: Vec<provenance::Outlet>,
+    /// Whether to annotate (time, entities, quotes, sources); off, analysis
+    /// stops at the clean text and its metadata.
+    pub annotate: bool,
 }
 
 /// A knowledge base file that cannot be read.
@@ -58,8 +61,16 @@ impl Context {
     pub fn new<'a>(
         user: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Context, KbFileError> {
-        let mut kb = entities::Kb::default();
-        for (file, text) in BUILTIN_KB.iter().copied().chain(user) {
+        // The built-in files parse as one text: one index build instead of four.
+        let builtin: String = BUILTIN_KB
+            .iter()
+            .map(|(_, text)| format!("{text}\n"))
+            .collect();
+        let mut kb = entities::Kb::parse_tsv(&builtin).map_err(|source| KbFileError {
+            file: "built-in knowledge base".to_string(),
+            source,
+        })?;
+        for (file, text) in user {
             let part = entities::Kb::parse_tsv(text).map_err(|source| KbFileError {
                 file: file.to_string(),
                 source,
@@ -78,7 +89,11 @@ impl Context {
                     .collect(),
             })
             .collect();
-        Ok(Context { kb, outlets })
+        Ok(Context {
+            kb,
+            outlets,
+            annotate: true,
+        })
     }
 
     /// The built-in knowledge base only.
@@ -87,6 +102,7 @@ impl Context {
         Context::new([]).unwrap_or_else(|_| Context {
             kb: entities::Kb::default(),
             outlets: Vec::new(),
+            annotate: true,
         })
     }
 }
@@ -183,6 +199,10 @@ pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, AnalyzeError
         None => article.text.clone(),
     };
     article.language = lang::detect(&sample, declared_lang.as_deref());
+    article.notes = notes;
+    if !ctx.annotate {
+        return Ok(article);
+    }
     let year = annotate_time(&mut article);
     let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
     article.entities = find_entities(&article, &lang, ctx, year);
@@ -201,7 +221,6 @@ pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, AnalyzeError
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
     article.cited_sources = provenance::cited_sources(&article.text, removed_texts(), &ctx.outlets);
     article.origin = provenance::origin(&article.text, removed_texts(), &ctx.outlets);
-    article.notes = notes;
     Ok(article)
 }
 
@@ -285,29 +304,46 @@ fn strip_article(s: &str) -> &str {
 /// speaker's last word as surname. Other speakers keep the quote finder's
 /// name.
 pub fn canonical_speakers(quotes: &mut [Quote], entities: &[Entity]) {
+    if quotes.iter().all(|q| q.speaker.is_none()) {
+        return;
+    }
+    // Folded names and mentions, computed once: entity index by key.
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut by_surname: std::collections::HashMap<String, Option<usize>> =
+        std::collections::HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        let name = entities::fold(&e.name);
+        if e.kind == herald_model::EntityKind::Person
+            && let Some(last) = name.rsplit(' ').next().filter(|l| !l.is_empty())
+        {
+            by_surname
+                .entry(last.to_string())
+                .and_modify(|slot| {
+                    // Two people with one surname: the surname decides nothing.
+                    if *slot != Some(i) {
+                        *slot = None;
+                    }
+                })
+                .or_insert(Some(i));
+        }
+        by_key.entry(name).or_insert(i);
+        for m in &e.mentions {
+            by_key
+                .entry(entities::fold(strip_article(&m.text)))
+                .or_insert(i);
+        }
+    }
     for q in quotes {
         let Some(speaker) = q.speaker.as_deref() else {
             continue;
         };
         let key = entities::fold(strip_article(speaker));
-        let last = key.rsplit(' ').next().unwrap_or("").to_string();
-        let exact = entities.iter().find(|e| {
-            entities::fold(&e.name) == key
-                || e.mentions
-                    .iter()
-                    .any(|m| entities::fold(strip_article(&m.text)) == key)
-        });
-        let by_surname = || {
-            let mut hits = entities.iter().filter(|e| {
-                e.kind == herald_model::EntityKind::Person
-                    && !last.is_empty()
-                    && entities::fold(&e.name).rsplit(' ').next() == Some(last.as_str())
-            });
-            let first = hits.next();
-            // Only an unambiguous surname decides.
-            if hits.next().is_some() { None } else { first }
-        };
-        if let Some(e) = exact.or_else(by_surname) {
+        let last = key.rsplit(' ').next().unwrap_or("");
+        let hit = by_key
+            .get(&key)
+            .copied()
+            .or_else(|| by_surname.get(last).copied().flatten());
+        if let Some(e) = hit.and_then(|i| entities.get(i)) {
             q.speaker = Some(e.name.clone());
         }
     }
