@@ -152,3 +152,72 @@ fn output_order_follows_input_order_with_many_threads() {
     let want: Vec<String> = (0..600).map(|i| format!("d{i}")).collect();
     assert_eq!(ids, want);
 }
+
+#[test]
+fn user_knowledge_base_is_read_and_checked() {
+    let dir = scratch("kb");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Talks open\n\nMorvanian Foreign Minister Dranova said on Tuesday that talks would open.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("bad.tsv"), "robot\tJane Roe\n").expect("write");
+    let out = herald()
+        .arg("analyze")
+        .arg("--kb")
+        .arg(dir.join("bad.tsv"))
+        .arg(dir.join("a.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.tsv: knowledge base line 1"),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.join("good.tsv"),
+        "country\tMorvania\t\t\tMorvania\t\t\tMorvanian\nperson\tIlse Dranova\t\tForeign Minister of Morvania\tMorvania\t2020\t\t\n",
+    )
+    .expect("write");
+    let out = herald()
+        .arg("analyze")
+        .arg("--kb")
+        .arg(dir.join("good.tsv"))
+        .arg(dir.join("a.txt"))
+        .output()
+        .expect("runs");
+    let got = lines(&out.stdout);
+    let names: Vec<&str> = got[0]["entities"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        names.contains(&"Ilse Dranova") || names.contains(&"Dranova"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn names_are_linked_across_articles() {
+    // A surname alone, with a place in common with the article that gave
+    // the full name, takes the full name.
+    let dir = scratch("link");
+    std::fs::write(dir.join("1.txt"), "Singer enters clinic\n\nThe singer Marla Quennell entered a rehabilitation clinic in Malibu on Monday, her spokesman said.\n").expect("write");
+    std::fs::write(dir.join("2.txt"), "Quennell leaves clinic\n\nQuennell left the clinic in Malibu on Friday, a week after she checked in, her lawyer said.\n").expect("write");
+    let out = herald().arg("analyze").arg(&dir).output().expect("runs");
+    let got = lines(&out.stdout);
+    let person = |v: &Value| -> Vec<String> {
+        v["entities"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|e| e["kind"] == "person")
+                    .filter_map(|e| e["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(person(&got[0]), ["Marla Quennell"]);
+    assert_eq!(person(&got[1]), ["Marla Quennell"], "{}", got[1]);
+}
