@@ -8,7 +8,7 @@
 //! usage: entities_harness [--kb-dir DIR] [--seeds] [--time] [--batch N] DIR > OUT.jsonl
 //!
 //! The knowledge base is every `*.tsv` of `--kb-dir` (default
-//! `/work/main/crates/text/data/kb`); the registry of `link` is seeded from it
+//! `crates/extract/data/kb`); the registry of `link` is seeded from it
 //! (`NameRegistry::with_kb`). Built in the scratch crate `entities-dev` (lib =
 //! the `entities/` module, plus serde_json for this binary only); inside
 //! Herald the import would be `herald_text::entities`. Measured with:
@@ -59,7 +59,7 @@ fn year_of(text: &str) -> Option<i32> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut kb_dir = "/work/main/crates/text/data/kb".to_string();
+    let mut kb_dir = "crates/extract/data/kb".to_string();
     let mut seeds = false;
     let mut batch = usize::MAX;
     let mut time = false;

@@ -28,7 +28,7 @@ pub struct Args {
     /// entities, quotes or sources (for measuring extraction alone).
     #[arg(long)]
     no_annotate: bool,
-    /// A knowledge base file (TSV, the format of `crates/text/data/kb/`)
+    /// A knowledge base file (TSV, the format of `crates/extract/data/kb/`)
     /// added to the built-in one; may be repeated.
     #[arg(long = "kb", value_name = "FILE")]
     kb: Vec<std::path::PathBuf>,

@@ -13,28 +13,14 @@
 //! text), [`pubdate`] (publication dates), [`lang`] (language).
 
 pub mod decode;
-pub mod entities;
+pub use herald_extract::{entities, provenance, quotes, time};
 pub mod html;
 pub mod lang;
 pub mod plain;
-pub mod provenance;
 pub mod pubdate;
-pub mod quotes;
 pub mod repair;
-pub mod time;
 
 use herald_model::{Article, Body, Entity, FormatHint, Quote, RawDocument};
-
-/// The built-in knowledge base (`data/kb/*.tsv`), compiled into the binary.
-const BUILTIN_KB: &[(&str, &str)] = &[
-    ("countries.tsv", include_str!("../data/kb/countries.tsv")),
-    ("people.tsv", include_str!("../data/kb/people.tsv")),
-    (
-        "organizations.tsv",
-        include_str!("../data/kb/organizations.tsv"),
-    ),
-    ("outlets.tsv", include_str!("../data/kb/outlets.tsv")),
-];
 
 /// What analysis needs besides the document: the knowledge base and the
 /// outlet table derived from it. Built once, shared by all workers.
@@ -62,7 +48,7 @@ impl Context {
         user: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Context, KbFileError> {
         // The built-in files parse as one text: one index build instead of four.
-        let builtin: String = BUILTIN_KB
+        let builtin: String = herald_extract::BUILTIN_KB
             .iter()
             .map(|(_, text)| format!("{text}\n"))
             .collect();

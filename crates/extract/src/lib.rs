@@ -1,0 +1,29 @@
+//! Annotation of clean article text: who, what, when, and from whom.
+//!
+//! Pure functions over a text (and the knowledge base), no IO, no clock, no
+//! globals beyond static word tables. This crate depends only on
+//! `herald-model`; `herald-text` calls it once an article's clean text is
+//! known.
+//!
+//! - [`time`]: time expressions with TimeML values, the event date;
+//! - [`entities`]: persons, organizations and places with canonical names,
+//!   the knowledge base, cross-article linking;
+//! - [`quotes`]: direct quotes with speaker, cue and via;
+//! - [`provenance`]: cited outlets and the wire origin.
+
+pub mod entities;
+pub mod provenance;
+pub mod quotes;
+pub mod time;
+
+/// The built-in knowledge base (`data/kb/*.tsv`, format in
+/// `data/kb/README.md`), compiled in: file name and text.
+pub const BUILTIN_KB: &[(&str, &str)] = &[
+    ("countries.tsv", include_str!("../data/kb/countries.tsv")),
+    ("people.tsv", include_str!("../data/kb/people.tsv")),
+    (
+        "organizations.tsv",
+        include_str!("../data/kb/organizations.tsv"),
+    ),
+    ("outlets.tsv", include_str!("../data/kb/outlets.tsv")),
+];
