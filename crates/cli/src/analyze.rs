@@ -49,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let mut ctx = herald_text::Context::new(user_kb.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
     ctx.annotate = !args.no_annotate;
-    let mut registry = herald_text::entities::NameRegistry::with_kb(&ctx.kb);
+    let registry = herald_text::entities::NameRegistry::with_kb(&ctx.kb);
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
         builder = builder.num_threads(n.max(1));
@@ -69,8 +69,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         bar
     });
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut counts = Counts::default();
+    let mut run = Run {
+        pool,
+        ctx,
+        registry,
+        out: std::io::BufWriter::new(stdout.lock()),
+        counts: Counts::default(),
+    };
     let mut batch: Vec<Result<RawDocument, DocumentError>> = Vec::new();
     let mut batch_bytes = 0;
     for input in &inputs {
@@ -78,17 +83,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             batch_bytes += item.as_ref().map_or(0, |d| d.body.len());
             batch.push(item);
             if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                flush(
-                    &pool,
-                    &ctx,
-                    &mut registry,
-                    &mut batch,
-                    &mut out,
-                    &mut counts,
-                )?;
+                run.flush(&mut batch)?;
                 batch_bytes = 0;
                 if let Some(bar) = &progress {
-                    bar.set_message(format!("{} articles", counts.ok + counts.failed));
+                    bar.set_message(format!("{} articles", run.counts.ok + run.counts.failed));
                 }
             }
         }
@@ -96,19 +94,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             bar.inc(1);
         }
     }
-    flush(
-        &pool,
-        &ctx,
-        &mut registry,
-        &mut batch,
-        &mut out,
-        &mut counts,
-    )?;
-    out.flush().context("cannot write to stdout")?;
+    run.flush(&mut batch)?;
+    run.out.flush().context("cannot write to stdout")?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    eprintln!("analyzed {}, failed {}", counts.ok, counts.failed);
+    eprintln!("analyzed {}, failed {}", run.counts.ok, run.counts.failed);
     Ok(())
 }
 
@@ -118,44 +109,53 @@ struct Counts {
     failed: usize,
 }
 
-/// Analyzes a batch in parallel, links names across its articles (and
-/// those of earlier batches, through `registry`), prints it in order.
-fn flush(
-    pool: &rayon::ThreadPool,
-    ctx: &herald_text::Context,
-    registry: &mut herald_text::entities::NameRegistry,
-    batch: &mut Vec<Result<RawDocument, DocumentError>>,
-    out: &mut impl Write,
-    counts: &mut Counts,
-) -> anyhow::Result<()> {
-    let mut results: Vec<Result<Article, String>> = pool.install(|| {
-        batch
-            .par_iter()
-            .map(|item| match item {
-                Ok(doc) => herald_text::analyze(doc, ctx)
-                    .map_err(|e| error_line(&doc.source, doc.id.as_deref(), &e.to_string())),
-                Err(e) => Err(error_line(&e.source, e.id.as_deref(), &e.message)),
-            })
-            .collect()
-    });
-    batch.clear();
-    link_names(&mut results, registry);
-    for result in results {
-        let line = match result {
-            Ok(article) => {
-                counts.ok += 1;
-                article_line(&article)
-            }
-            Err(line) => {
-                counts.failed += 1;
-                line
-            }
-        };
-        out.write_all(line.as_bytes())
-            .context("cannot write to stdout")?;
-        out.write_all(b"\n").context("cannot write to stdout")?;
+/// The state of a run: the pool, the analysis context, the names seen so
+/// far, the output and the counts.
+struct Run<W: Write> {
+    pool: rayon::ThreadPool,
+    ctx: herald_text::Context,
+    registry: herald_text::entities::NameRegistry,
+    out: W,
+    counts: Counts,
+}
+
+impl<W: Write> Run<W> {
+    /// Analyzes a batch in parallel, links names across its articles (and
+    /// those of earlier batches), prints it in order.
+    fn flush(&mut self, batch: &mut Vec<Result<RawDocument, DocumentError>>) -> anyhow::Result<()> {
+        let ctx = &self.ctx;
+        let mut results: Vec<Result<Article, String>> = self.pool.install(|| {
+            batch
+                .par_iter()
+                .map(|item| match item {
+                    Ok(doc) => herald_text::analyze(doc, ctx)
+                        .map_err(|e| error_line(&doc.source, doc.id.as_deref(), &e.to_string())),
+                    Err(e) => Err(error_line(&e.source, e.id.as_deref(), &e.message)),
+                })
+                .collect()
+        });
+        batch.clear();
+        link_names(&mut results, &mut self.registry);
+        for result in results {
+            let line = match result {
+                Ok(article) => {
+                    self.counts.ok += 1;
+                    article_line(&article)
+                }
+                Err(line) => {
+                    self.counts.failed += 1;
+                    line
+                }
+            };
+            self.out
+                .write_all(line.as_bytes())
+                .context("cannot write to stdout")?;
+            self.out
+                .write_all(b"\n")
+                .context("cannot write to stdout")?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Gives one person one canonical name across the articles of a run, and
