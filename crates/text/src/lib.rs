@@ -189,9 +189,38 @@ pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, AnalyzeError
     if !ctx.annotate {
         return Ok(article);
     }
-    let year = annotate_time(&mut article);
+    // Annotation works on at most the first `ANNOTATE_MAX_BYTES` of a huge
+    // text (cut at a paragraph or line end when there is one), so memory
+    // stays bounded; offsets into the prefix are offsets into the text.
+    let rest = (article.text.len() > ANNOTATE_MAX_BYTES).then(|| {
+        let mut cut = ANNOTATE_MAX_BYTES;
+        while !article.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(nl) = article.text[..cut].rfind('\n').filter(|&nl| nl > cut / 2) {
+            cut = nl;
+        }
+        let total = article.text.len();
+        article.notes.push(format!(
+            "annotated the first {cut} of {total} bytes of the text"
+        ));
+        article.text.split_off(cut)
+    });
+    annotate(&mut article, ctx);
+    if let Some(rest) = rest {
+        article.text.push_str(&rest);
+    }
+    Ok(article)
+}
+
+/// Largest part of a text that is annotated.
+pub const ANNOTATE_MAX_BYTES: usize = 1 << 20;
+
+/// Time expressions, entities, quotes, sources and origin of the text.
+fn annotate(article: &mut Article, ctx: &Context) {
+    let year = annotate_time(article);
     let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
-    article.entities = find_entities(&article, &lang, ctx, year);
+    article.entities = find_entities(article, &lang, ctx, year);
     article.quotes = quotes::find_quotes(&article.text, &lang)
         .into_iter()
         .map(|q| Quote {
@@ -207,7 +236,6 @@ pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, AnalyzeError
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
     article.cited_sources = provenance::cited_sources(&article.text, removed_texts(), &ctx.outlets);
     article.origin = provenance::origin(&article.text, removed_texts(), &ctx.outlets);
-    Ok(article)
 }
 
 /// Fills `dates` and `event_date`. Relative expressions are resolved

@@ -312,3 +312,31 @@ fn speakers_take_the_canonical_name_of_their_entity() {
         a.quotes
     );
 }
+
+#[test]
+fn huge_texts_are_annotated_up_to_the_limit_and_kept_whole() {
+    let body: String = (0..ANNOTATE_MAX_BYTES / 60 + 100)
+        .map(|i| format!("Mayor Anna Berg said bridge number {i} would reopen in May.\n\n"))
+        .collect();
+    let raw = RawDocument {
+        source: "t".into(),
+        body: Body::Text(format!("Bridge news\n\n{body}")),
+        hint: FormatHint::PlainText,
+        ..RawDocument::default()
+    };
+    let a = analyze(&raw, &CTX).expect("article");
+    assert!(a.text.len() > ANNOTATE_MAX_BYTES, "the text is kept whole");
+    assert!(
+        a.notes.iter().any(|n| n.starts_with("annotated the first")),
+        "{:?}",
+        a.notes
+    );
+    let chars: Vec<char> = a.text.chars().collect();
+    for e in &a.entities {
+        for m in &e.mentions {
+            assert!(m.end <= chars.len());
+            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+        }
+    }
+    assert!(a.entities.iter().any(|e| e.name == "Anna Berg"));
+}
