@@ -254,7 +254,8 @@ fn annotate_time(article: &mut Article) -> Option<i32> {
         month: d.month,
         day: d.day,
     });
-    let mut mentions = time::find_times(&article.text, lang, anchor);
+    let scan = time::scan(&article.text, lang);
+    let mut mentions = scan.resolve(&article.text, anchor);
     let anchor = anchor.or_else(|| {
         // Photo captions removed from the body still date the article.
         let mut absolute = mentions.clone();
@@ -264,7 +265,7 @@ fn annotate_time(article: &mut Article) -> Option<i32> {
             }
         }
         let found = time::best_absolute_date(&absolute)?;
-        mentions = time::find_times(&article.text, lang, Some(found));
+        mentions = scan.resolve(&article.text, Some(found));
         Some(found)
     });
     article.event_date = time::event_date(&article.text, &mentions, anchor);

@@ -134,11 +134,45 @@ pub enum TimeKind {
 /// `lang` is an ISO 639-1 code ("en", "fr", "es", "de", "ru"); unknown →
 /// treat as "en".
 pub fn find_times(text: &str, lang: &str, anchor: Option<Anchor>) -> Vec<TimeMention> {
+    scan(text, lang).resolve(text, anchor)
+}
+
+/// The time expressions of a text, found but not yet resolved: resolving
+/// against several anchors (none, then one the text itself gives) scans
+/// the text once.
+#[derive(Debug)]
+pub struct Scan {
+    lg: &'static tables::Lang,
+    en: bool,
+    toks: Vec<parse::Tok>,
+    cands: Vec<parse::Cand>,
+}
+
+/// Finds the time expressions of `text` (see [`find_times`]).
+pub fn scan(text: &str, lang: &str) -> Scan {
     let lg = tables::lang(lang);
     let en = std::ptr::eq(lg, &tables::EN);
     let toks = tokenize(text);
-    let parser = Parser::new(&toks, lg, en);
-    let cands = parser.scan();
+    let cands = Parser::new(&toks, lg, en).scan();
+    Scan {
+        lg,
+        en,
+        toks,
+        cands,
+    }
+}
+
+impl Scan {
+    /// Resolves the expressions found in `text` (the text given to [`scan`])
+    /// against `anchor`.
+    pub fn resolve(&self, text: &str, anchor: Option<Anchor>) -> Vec<TimeMention> {
+        resolve_scan(self, text, anchor)
+    }
+}
+
+fn resolve_scan(scan: &Scan, text: &str, anchor: Option<Anchor>) -> Vec<TimeMention> {
+    let (toks, cands) = (&scan.toks, &scan.cands);
+    let parser = Parser::new(toks, scan.lg, scan.en);
     let anchor_day = anchor.and_then(|a| {
         valid_ymd(i64::from(a.year), a.month, a.day)
             .then(|| days_from_civil(i64::from(a.year), a.month, a.day))
@@ -159,7 +193,7 @@ pub fn find_times(text: &str, lang: &str, anchor: Option<Anchor>) -> Vec<TimeMen
     };
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::with_capacity(cands.len());
-    for c in &cands {
+    for c in cands {
         let (Some(first), Some(last)) = (toks.get(c.a), toks.get(c.b.saturating_sub(1))) else {
             continue;
         };
