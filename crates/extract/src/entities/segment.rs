@@ -104,37 +104,18 @@ pub fn candidates(text: &str, toks: &[Tok], st: &Stats, kb: &Kb, year: Option<i3
             }
         }
         // Months, weekdays and function words inside a run split it.
-        let mut part = Vec::new();
-        for &i in &run {
-            let k = toks[i].key.as_ref();
+        let splits = |i: usize| {
             let lo = toks[i].low.as_ref();
-            if toks[i].cap
+            toks[i].cap
                 && lex.stop.contains(lo)
                 && (is_month(lo) || lo.len() <= 3 || toks[i].sent_start)
-                && kb.by_alias(k).is_empty()
-            {
-                if !part.is_empty() {
-                    segment_run(
-                        text,
-                        toks,
-                        &trim_connectors(&part, toks),
-                        st,
-                        kb,
-                        year,
-                        &pending,
-                        &mut out,
-                    );
-                }
-                part.clear();
-            } else {
-                part.push(i);
-            }
-        }
-        if !part.is_empty() {
+                && kb.by_alias(toks[i].key.as_ref()).is_empty()
+        };
+        for part in run.split(|&i| splits(i)).filter(|p| !p.is_empty()) {
             segment_run(
                 text,
                 toks,
-                &trim_connectors(&part, toks),
+                &trim_connectors(part, toks),
                 st,
                 kb,
                 year,
