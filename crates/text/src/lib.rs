@@ -1,16 +1,18 @@
 //! Text stages of Herald: from raw bytes to a clean article.
 //!
 //! [`analyze`] is the pure entry point: it takes a [`RawDocument`] (bytes
-//! or text with what the input said about them) and returns an [`Article`]
-//! with `title`, `text`, `removed`, `language`, `published` filled, or an
-//! [`AnalyzeError`] saying specifically why the document has no article.
-//! No IO, no clock, no global state: the same call gives the same result
-//! in any process.
+//! or text with what the input said about them) and a [`Context`] (the
+//! knowledge base) and returns an [`Article`] with every field of the
+//! contract filled, or an [`AnalyzeError`] saying specifically why the
+//! document has no article. No IO, no clock, no global state: the same call
+//! gives the same result in any process.
 //!
 //! Modules, in flow order: [`decode`] (bytes to text), [`repair`]
 //! (mojibake, lost bytes, entities, markup debris), [`html`] (tree, page
 //! metadata, main content) or [`plain`] (title and page furniture in plain
-//! text), [`pubdate`] (publication dates), [`lang`] (language).
+//! text), [`pubdate`] (publication dates), [`lang`] (language); then the
+//! annotation of `herald-extract`, re-exported here: [`time`],
+//! [`entities`], [`quotes`], [`provenance`].
 
 pub mod decode;
 pub use herald_extract::{entities, provenance, quotes, time};
@@ -107,7 +109,9 @@ pub enum AnalyzeError {
 }
 
 /// Analyzes one document: decode, repair, extract the main text and its
-/// metadata. Fields filled by later stages are left empty.
+/// metadata, then (unless `ctx.annotate` is off) annotate it. Entity names
+/// are canonical within the article; `entities::link` makes them so across
+/// articles.
 pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, AnalyzeError> {
     let mut notes = Vec::new();
     let text: std::borrow::Cow<'_, str> = match &doc.body {
