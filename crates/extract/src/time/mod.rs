@@ -146,6 +146,9 @@ pub struct Scan {
     en: bool,
     toks: Vec<parse::Tok>,
     cands: Vec<parse::Cand>,
+    /// The parser's per-token tables, kept so resolving need not rebuild them.
+    sent: Vec<usize>,
+    known: Vec<bool>,
 }
 
 /// Finds the time expressions of `text` (see [`find_times`]).
@@ -153,12 +156,16 @@ pub fn scan(text: &str, lang: &str) -> Scan {
     let lg = tables::lang(lang);
     let en = std::ptr::eq(lg, &tables::EN);
     let toks = tokenize(text);
-    let cands = Parser::new(&toks, lg, en).scan();
+    let parser = Parser::new(&toks, lg, en);
+    let cands = parser.scan();
+    let Parser { sent, known, .. } = parser;
     Scan {
         lg,
         en,
         toks,
         cands,
+        sent,
+        known,
     }
 }
 
@@ -172,7 +179,13 @@ impl Scan {
 
 fn resolve_scan(scan: &Scan, text: &str, anchor: Option<Anchor>) -> Vec<TimeMention> {
     let (toks, cands) = (&scan.toks, &scan.cands);
-    let parser = Parser::new(toks, scan.lg, scan.en);
+    let parser = Parser {
+        t: toks,
+        lg: scan.lg,
+        en: scan.en,
+        sent: scan.sent.clone(),
+        known: scan.known.clone(),
+    };
     let anchor_day = anchor.and_then(|a| {
         valid_ymd(i64::from(a.year), a.month, a.day)
             .then(|| days_from_civil(i64::from(a.year), a.month, a.day))
