@@ -16,13 +16,57 @@
 //! Names are matched on word boundaries; all-caps acronyms case-sensitively.
 
 /// A news outlet of the knowledge base (`outlet` rows; `news agency` in
-/// the role column marks wire agencies).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the role column marks wire agencies), with its names ready to search.
+#[derive(Debug, Clone)]
 pub struct Outlet {
     pub name: String,
     pub wire: bool,
-    /// The name and all aliases.
-    pub aliases: Vec<String>,
+    /// The name and all aliases, each with its searcher built once.
+    patterns: Vec<Pattern>,
+}
+
+impl Outlet {
+    pub fn new(name: String, wire: bool, aliases: impl IntoIterator<Item = String>) -> Outlet {
+        let patterns = aliases.into_iter().map(Pattern::new).collect();
+        Outlet {
+            name,
+            wire,
+            patterns,
+        }
+    }
+}
+
+/// One name of an outlet, prepared for [`Haystack::occurrences`].
+#[derive(Debug, Clone)]
+struct Pattern {
+    alias: String,
+    /// Acronyms (no lowercase letter) match case-sensitively, other names not.
+    acronym: bool,
+    /// A lowercase end glued to a capital ("World timeThe", scraped text
+    /// that lost a space) is a boundary too.
+    last_lower: bool,
+    /// Searches the lowercase text (names) or the text (acronyms).
+    finder: memchr::memmem::Finder<'static>,
+    /// Searches the text itself, for texts whose lowercase form changes length.
+    exact: memchr::memmem::Finder<'static>,
+}
+
+impl Pattern {
+    fn new(alias: String) -> Pattern {
+        let acronym = alias.chars().all(|c| !c.is_lowercase());
+        let needle = if acronym {
+            alias.clone()
+        } else {
+            alias.to_lowercase()
+        };
+        Pattern {
+            acronym,
+            last_lower: alias.chars().next_back().is_some_and(char::is_lowercase),
+            finder: memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
+            exact: memchr::memmem::Finder::new(alias.as_bytes()).into_owned(),
+            alias,
+        }
+    }
 }
 
 /// Cues before an outlet's name that make it a cited source (lowercase).
@@ -80,24 +124,20 @@ impl<'a> Haystack<'a> {
         }
     }
 
-    /// Where an alias occurs on word boundaries: byte offsets. Acronyms
-    /// (no lowercase letter) match case-sensitively, other names not.
-    fn occurrences(&self, alias: &str) -> Vec<usize> {
+    /// Where a name occurs on word boundaries: byte offsets.
+    fn occurrences(&self, p: &Pattern) -> Vec<usize> {
         let text = self.text;
-        let acronym = alias.chars().all(|c| !c.is_lowercase());
-        let (hay, needle) = match (&self.lower, acronym) {
-            (Some(lower), false) => (lower.as_str(), alias.to_lowercase()),
-            _ => (text, alias.to_string()),
+        let (hay, finder) = match (&self.lower, p.acronym) {
+            (Some(lower), false) => (lower.as_str(), &p.finder),
+            (_, true) => (text, &p.finder),
+            (None, false) => (text, &p.exact),
         };
-        // A lowercase end glued to a capital ("World timeThe", scraped text
-        // that lost a space) is a boundary too.
-        let last_lower = alias.chars().next_back().is_some_and(char::is_lowercase);
+        let len = finder.needle().len();
         let mut found = Vec::new();
         let mut from = 0;
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         while let Some(i) = hay.as_bytes().get(from..).and_then(|h| finder.find(h)) {
             let at = from + i;
-            let end = at + needle.len();
+            let end = at + len;
             let before_ok = text[..at]
                 .chars()
                 .next_back()
@@ -105,7 +145,7 @@ impl<'a> Haystack<'a> {
             let after_ok = text
                 .get(end..)
                 .and_then(|r| r.chars().next())
-                .is_none_or(|c| !c.is_alphanumeric() || (last_lower && c.is_uppercase()));
+                .is_none_or(|c| !c.is_alphanumeric() || (p.last_lower && c.is_uppercase()));
             if before_ok && after_ok {
                 found.push(at);
             }
@@ -145,10 +185,10 @@ pub fn cited_sources<'a>(
         let hay = Haystack::new(piece);
         for outlet in outlets {
             let name = outlet.name.as_str();
-            for alias in &outlet.aliases {
-                for at in hay.occurrences(alias) {
+            for pattern in &outlet.patterns {
+                for at in hay.occurrences(pattern) {
                     let before = window_before(piece, at, 40);
-                    let after = window_after(piece, at + alias.len(), 25);
+                    let after = window_after(piece, at + pattern.alias.len(), 25);
                     let cue_before = CUES_BEFORE.iter().any(|c| before.contains(c));
                     let cue_after = CUES_AFTER.iter().any(|c| {
                         after
@@ -193,7 +233,7 @@ pub fn origin<'a>(
                 continue;
             }
             for o in agencies() {
-                if o.aliases.iter().any(|a| !hay.occurrences(a).is_empty()) {
+                if o.patterns.iter().any(|p| !hay.occurrences(p).is_empty()) {
                     return Some(o.name.clone());
                 }
             }
@@ -204,10 +244,10 @@ pub fn origin<'a>(
     let head = &text[..head_end];
     let hay = Haystack::new(head);
     for o in agencies() {
-        for alias in &o.aliases {
-            for at in hay.occurrences(alias) {
+        for pattern in &o.patterns {
+            for at in hay.occurrences(pattern) {
                 let before = window_before(head, at, 3);
-                let after = window_after(head, at + alias.len(), 4);
+                let after = window_after(head, at + pattern.alias.len(), 4);
                 if before.ends_with('(') && after.starts_with(')') {
                     let dash = after[1..]
                         .trim_start()
@@ -232,13 +272,9 @@ mod tests {
 
     /// Outlets as the knowledge base gives them (a few, written here).
     fn outlets() -> Vec<Outlet> {
-        let outlet = |name: &str, wire: bool, aliases: &[&str]| Outlet {
-            name: name.to_string(),
-            wire,
-            aliases: std::iter::once(name)
-                .chain(aliases.iter().copied())
-                .map(str::to_string)
-                .collect(),
+        let outlet = |name: &str, wire: bool, aliases: &[&str]| {
+            let names = std::iter::once(name).chain(aliases.iter().copied());
+            Outlet::new(name.to_string(), wire, names.map(str::to_string))
         };
         vec![
             outlet("Agence France-Presse", true, &["AFP", "France-Presse"]),

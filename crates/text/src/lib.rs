@@ -69,12 +69,12 @@ impl Context {
             .entries()
             .iter()
             .filter(|e| e.kind == entities::KbKind::Outlet)
-            .map(|e| provenance::Outlet {
-                name: e.name.clone(),
-                wire: e.offices.iter().any(|o| o.role == "news agency"),
-                aliases: std::iter::once(e.name.clone())
-                    .chain(e.aliases.iter().cloned())
-                    .collect(),
+            .map(|e| {
+                provenance::Outlet::new(
+                    e.name.clone(),
+                    e.offices.iter().any(|o| o.role == "news agency"),
+                    std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()),
+                )
             })
             .collect();
         Ok(Context {
