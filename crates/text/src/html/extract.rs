@@ -278,16 +278,22 @@ fn is_block(tag: &str) -> bool {
     )
 }
 
+/// Non-whitespace characters of a text (a fast path for ASCII).
 fn char_len(s: &str) -> u32 {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .count()
-        .min(u32::MAX as usize) as u32
+    let n = if s.is_ascii() {
+        s.bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != 0x0b)
+            .count()
+    } else {
+        s.chars().filter(|c| !c.is_whitespace()).count()
+    };
+    n.min(u32::MAX as usize) as u32
 }
 
 /// Characters of text and of link text under each node, junk excluded.
-/// `order` is pre-order, so its reverse visits children before parents.
-fn text_sums(dom: &Dom, order: &[NodeId], junk: &[bool]) -> (Vec<u32>, Vec<u32>) {
+/// `order` is pre-order, so its reverse visits children before parents;
+/// `own` holds each text node's own length.
+fn text_sums(dom: &Dom, order: &[NodeId], junk: &[bool], own: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let n = dom.nodes.len();
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
@@ -295,9 +301,8 @@ fn text_sums(dom: &Dom, order: &[NodeId], junk: &[bool]) -> (Vec<u32>, Vec<u32>)
         if junk[id] {
             continue;
         }
-        if let NodeKind::Text(t) = &dom.nodes[id].kind {
-            text[id] = char_len(t);
-        }
+        // Children come first and have added to an element's count already.
+        text[id] = text[id].saturating_add(own[id]);
         if dom.tag(id) == "a" {
             link[id] = text[id];
         }
@@ -319,7 +324,15 @@ fn compute(dom: &Dom) -> Stats {
         let tag = dom.tag(id);
         junk[id] = parent_junk || JUNK_TAGS.contains(&tag) || is_hidden(dom, id);
     }
-    let (text, _) = text_sums(dom, &order, &junk);
+    let own: Vec<u32> = dom
+        .nodes
+        .iter()
+        .map(|node| match &node.kind {
+            NodeKind::Text(t) => char_len(t),
+            NodeKind::Element(_) => 0,
+        })
+        .collect();
+    let (text, _) = text_sums(dom, &order, &junk, &own);
     // Class-based junk, unless the element holds most of the page text.
     let total = text[0].max(1);
     let mut class_junk = vec![false; n];
@@ -344,7 +357,7 @@ fn compute(dom: &Dom) -> Stats {
     for (j, cj) in junk.iter_mut().zip(&class_junk) {
         *j |= *cj;
     }
-    let (text, link) = text_sums(dom, &order, &junk);
+    let (text, link) = text_sums(dom, &order, &junk, &own);
     let mut score = vec![0f32; n];
     // Score paragraphs and propagate to ancestors.
     for &id in &order {
