@@ -156,19 +156,7 @@ pub fn role_phrases(
                     pending.insert(k + used + 1, role);
                     continue;
                 }
-                out.push(Cand {
-                    start: t.start,
-                    end: end_tok.end,
-                    bstart: t.bstart,
-                    bend: end_tok.bend,
-                    what: What::Role(role),
-                    words: Vec::new(),
-                    ev: Ev::default(),
-                    role: None,
-                    apposition: None,
-                    weak: false,
-                    camel: false,
-                });
+                out.push(Cand::role(t, end_tok, role));
             }
             let diplomacy = toks.get(k + 1).is_some_and(|n| n.low == "diplomacy");
             let head = k >= 2 && toks[k - 1].low == "of" && toks[k - 2].low == "head";
@@ -180,24 +168,13 @@ pub fn role_phrases(
                 let s = &toks[k - if head { 2 } else { 3 }];
                 let e = &toks[k + 1];
                 let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
-                out.push(Cand {
-                    start: s.start,
-                    end: e.end,
-                    bstart: s.bstart,
-                    bend: e.bend,
-                    what: What::Role(RoleRef {
-                        office: vec!["foreign", "minister"],
-                        country: Some(c),
-                        country_text: None,
-                        display: format!("Foreign Minister of {cname}"),
-                    }),
-                    words: Vec::new(),
-                    ev: Ev::default(),
-                    role: None,
-                    apposition: None,
-                    weak: false,
-                    camel: false,
-                });
+                let role = RoleRef {
+                    office: vec!["foreign", "minister"],
+                    country: Some(c),
+                    country_text: None,
+                    display: format!("Foreign Minister of {cname}"),
+                };
+                out.push(Cand::role(s, e, role));
             }
         }
     }

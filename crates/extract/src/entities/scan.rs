@@ -67,6 +67,25 @@ pub struct Cand {
     pub camel: bool,
 }
 
+impl Cand {
+    /// A mention of whoever holds a role, between two tokens' offsets.
+    pub fn role(start: &Tok, end: &Tok, role: RoleRef) -> Cand {
+        Cand {
+            start: start.start,
+            end: end.end,
+            bstart: start.bstart,
+            bend: end.bend,
+            what: What::Role(role),
+            words: Vec::new(),
+            ev: Ev::default(),
+            role: None,
+            apposition: None,
+            weak: false,
+            camel: false,
+        }
+    }
+}
+
 /// Per-article word statistics.
 #[derive(Debug)]
 pub struct Stats<'a> {

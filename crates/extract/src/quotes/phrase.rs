@@ -70,6 +70,19 @@ pub(super) struct Np {
     pub nb: usize,
 }
 
+impl Np {
+    /// A one-token pronoun phrase at token `p`.
+    fn pronoun(g: char, p: usize) -> Np {
+        Np {
+            kind: NpKind::Pronoun(g),
+            a: p,
+            b: p + 1,
+            na: p,
+            nb: p + 1,
+        }
+    }
+}
+
 impl Doc<'_> {
     /// A speaker phrase starting at `j` (before `lim`).
     pub(super) fn np_forward(&self, j: usize, lim: usize) -> Option<Np> {
@@ -206,13 +219,7 @@ impl Doc<'_> {
             let p = k - 1;
             if let Some(g) = self.pronoun(p) {
                 if b == k {
-                    return Some(Np {
-                        kind: NpKind::Pronoun(g),
-                        a: p,
-                        b: p + 1,
-                        na: p,
-                        nb: p + 1,
-                    });
+                    return Some(Np::pronoun(g, p));
                 }
                 break;
             }
@@ -269,13 +276,7 @@ impl Doc<'_> {
                 }
                 if let Some(g) = self.pronoun(p) {
                     if b == k {
-                        return Some(Np {
-                            kind: NpKind::Pronoun(g),
-                            a: p,
-                            b: p + 1,
-                            na: p,
-                            nb: p + 1,
-                        });
+                        return Some(Np::pronoun(g, p));
                     }
                     break;
                 }
