@@ -9,9 +9,11 @@
 //! - [`entities`]: persons, organizations and places with canonical names,
 //!   the knowledge base, cross-article linking;
 //! - [`quotes`]: direct quotes with speaker, cue and via;
-//! - [`provenance`]: cited outlets and the wire origin.
+//! - [`provenance`]: cited outlets and the wire origin;
+//! - [`hash`]: the fast hasher of the word tables.
 
 pub mod entities;
+pub mod hash;
 pub mod provenance;
 pub mod quotes;
 pub mod time;

@@ -7,7 +7,7 @@
 //! Lookups go through folded keys (see `fold`), so spelling variants of an
 //! alias match without being listed.
 
-use super::hash::{FxMap as HashMap, FxSet as HashSet};
+use crate::hash::{FxMap as HashMap, FxSet as HashSet};
 use std::fmt;
 
 use herald_model::EntityKind;

@@ -316,7 +316,7 @@ pub const NICKNAMES: &[(&str, &str)] = &[
     ("muhammad", "mohamed"),
 ];
 
-use super::hash::{FxMap as HashMap, FxSet as HashSet};
+use crate::hash::{FxMap as HashMap, FxSet as HashSet};
 
 use super::fold::fold;
 

@@ -20,7 +20,6 @@
 
 mod context;
 mod fold;
-mod hash;
 mod kb;
 mod lexicon;
 mod link;

@@ -6,6 +6,10 @@
 //! scan skips it without trying each recogniser: most tokens of a text
 //! are such words.
 
+use std::sync::OnceLock;
+
+use crate::hash::FxSet;
+
 /// Sorted, lowercase.
 pub(super) static WORDS: &[&str] = &[
     "a",
@@ -1192,7 +1196,44 @@ pub(super) static WORDS: &[&str] = &[
     "января",
 ];
 
+/// Frequent words of [`WORDS`] that never make an expression alone: they
+/// begin one ("the coming weeks", "a year ago", "in the early 1990s") only
+/// when a word of another kind, or a number, follows within
+/// [`FUNCTION_REACH`] tokens. Tense cues ("said", "will") and count nouns
+/// ("people") are here too: they are in [`WORDS`] for other rules.
+/// `tests::function_words_are_no_expression_alone` keeps this true.
+#[rustfmt::skip]
+pub(super) static FUNCTION_WORDS: &[&str] = &[
+    // English
+    "a", "about", "after", "an", "and", "are", "as", "at", "attacks", "be", "been", "before",
+    "being", "between", "but", "by", "came", "d", "did", "during", "every", "for", "found",
+    "from", "games", "going", "got", "had", "have", "he", "her", "his", "in", "into", "is", "it",
+    "its", "just", "lot", "m", "made", "members", "might", "more", "mr", "need", "no", "of",
+    "officers", "on", "only", "or", "our", "over", "p", "people", "percent", "points", "police",
+    "put", "s", "said", "set", "she", "should", "since", "so", "some", "still", "take", "than",
+    "that", "the", "their", "these", "they", "this", "through", "to", "told", "took", "u",
+    "united", "until", "very", "war", "was", "went", "were", "when", "will", "with", "world",
+    "would",
+    // French, Spanish, German, Russian
+    "à", "au", "aux", "avait", "ce", "cette", "de", "des", "du", "el", "en", "et", "la", "las",
+    "le", "les", "los", "un", "una", "une", "y", "am", "das", "dem", "den", "der", "des", "die",
+    "im", "und", "von", "zu", "в", "во", "и", "на", "с",
+];
+
+/// How many tokens after a function word the content of an expression
+/// may begin.
+pub(super) const FUNCTION_REACH: usize = 5;
+
+/// Whether a lowercase word is one of [`FUNCTION_WORDS`].
+pub(super) fn is_function_word(word: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+        .contains(word)
+}
+
 /// Whether a lowercase word may begin a time expression.
 pub(super) fn may_start(word: &str) -> bool {
-    WORDS.binary_search(&word).is_ok()
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| WORDS.iter().copied().collect())
+        .contains(word)
 }

@@ -790,7 +790,7 @@ impl Parser<'_> {
         self.t.get(e).is_none_or(|t| {
             t.kind == K::Punct
                 || matches!(
-                    t.l.as_str(),
+                    self.w(e),
                     "and" | "but" | "when" | "that" | "he" | "she" | "they" | "it"
                 )
         }) || matches!(self.w(e - 1), "earlier" | "later")

@@ -97,7 +97,7 @@ mod resolve;
 mod tables;
 
 use calendar::{days_from_civil, valid_ymd};
-use parse::{Parser, Sem, tokenize};
+use parse::{Parser, Sem, Tokens};
 use resolve::Resolver;
 
 /// A calendar date used as the anchor of relative expressions.
@@ -144,28 +144,21 @@ pub fn find_times(text: &str, lang: &str, anchor: Option<Anchor>) -> Vec<TimeMen
 pub struct Scan {
     lg: &'static tables::Lang,
     en: bool,
-    toks: Vec<parse::Tok>,
+    toks: parse::Tokens,
     cands: Vec<parse::Cand>,
-    /// The parser's per-token tables, kept so resolving need not rebuild them.
-    sent: Vec<usize>,
-    known: Vec<bool>,
 }
 
 /// Finds the time expressions of `text` (see [`find_times`]).
 pub fn scan(text: &str, lang: &str) -> Scan {
     let lg = tables::lang(lang);
     let en = std::ptr::eq(lg, &tables::EN);
-    let toks = tokenize(text);
-    let parser = Parser::new(&toks, lg, en);
-    let cands = parser.scan();
-    let Parser { sent, known, .. } = parser;
+    let toks = Tokens::new(text);
+    let cands = Parser::new(&toks, lg, en).scan();
     Scan {
         lg,
         en,
         toks,
         cands,
-        sent,
-        known,
     }
 }
 
@@ -178,14 +171,8 @@ impl Scan {
 }
 
 fn resolve_scan(scan: &Scan, text: &str, anchor: Option<Anchor>) -> Vec<TimeMention> {
-    let (toks, cands) = (&scan.toks, &scan.cands);
-    let parser = Parser {
-        t: toks,
-        lg: scan.lg,
-        en: scan.en,
-        sent: scan.sent.clone(),
-        known: scan.known.clone(),
-    };
+    let (toks, cands) = (&scan.toks.toks, &scan.cands);
+    let parser = Parser::new(&scan.toks, scan.lg, scan.en);
     let anchor_day = anchor.and_then(|a| {
         valid_ymd(i64::from(a.year), a.month, a.day)
             .then(|| days_from_civil(i64::from(a.year), a.month, a.day))

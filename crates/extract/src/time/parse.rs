@@ -15,7 +15,9 @@ pub(super) enum K {
 
 #[derive(Debug, Clone)]
 pub(super) struct Tok {
-    pub(super) l: String,
+    /// The lowercase form: `lo..hi` in [`Tokens::buf`].
+    pub(super) lo: u32,
+    pub(super) hi: u32,
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) kind: K,
@@ -26,15 +28,109 @@ pub(super) struct Tok {
     pub(super) nl: bool,
 }
 
-pub(super) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+/// The tokens of a text with the per-token tables the parser reads. The
+/// lowercase forms of all tokens share one buffer: a text of thousands of
+/// tokens costs a handful of allocations, not one per token.
+#[derive(Debug, Default)]
+pub(super) struct Tokens {
+    pub(super) buf: String,
+    pub(super) toks: Vec<Tok>,
+    /// Sentence index of each token.
+    pub(super) sent: Vec<usize>,
+    /// Whether each token is a word that some table or rule names (see
+    /// `gate.rs`), or holds a digit: table lookups skip the others.
+    pub(super) known: Vec<bool>,
+    /// Whether an expression may begin at each token: a known token, and
+    /// for a function word, one with content near after it (see
+    /// [`super::gate::FUNCTION_WORDS`]).
+    pub(super) start: Vec<bool>,
+}
+
+impl Tokens {
+    pub(super) fn new(text: &str) -> Tokens {
+        let mut t = tokenize(text);
+        t.tables();
+        t
+    }
+
+    pub(super) fn word(&self, i: usize) -> &str {
+        word(&self.buf, &self.toks, i)
+    }
+
+    fn tables(&mut self) {
+        let t = &self.toks;
+        let mut sent = Vec::with_capacity(t.len());
+        let mut s = 0usize;
+        for i in 0..t.len() {
+            if i > 0 {
+                let brk = t[i].nl
+                    || (matches!(self.word(i - 1), "." | "!" | "?")
+                        && t[i].space
+                        && (t[i].upper || t[i].kind != K::Word)
+                        && !(i >= 2
+                            && t[i - 2].kind == K::Word
+                            && tables::ABBREVIATIONS.contains(&self.word(i - 2))));
+                if brk {
+                    s += 1;
+                }
+            }
+            sent.push(s);
+        }
+        let known: Vec<bool> = (0..t.len())
+            .map(|i| {
+                let w = self.word(i);
+                t[i].kind != K::Word
+                    || w.bytes().any(|b| b.is_ascii_digit())
+                    || super::gate::may_start(w)
+            })
+            .collect();
+        // A token is content when it is a number or a known word that is no
+        // function word; `next_content[i]` is the first content token at or
+        // after `i`.
+        let function: Vec<bool> = (0..t.len())
+            .map(|i| t[i].kind == K::Word && super::gate::is_function_word(self.word(i)))
+            .collect();
+        let mut next_content = vec![usize::MAX; t.len() + 1];
+        for i in (0..t.len()).rev() {
+            let content = t[i].kind == K::Num || (t[i].kind == K::Word && known[i] && !function[i]);
+            next_content[i] = if content { i } else { next_content[i + 1] };
+        }
+        let start = (0..t.len())
+            .map(|i| {
+                known[i]
+                    && (!function[i]
+                        || next_content[i + 1] <= i.saturating_add(super::gate::FUNCTION_REACH))
+            })
+            .collect();
+        self.sent = sent;
+        self.known = known;
+        self.start = start;
+    }
+}
+
+fn word<'a>(buf: &'a str, toks: &[Tok], i: usize) -> &'a str {
+    toks.get(i)
+        .and_then(|t| buf.get(t.lo as usize..t.hi as usize))
+        .unwrap_or("")
+}
+
+fn tokenize(text: &str) -> Tokens {
+    let mut buf = String::with_capacity(text.len() + 16);
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut cur: Option<Tok> = None;
     let mut space = false;
     let mut nl = false;
+    let pos = |buf: &String| u32::try_from(buf.len()).unwrap_or(u32::MAX);
     for (i, c) in text.chars().enumerate() {
         if c.is_alphanumeric() {
+            let lo = pos(&buf);
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
             if let Some(t) = cur.as_mut() {
-                t.l.extend(c.to_lowercase());
+                t.hi = pos(&buf);
                 t.end = i + 1;
                 if !c.is_ascii_digit() {
                     t.kind = K::Word;
@@ -42,7 +138,8 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 continue;
             }
             cur = Some(Tok {
-                l: c.to_lowercase().collect(),
+                lo,
+                hi: pos(&buf),
                 start: i,
                 end: i + 1,
                 kind: if c.is_ascii_digit() { K::Num } else { K::Word },
@@ -62,13 +159,15 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             nl |= c == '\n';
             continue;
         }
-        let l = match c {
-            '’' | '‘' | '`' | '´' => "'".to_string(),
-            '–' | '—' | '‑' | '‐' => "-".to_string(),
-            _ => c.to_string(),
-        };
+        let lo = pos(&buf);
+        match c {
+            '’' | '‘' | '`' | '´' => buf.push('\''),
+            '–' | '—' | '‑' | '‐' => buf.push('-'),
+            _ => buf.push(c),
+        }
         out.push(Tok {
-            l,
+            lo,
+            hi: pos(&buf),
             start: i,
             end: i + 1,
             kind: K::Punct,
@@ -82,7 +181,11 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     if let Some(t) = cur.take() {
         out.push(t);
     }
-    out
+    Tokens {
+        buf,
+        toks: out,
+        ..Tokens::default()
+    }
 }
 
 // --------------------------------------------------------------- semantics
@@ -347,13 +450,16 @@ pub(super) const TIME_ZONES: &[&str] = &[
 
 pub(super) struct Parser<'a> {
     pub(super) t: &'a [Tok],
+    /// The lowercase form of each token.
+    words: Vec<&'a str>,
     pub(super) lg: &'static Lang,
     pub(super) en: bool,
     /// Sentence index of each token.
-    pub(super) sent: Vec<usize>,
-    /// Whether each token is a word that some table or rule names (see
-    /// `gate.rs`), or holds a digit: table lookups skip the others.
-    pub(super) known: Vec<bool>,
+    pub(super) sent: &'a [usize],
+    /// See [`Tokens::known`].
+    known: &'a [bool],
+    /// See [`Tokens::start`].
+    start: &'a [bool],
 }
 
 /// A short form of a longer word of the same table: "Sept" of "September".
@@ -377,39 +483,15 @@ pub(super) fn find<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
 }
 
 impl<'a> Parser<'a> {
-    pub(super) fn new(t: &'a [Tok], lg: &'static Lang, en: bool) -> Self {
-        let mut sent = Vec::with_capacity(t.len());
-        let mut s = 0usize;
-        for i in 0..t.len() {
-            if i > 0 {
-                let p = &t[i - 1];
-                let brk = t[i].nl
-                    || (matches!(p.l.as_str(), "." | "!" | "?")
-                        && t[i].space
-                        && (t[i].upper || t[i].kind != K::Word)
-                        && !(i >= 2
-                            && t[i - 2].kind == K::Word
-                            && tables::ABBREVIATIONS.contains(&t[i - 2].l.as_str())));
-                if brk {
-                    s += 1;
-                }
-            }
-            sent.push(s);
-        }
-        let known = t
-            .iter()
-            .map(|tok| {
-                tok.kind != K::Word
-                    || tok.l.bytes().any(|b| b.is_ascii_digit())
-                    || super::gate::may_start(&tok.l)
-            })
-            .collect();
+    pub(super) fn new(t: &'a Tokens, lg: &'static Lang, en: bool) -> Self {
         Parser {
-            t,
+            t: &t.toks,
+            words: (0..t.toks.len()).map(|i| t.word(i)).collect(),
             lg,
             en,
-            sent,
-            known,
+            sent: &t.sent,
+            known: &t.known,
+            start: &t.start,
         }
     }
 
@@ -419,7 +501,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn w(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.l.as_str())
+        self.words.get(i).copied().unwrap_or("")
     }
 
     pub(super) fn is(&self, i: usize, s: &str) -> bool {
@@ -441,17 +523,17 @@ impl<'a> Parser<'a> {
 
     pub(super) fn num(&self, i: usize) -> Option<i64> {
         let t = self.t.get(i)?;
-        if t.kind != K::Num || t.l.len() > 6 {
+        if t.kind != K::Num || t.hi - t.lo > 6 {
             return None;
         }
-        t.l.parse().ok()
+        self.w(i).parse().ok()
     }
 
     pub(super) fn ndigits(&self, i: usize) -> usize {
         self.t
             .get(i)
             .filter(|t| t.kind == K::Num)
-            .map_or(0, |t| t.l.len())
+            .map_or(0, |t| (t.hi - t.lo) as usize)
     }
 
     pub(super) fn prev_w(&self, i: usize) -> &str {
@@ -697,7 +779,7 @@ impl<'a> Parser<'a> {
         if t.kind != K::Word {
             return None;
         }
-        let w = t.l.as_str();
+        let w = self.w(i);
         if self.en {
             if w == "won" && self.is(i + 1, "'") {
                 return Some(Tense::Future);
@@ -843,7 +925,9 @@ impl<'a> Parser<'a> {
     pub(super) fn parse_at(&self, i: usize) -> Option<Cand> {
         // Most words, and punctuation other than the apostrophe of "'98",
         // can begin no expression: skip them at once.
-        if !self.known(i) || (self.kind(i) == Some(K::Punct) && !self.is(i, "'")) {
+        if !self.start.get(i).copied().unwrap_or(false)
+            || (self.kind(i) == Some(K::Punct) && !self.is(i, "'"))
+        {
             return None;
         }
         // a token glued to a preceding letter or digit is inside a word ("A380", "COVID-19")

@@ -809,3 +809,29 @@ fn gate_covers_every_word_of_the_module() {
         }
     }
 }
+
+/// A function word is skipped as a start unless content follows it: no
+/// recogniser may build an expression from function words alone.
+#[test]
+fn function_words_are_no_expression_alone() {
+    let words = super::gate::FUNCTION_WORDS;
+    let mut texts: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
+    texts.push(words.join(" "));
+    texts.push(words.iter().rev().copied().collect::<Vec<_>>().join(" "));
+    texts.push(words.join(" . "));
+    texts.push(words.join(", "));
+    for lang in ["en", "fr", "es", "de", "ru"] {
+        let lg = tables::lang(lang);
+        let en = std::ptr::eq(lg, &tables::EN);
+        for text in &texts {
+            let toks = Tokens::new(text);
+            let p = Parser::new(&toks, lg, en);
+            for i in 0..toks.toks.len() {
+                for after_prefix in [false, true] {
+                    let c = p.core(i, after_prefix);
+                    assert!(c.is_none(), "{lang}: {c:?} at {i} of `{text}`");
+                }
+            }
+        }
+    }
+}

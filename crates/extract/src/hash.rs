@@ -1,4 +1,4 @@
-//! A small fast hasher (the Fx hash of rustc) for the lookup tables: keys
+//! A small fast hasher (the Fx hash of rustc) for the word tables: keys
 //! are short folded words, not attacker-chosen secrets worth SipHash.
 
 use std::collections::{HashMap, HashSet};
