@@ -10,9 +10,11 @@
 //! clusters between calls, so a later batch reuses earlier canonical names.
 //! The result does not depend on the order of articles within a slice.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use herald_model::{Entity, EntityKind};
+
+use crate::hash::FxMap;
 
 use super::fold::fold;
 use super::kb::{Kb, KbKind};
@@ -27,14 +29,22 @@ struct Cluster {
     /// Seeded from the knowledge base rather than seen in an article.
     from_kb: bool,
     /// Folded names of the other entities of the articles it appears in.
-    context: HashMap<String, u32>,
+    context: FxMap<String, u32>,
 }
 
 /// Memory of person clusters across successive `link` calls.
+///
+/// Lookups go through indexes, never over all clusters: a run over millions
+/// of articles knows hundreds of thousands of persons.
 #[derive(Debug, Clone, Default)]
 pub struct NameRegistry {
     clusters: Vec<Cluster>,
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: FxMap<String, Vec<usize>>,
+    /// Clusters by each of their given names.
+    by_given: FxMap<String, Vec<usize>>,
+    /// Clusters by each form of their surname with at most one character
+    /// deleted: two words one edit or transposition apart share a key.
+    by_deletion: FxMap<String, Vec<usize>>,
     lex: Lex,
 }
 
@@ -73,9 +83,7 @@ impl NameRegistry {
                 }
                 if aw.len() >= 2 && surname(&aw) == Some(sur) {
                     for g in pre_surname(&aw) {
-                        if !reg.clusters[id].givens.contains(&g) {
-                            reg.clusters[id].givens.push(g);
-                        }
+                        reg.add_given(id, g);
                     }
                 }
             }
@@ -96,7 +104,8 @@ impl NameRegistry {
         }
         // One letter off in the surname (Rait / Raite) with the same given name.
         if sur.chars().count() >= 4 {
-            for (i, cl) in self.clusters.iter().enumerate() {
+            for i in self.one_edit(sur) {
+                let cl = &self.clusters[i];
                 if cl.surname != sur
                     && cl.surname.chars().count() >= 4
                     && cl.surname.chars().next() == sur.chars().next()
@@ -110,18 +119,70 @@ impl NameRegistry {
         None
     }
 
+    /// Clusters whose surname may be one edit or one transposition away
+    /// from `word` (a superset, in cluster order; callers check the distance).
+    fn one_edit(&self, word: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for key in deletions(word) {
+            if let Some(ids) = self.by_deletion.get(&key) {
+                out.extend_from_slice(ids);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Clusters with `given` among their given names, in cluster order.
+    fn with_given(&self, given: &str) -> Vec<usize> {
+        self.by_given.get(given).cloned().unwrap_or_default()
+    }
+
     fn add(&mut self, canonical: String, sur: String, given: String) -> usize {
+        let id = self.clusters.len();
+        for key in deletions(&sur) {
+            let ids = self.by_deletion.entry(key).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
         self.clusters.push(Cluster {
             canonical,
             surname: sur.clone(),
-            givens: vec![given],
+            givens: Vec::new(),
             from_kb: false,
-            context: HashMap::new(),
+            context: FxMap::default(),
         });
-        let id = self.clusters.len() - 1;
+        self.add_given(id, given);
         self.by_surname.entry(sur).or_default().push(id);
         id
     }
+
+    fn add_given(&mut self, id: usize, given: String) {
+        let cl = &mut self.clusters[id];
+        if cl.givens.contains(&given) {
+            return;
+        }
+        cl.givens.push(given.clone());
+        // Ids only grow, so each list stays in cluster order.
+        let ids = self.by_given.entry(given).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+            ids.sort_unstable();
+        }
+    }
+}
+
+/// `word` and each form of it with one character deleted.
+fn deletions(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    for (i, c) in word.char_indices() {
+        let mut d = String::with_capacity(word.len());
+        d.push_str(&word[..i]);
+        d.push_str(&word[i + c.len_utf8()..]);
+        out.push(d);
+    }
+    out
 }
 
 /// (surname, given name, display name) of a full name.
@@ -157,7 +218,7 @@ pub fn link(articles: &mut [Vec<Entity>], registry: &mut NameRegistry) {
     // 2. Clusters: most words, then most mentions, seed a cluster.
     let mut order: Vec<(&FullKey, &FullVal)> = full.iter().collect();
     order.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(b.1.0.cmp(&a.1.0)).then(a.0.cmp(b.0)));
-    let mut name_to_cluster: HashMap<String, usize> = HashMap::new();
+    let mut name_to_cluster: FxMap<String, usize> = FxMap::default();
     for ((sur, given, name), (_, _, pre)) in order {
         let id = match registry.find(sur, given) {
             Some(id) => id,
@@ -168,55 +229,57 @@ pub fn link(articles: &mut [Vec<Entity>], registry: &mut NameRegistry) {
         if !ids.contains(&id) {
             ids.push(id);
         }
-        let cl = &mut registry.clusters[id];
         for g in pre {
-            if !cl.givens.contains(g) {
-                cl.givens.push(g.clone());
-            }
+            registry.add_given(id, g.clone());
         }
         name_to_cluster.insert(name.clone(), id);
     }
     // 3. Context of each cluster from this slice.
-    for ents in articles.iter() {
-        let ids: Vec<usize> = ents
+    let folded: Vec<Vec<String>> = articles
+        .iter()
+        .map(|ents| ents.iter().map(|e| fold(&e.name)).collect())
+        .collect();
+    for (ents, names) in articles.iter().zip(&folded) {
+        let ids: Vec<Option<usize>> = ents
             .iter()
-            .filter_map(|e| name_to_cluster.get(&e.name).copied())
+            .map(|e| name_to_cluster.get(&e.name).copied())
             .collect();
-        for &id in &ids {
-            for e in ents.iter() {
-                if name_to_cluster.get(&e.name) == Some(&id) {
+        for &id in ids.iter().flatten() {
+            for (n, other) in names.iter().zip(&ids) {
+                if *other == Some(id) {
                     continue;
                 }
-                *registry.clusters[id]
-                    .context
-                    .entry(fold(&e.name))
-                    .or_insert(0) += 1;
+                let context = &mut registry.clusters[id].context;
+                match context.get_mut(n) {
+                    Some(v) => *v += 1,
+                    None => {
+                        context.insert(n.clone(), 1);
+                    }
+                }
             }
         }
     }
     // 4. Rename.
-    for ents in articles.iter_mut() {
-        let ctx: Vec<String> = ents.iter().map(|e| fold(&e.name)).collect();
+    for (ents, ctx) in articles.iter_mut().zip(&folded) {
         for (i, e) in ents.iter_mut().enumerate() {
             if let Some(&id) = name_to_cluster.get(&e.name) {
                 e.name = registry.clusters[id].canonical.clone();
                 continue;
             }
-            let ws = words_of(&e.name);
+            let ws: Vec<&str> = ctx[i].split(' ').filter(|w| !w.is_empty()).collect();
             let single = ws.len() == 1 && matches!(e.kind, EntityKind::Person | EntityKind::Other);
             if !single {
                 continue;
             }
-            let w = ws[0].as_str();
+            let w = ws[0];
             let mut cands: Vec<usize> = registry.by_surname.get(w).cloned().unwrap_or_default();
             let by_given = cands.is_empty();
             if by_given {
-                cands = (0..registry.clusters.len())
-                    .filter(|&c| registry.clusters[c].givens.iter().any(|g| g == w))
-                    .collect();
+                cands = registry.with_given(w);
                 // A misspelt surname (Klistchko): one edit or transposition away.
                 if w.chars().count() >= 5 {
-                    for (c, cl) in registry.clusters.iter().enumerate() {
+                    for c in registry.one_edit(w) {
+                        let cl = &registry.clusters[c];
                         let close = cl.surname.len().abs_diff(w.len()) <= 1
                             && cl.surname.chars().next() == w.chars().next();
                         if close && osa_distance(&cl.surname, w) == 1 && !cands.contains(&c) {
@@ -228,7 +291,7 @@ pub fn link(articles: &mut [Vec<Entity>], registry: &mut NameRegistry) {
             // A word of unknown kind ("Ford") becomes a person only when its
             // article shares context with that person's articles.
             let need_context = by_given || e.kind != EntityKind::Person;
-            let pick = choose(&cands, &ctx, i, registry, need_context);
+            let pick = choose(&cands, ctx, i, registry, need_context);
             if let Some(id) = pick {
                 e.name = registry.clusters[id].canonical.clone();
                 e.kind = EntityKind::Person;
@@ -283,7 +346,7 @@ fn choose(
 
 /// Entities of one article that ended with the same name and kind become one.
 fn merge_same_name(ents: &mut Vec<Entity>) {
-    let mut seen: HashMap<(String, bool), usize> = HashMap::new();
+    let mut seen: FxMap<(String, bool), usize> = FxMap::default();
     let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
     for e in ents.drain(..) {
         let key = (e.name.clone(), e.kind == EntityKind::Person);

@@ -406,6 +406,34 @@ fn link_is_order_independent_and_registry_carries_names() {
     assert_eq!(persons(&later[0]), ["Lindsay Lohan"]);
 }
 
+#[test]
+fn link_surnames_one_letter_apart() {
+    // A full name one letter off in the surname, same given name: one person.
+    let out = link_names(
+        &[
+            "Officer Tom Rait said the car was stolen.",
+            "Tom Raite said the driver fled.",
+        ],
+        &mut NameRegistry::default(),
+    );
+    assert_eq!(persons(&out[0]), persons(&out[1]), "{out:?}");
+    // A misspelt surname alone, in an article that shares context.
+    let out = link_names(
+        &[
+            "Boxer Vitali Klitschko fought in Kiev against Chris Arreola.",
+            "Klitchko beat Arreola in Kiev.",
+        ],
+        &mut NameRegistry::default(),
+    );
+    assert!(persons(&out[1]).contains(&"Vitali Klitschko"), "{out:?}");
+    // Two letters off is another person.
+    let out = link_names(
+        &["Tom Rait spoke.", "Tom Ratte spoke."],
+        &mut NameRegistry::default(),
+    );
+    assert_ne!(persons(&out[0]), persons(&out[1]), "{out:?}");
+}
+
 fn seed_like() -> &'static str {
     "Xi and Lavrov discuss ties\n\n\
      \"Relations are strong,\" the Russian foreign minister said.\n\n\
