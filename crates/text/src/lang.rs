@@ -1,5 +1,9 @@
 //! Language identification (ISO 639-1) of article text, by whatlang's
 //! trigram models, with the page's own declaration as a fallback.
+//!
+//! Most articles of an English feed are unmistakably English: when words
+//! that only English uses this often ("the", "of", "and", "that") make a
+//! large share of the sample, the trigram models are not consulted.
 
 use whatlang::Lang;
 
@@ -14,6 +18,9 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<String> {
         .nth(SAMPLE)
         .map_or(text.len(), |(i, _)| i);
     let sample = &text[..end];
+    if plainly_english(sample) {
+        return Some("en".to_string());
+    }
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     if letters >= 20
         && let Some(info) = whatlang::detect(sample)
@@ -30,6 +37,40 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<String> {
         }
     }
     declared.map(str::to_string)
+}
+
+/// Frequent English words that are no common word of another language
+/// written in Latin script.
+#[rustfmt::skip]
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "of", "and", "to", "is", "that", "for", "was", "with", "said", "he", "it", "his", "by",
+    "from", "at", "are", "have", "has", "be", "this", "not", "but", "they", "who", "which", "an",
+    "were", "been", "their", "would", "will", "she", "her", "had",
+];
+
+/// Whether at least one word in five of `sample` (and at least 12 words)
+/// is an English marker: running English text has one in three or more,
+/// other languages close to none.
+fn plainly_english(sample: &str) -> bool {
+    let (mut words, mut markers) = (0usize, 0usize);
+    for w in sample.split(|c: char| !c.is_alphabetic()) {
+        if w.is_empty() {
+            continue;
+        }
+        if !w.is_ascii() {
+            // A letter outside ASCII: not plain English text.
+            if w.chars()
+                .any(|c| !c.is_ascii_alphabetic() && !matches!(c, 'é' | 'É'))
+            {
+                return false;
+            }
+        }
+        words += 1;
+        if w.len() <= 5 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+            markers += 1;
+        }
+    }
+    markers >= 12 && markers * 5 >= words
 }
 
 fn iso639_1(lang: Lang) -> &'static str {
@@ -110,7 +151,7 @@ fn iso639_1(lang: Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{detect, plainly_english};
 
     #[test]
     fn detects_the_languages_herald_reads() {
@@ -159,6 +200,35 @@ mod tests {
         for (want, text) in cases {
             assert_eq!(detect(text, None).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn only_running_english_takes_the_shortcut() {
+        let english = "The minister said that the talks were useful and that he would \
+            return to the capital with the proposals of the committee, which has been \
+            asked by the president to report to the parliament before the end of the year.";
+        assert!(plainly_english(english));
+        assert_eq!(detect(english, Some("de")).as_deref(), Some("en"));
+        let others = [
+            // Dutch, Tagalog, Indonesian, Spanish, German written without umlauts
+            "De minister zei dat de gesprekken nuttig waren en dat hij met de voorstellen \
+             van de commissie naar de hoofdstad zou terugkeren, het was een lange dag.",
+            "Sinabi ng ministro na ang mga pag-uusap ay kapaki-pakinabang at babalik siya \
+             sa kabisera at ang mga panukala ng komite ay iuulat sa pangulo bago matapos.",
+            "Menteri mengatakan bahwa pembicaraan itu berguna dan dia akan kembali ke ibu \
+             kota dengan usulan komite yang diminta presiden untuk melapor ke parlemen.",
+            "El ministro dijo que las conversaciones fueron utiles y que volvera a la \
+             capital con las propuestas del comite, que el presidente pidio antes del fin.",
+            "Der Minister sagte, dass die Gespraeche nuetzlich waren und dass er mit den \
+             Vorschlaegen des Ausschusses in die Hauptstadt zurueckkehren werde, sagte er.",
+            // English words, but too few of them to be sure
+            "The end.",
+        ];
+        for t in others {
+            assert!(!plainly_english(t), "{t}");
+        }
+        // A letter outside English: the trigram models decide.
+        assert!(!plainly_english(&format!("{english} Łódź")));
     }
 
     #[test]
