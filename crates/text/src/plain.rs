@@ -337,15 +337,17 @@ fn disclaimer(k: &str) -> bool {
     const MACHINE: &str = "machine|automatic|artificial intellig|deepl";
     const CUES: &str = "this article|this text|this story|this content|this page|accura|error|\
         the translation|translations are|translated by|may contain|might not";
-    let copyright = ["\u{A9}", "(c)", "copyright"].iter().any(|m| {
-        k.match_indices(m).any(|(i, _)| {
-            let rest = k[i + m.len()..].trim_start_matches([' ', '(']);
-            rest.get(..4).is_some_and(digits)
+    let copyright = || {
+        ["\u{A9}", "(c)", "copyright"].iter().any(|m| {
+            k.match_indices(m).any(|(i, _)| {
+                let rest = k[i + m.len()..].trim_start_matches([' ', '(']);
+                rest.get(..4).is_some_and(digits)
+            })
         })
-    });
+    };
     k.starts_with("disclaimer")
         || (k.len() <= 300 && k.contains("all rights") && k.contains("reserved"))
-        || (k.len() <= 200 && copyright)
+        || (k.len() <= 200 && copyright())
         || (k.len() <= 300 && k.contains("wire agency feed"))
         || (k.len() <= 400
             && k.contains("translat")
@@ -370,13 +372,15 @@ fn attribution(bare: &str) -> bool {
 
 /// Clip ids such as "#11045 | 02:01".
 fn clip_id(k: &str) -> bool {
-    let only = k
-        .chars()
-        .all(|c| c.is_ascii_digit() || " #:|-/".contains(c));
-    let id = k
-        .split_whitespace()
-        .any(|t| t.len() > 1 && t.starts_with('#'));
-    only && id && k.contains([':', '|'])
+    let only = || {
+        k.chars()
+            .all(|c| c.is_ascii_digit() || " #:|-/".contains(c))
+    };
+    let id = || {
+        k.split_whitespace()
+            .any(|t| t.len() > 1 && t.starts_with('#'))
+    };
+    k.contains([':', '|']) && only() && id()
 }
 
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|\
@@ -478,18 +482,20 @@ fn caption(t: &str, k: &str, w: usize) -> bool {
         let credit = words(inner) <= 6 && has_tok(inner, list!(CREDITS)) && !ends_sentence(inner);
         credit && words(before) >= 2 && !ends_sentence(before)
     });
-    let labelled = list!(LABELS).iter().any(|m| {
-        let at = k
-            .rfind(m)
-            .filter(|&i| (1..=6).contains(&words(&k[i + m.len()..])));
-        let before = at.map_or("", |i| k[..i].trim_end());
-        before.ends_with([',', '-', '|', ';', '/', '(', '.'])
-    });
+    // Every label but "photo by" has a colon.
+    let labelled = (k.contains(':') || k.contains("photo by"))
+        && list!(LABELS).iter().any(|m| {
+            let at = k
+                .rfind(m)
+                .filter(|&i| (1..=6).contains(&words(&k[i + m.len()..])));
+            let before = at.map_or("", |i| k[..i].trim_end());
+            before.ends_with([',', '-', '|', ';', '/', '(', '.'])
+        });
     let copy = k.rfind('\u{A9}').is_some_and(|i| {
         words(&k[..i]) >= 3 && (1..=8).contains(&words(&k[i + '\u{A9}'.len_utf8()..]))
     });
     let reuters = k.rfind("reuters/").is_some_and(|i| k.len() - i <= 40);
-    let marked = has_any(k, list!(MARKERS)) && has_date(k) && !ends_sentence(t);
+    let marked = k.contains('(') && has_any(k, list!(MARKERS)) && has_date(k) && !ends_sentence(t);
     paren || labelled || copy || reuters || marked || list!(TAILS).iter().any(|s| k.ends_with(s))
 }
 
