@@ -36,7 +36,7 @@ impl Outlet {
     }
 }
 
-/// One name of an outlet, prepared for [`Haystack::occurrences`].
+/// One name of an outlet.
 #[derive(Debug, Clone)]
 struct Pattern {
     alias: String,
@@ -45,27 +45,148 @@ struct Pattern {
     /// A lowercase end glued to a capital ("World timeThe", scraped text
     /// that lost a space) is a boundary too.
     last_lower: bool,
-    /// Searches the lowercase text (names) or the text (acronyms).
-    finder: memchr::memmem::Finder<'static>,
-    /// Searches the text itself, for texts whose lowercase form changes length.
-    exact: memchr::memmem::Finder<'static>,
 }
 
 impl Pattern {
     fn new(alias: String) -> Pattern {
-        let acronym = alias.chars().all(|c| !c.is_lowercase());
-        let needle = if acronym {
-            alias.clone()
-        } else {
-            alias.to_lowercase()
-        };
         Pattern {
-            acronym,
+            acronym: alias.chars().all(|c| !c.is_lowercase()),
             last_lower: alias.chars().next_back().is_some_and(char::is_lowercase),
-            finder: memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
-            exact: memchr::memmem::Finder::new(alias.as_bytes()).into_owned(),
             alias,
         }
+    }
+
+    /// What is searched for: the lowercase name in the lowercase text, an
+    /// acronym as written.
+    fn needle(&self) -> String {
+        if self.acronym {
+            self.alias.clone()
+        } else {
+            self.alias.to_lowercase()
+        }
+    }
+}
+
+/// The outlet table with every name in one automaton: a text is scanned
+/// once, not once per name.
+#[derive(Debug, Clone)]
+pub struct Outlets {
+    list: Vec<Outlet>,
+    /// Lowercase names and acronyms as written: searches the lowercase
+    /// text (names) or the text (acronyms), see [`Haystack`].
+    folded: Automaton,
+    /// Names as written, for texts whose lowercase form changes length.
+    exact: Automaton,
+}
+
+/// Distinct needles and the (outlet, pattern) pairs each stands for.
+#[derive(Debug, Clone)]
+struct Automaton {
+    ac: Option<aho_corasick::AhoCorasick>,
+    owners: Vec<Vec<(usize, usize)>>,
+    /// Whether each needle is searched in the text as written.
+    in_text: Vec<bool>,
+}
+
+impl Automaton {
+    fn new(list: &[Outlet], needle: impl Fn(&Pattern) -> (String, bool)) -> Automaton {
+        let mut needles: Vec<(String, bool)> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (o, outlet) in list.iter().enumerate() {
+            for (p, pattern) in outlet.patterns.iter().enumerate() {
+                let n = needle(pattern);
+                if n.0.is_empty() {
+                    continue;
+                }
+                match needles.iter().position(|x| *x == n) {
+                    Some(i) => owners[i].push((o, p)),
+                    None => {
+                        needles.push(n);
+                        owners.push(vec![(o, p)]);
+                    }
+                }
+            }
+        }
+        // A DFA: one transition per byte of text, overlapping matches included.
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(needles.iter().map(|(n, _)| n))
+            .ok();
+        Automaton {
+            ac,
+            owners,
+            in_text: needles.iter().map(|(_, t)| *t).collect(),
+        }
+    }
+}
+
+impl Outlets {
+    pub fn new(list: Vec<Outlet>) -> Outlets {
+        let folded = Automaton::new(&list, |p| (p.needle(), p.acronym));
+        let exact = Automaton::new(&list, |p| (p.alias.clone(), true));
+        Outlets {
+            list,
+            folded,
+            exact,
+        }
+    }
+
+    pub fn list(&self) -> &[Outlet] {
+        &self.list
+    }
+
+    /// Every occurrence of every name on word boundaries, as (outlet,
+    /// pattern, byte offset), sorted. For each name the occurrences are the
+    /// leftmost non-overlapping ones, as a search for that name alone
+    /// would find them.
+    fn occurrences(&self, hay: &Haystack<'_>) -> Vec<(usize, usize, usize)> {
+        let text = hay.text;
+        let mut out = Vec::new();
+        let lower = hay.lower.as_deref();
+        let (auto, folded_hay) = match lower {
+            Some(l) => (&self.folded, l),
+            None => (&self.exact, text),
+        };
+        let Some(ac) = &auto.ac else {
+            return out;
+        };
+        // Acronyms are searched in the text; so are names when the lowercase
+        // text is unavailable (then `folded_hay` is the text itself).
+        let mut searches: Vec<(&str, bool)> = vec![(folded_hay, false)];
+        if lower.is_some() {
+            searches.push((text, true));
+        }
+        let mut next_from = vec![0usize; auto.owners.len()];
+        for (h, want_in_text) in searches {
+            next_from.iter_mut().for_each(|x| *x = 0);
+            for m in ac.find_overlapping_iter(h) {
+                let id = m.pattern().as_usize();
+                if lower.is_some() && auto.in_text[id] != want_in_text {
+                    continue;
+                }
+                let (at, end) = (m.start(), m.end());
+                if at < next_from[id] {
+                    continue;
+                }
+                next_from[id] = end;
+                let before_ok = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let next = text.get(end..).and_then(|r| r.chars().next());
+                for &(o, p) in &auto.owners[id] {
+                    let last_lower = self.list[o].patterns[p].last_lower;
+                    let after_ok = next
+                        .is_none_or(|c| !c.is_alphanumeric() || (last_lower && c.is_uppercase()));
+                    if before_ok && after_ok {
+                        out.push((o, p, at));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
     }
 }
 
@@ -108,51 +229,54 @@ const CUES_AFTER: &[&str] = &[
     "has learned",
 ];
 
-/// A text with its lowercase form, computed once for all aliases.
+/// A text with its lowercase form, computed once for all names.
 struct Haystack<'a> {
     text: &'a str,
-    /// Lowercase text, when lowercasing keeps byte offsets (else `None`).
+    /// Lowercase text, when lowercasing keeps every character's length, so
+    /// that byte offsets carry over (else `None`).
     lower: Option<String>,
 }
 
 impl<'a> Haystack<'a> {
     fn new(text: &'a str) -> Haystack<'a> {
-        let lower = text.to_lowercase();
+        let mut lower = text.to_string();
+        lower.make_ascii_lowercase();
+        // Offsets carry over when every other character is its own lowercase
+        // (quotation marks and dashes are), else only when each keeps its
+        // length.
+        let same = |c: char| c.is_ascii() || c.to_lowercase().eq(std::iter::once(c));
+        if text.is_ascii() || text.chars().all(same) {
+            return Haystack {
+                text,
+                lower: Some(lower),
+            };
+        }
+        lower.clear();
+        for c in text.chars() {
+            let at = lower.len();
+            lower.extend(c.to_lowercase());
+            if lower.len() - at != c.len_utf8() {
+                return Haystack { text, lower: None };
+            }
+        }
         Haystack {
             text,
-            lower: (lower.len() == text.len()).then_some(lower),
+            lower: Some(lower),
         }
     }
+}
 
-    /// Where a name occurs on word boundaries: byte offsets.
-    fn occurrences(&self, p: &Pattern) -> Vec<usize> {
-        let text = self.text;
-        let (hay, finder) = match (&self.lower, p.acronym) {
-            (Some(lower), false) => (lower.as_str(), &p.finder),
-            (_, true) => (text, &p.finder),
-            (None, false) => (text, &p.exact),
-        };
-        let len = finder.needle().len();
-        let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(i) = hay.as_bytes().get(from..).and_then(|h| finder.find(h)) {
-            let at = from + i;
-            let end = at + len;
-            let before_ok = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = text
-                .get(end..)
-                .and_then(|r| r.chars().next())
-                .is_none_or(|c| !c.is_alphanumeric() || (p.last_lower && c.is_uppercase()));
-            if before_ok && after_ok {
-                found.push(at);
-            }
-            from = end;
-        }
-        found
-    }
+/// Whether `hay` contains `needle` (ASCII) ignoring ASCII case.
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lo, up, h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 fn window_before(text: &str, at: usize, chars: usize) -> String {
@@ -177,33 +301,29 @@ fn window_after(text: &str, end: usize, chars: usize) -> String {
 pub fn cited_sources<'a>(
     text: &'a str,
     extra: impl IntoIterator<Item = &'a str>,
-    outlets: &[Outlet],
+    outlets: &Outlets,
 ) -> Vec<String> {
     let mut found: Vec<(usize, usize, &str)> = Vec::new();
     let pieces: Vec<&str> = std::iter::once(text).chain(extra).collect();
     for (piece_no, piece) in pieces.iter().enumerate() {
         let hay = Haystack::new(piece);
-        for outlet in outlets {
+        for (o, p, at) in outlets.occurrences(&hay) {
+            let outlet = &outlets.list[o];
             let name = outlet.name.as_str();
-            for pattern in &outlet.patterns {
-                for at in hay.occurrences(pattern) {
-                    let before = window_before(piece, at, 40);
-                    let after = window_after(piece, at + pattern.alias.len(), 25);
-                    let cue_before = CUES_BEFORE.iter().any(|c| before.contains(c));
-                    let cue_after = CUES_AFTER.iter().any(|c| {
-                        after
-                            .trim_start_matches([' ', ',', ')', '('])
-                            .trim_start_matches(|ch: char| {
-                                ch.is_alphanumeric() && ch.is_uppercase()
-                            })
-                            .trim_start()
-                            .starts_with(c)
-                    });
-                    let credit = before.ends_with('(') && after.starts_with(')');
-                    if cue_before || cue_after || credit {
-                        found.push((piece_no, at, name));
-                    }
-                }
+            let pattern = &outlet.patterns[p];
+            let before = window_before(piece, at, 40);
+            let after = window_after(piece, at + pattern.alias.len(), 25);
+            let cue_before = CUES_BEFORE.iter().any(|c| before.contains(c));
+            let cue_after = CUES_AFTER.iter().any(|c| {
+                after
+                    .trim_start_matches([' ', ',', ')', '('])
+                    .trim_start_matches(|ch: char| ch.is_alphanumeric() && ch.is_uppercase())
+                    .trim_start()
+                    .starts_with(c)
+            });
+            let credit = before.ends_with('(') && after.starts_with(')');
+            if cue_before || cue_after || credit {
+                found.push((piece_no, at, name));
             }
         }
     }
@@ -221,21 +341,27 @@ pub fn cited_sources<'a>(
 pub fn origin<'a>(
     text: &'a str,
     removed: impl IntoIterator<Item = &'a str> + Clone,
-    outlets: &[Outlet],
+    outlets: &Outlets,
 ) -> Option<String> {
-    let agencies = || outlets.iter().filter(|o| o.wire);
+    let wire = |o: usize| outlets.list[o].wire;
     // 1. A copyright line, in the body or the removed furniture.
     for piece in std::iter::once(text).chain(removed.clone()) {
         for line in piece.lines() {
+            // Cheap test first: the marks below need one of these.
+            if !(line.contains('©')
+                || contains_ascii_ci(line, "copyright")
+                || contains_ascii_ci(line, "(c)"))
+            {
+                continue;
+            }
             let hay = Haystack::new(line);
             let lower = hay.lower.as_deref().unwrap_or(line);
             if !(line.contains('©') || lower.contains("copyright") || lower.contains("(c)")) {
                 continue;
             }
-            for o in agencies() {
-                if o.patterns.iter().any(|p| !hay.occurrences(p).is_empty()) {
-                    return Some(o.name.clone());
-                }
+            // The first agency of the table named on the line.
+            if let Some((o, _, _)) = outlets.occurrences(&hay).into_iter().find(|x| wire(x.0)) {
+                return Some(outlets.list[o].name.clone());
             }
         }
     }
@@ -243,19 +369,19 @@ pub fn origin<'a>(
     let head_end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
     let hay = Haystack::new(head);
-    for o in agencies() {
-        for pattern in &o.patterns {
-            for at in hay.occurrences(pattern) {
-                let before = window_before(head, at, 3);
-                let after = window_after(head, at + pattern.alias.len(), 4);
-                if before.ends_with('(') && after.starts_with(')') {
-                    let dash = after[1..]
-                        .trim_start()
-                        .starts_with(['-', '_', '—', '–', ':']);
-                    if dash {
-                        return Some(o.name.clone());
-                    }
-                }
+    for (o, p, at) in outlets.occurrences(&hay) {
+        if !wire(o) {
+            continue;
+        }
+        let (o, pattern) = (&outlets.list[o], &outlets.list[o].patterns[p]);
+        let before = window_before(head, at, 3);
+        let after = window_after(head, at + pattern.alias.len(), 4);
+        if before.ends_with('(') && after.starts_with(')') {
+            let dash = after[1..]
+                .trim_start()
+                .starts_with(['-', '_', '—', '–', ':']);
+            if dash {
+                return Some(o.name.clone());
             }
         }
     }
@@ -271,12 +397,12 @@ mod tests {
     use super::*;
 
     /// Outlets as the knowledge base gives them (a few, written here).
-    fn outlets() -> Vec<Outlet> {
+    fn outlets() -> Outlets {
         let outlet = |name: &str, wire: bool, aliases: &[&str]| {
             let names = std::iter::once(name).chain(aliases.iter().copied());
             Outlet::new(name.to_string(), wire, names.map(str::to_string))
         };
-        vec![
+        Outlets::new(vec![
             outlet("Agence France-Presse", true, &["AFP", "France-Presse"]),
             outlet("Reuters", true, &[]),
             outlet("Associated Press", true, &["AP"]),
@@ -287,7 +413,7 @@ mod tests {
             outlet("China Daily", false, &[]),
             outlet("Global Times", false, &["World time"]),
             outlet("The Wall Street Journal", false, &["Wall Street Journal"]),
-        ]
+        ])
     }
 
     #[test]
@@ -348,6 +474,27 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn letters_whose_lowercase_changes_length() {
+        // "İ" grows and the Kelvin sign "K" shrinks when lowercased: offsets
+        // in the lowercase text would not fit the text.
+        let cases = [
+            "İİ\u{212A} according to AFP, the İstanbul talks ended.",
+            "\u{212A}\u{212A}İİİİ, told Reuters. Agence France-Presse reported.",
+        ];
+        for text in cases {
+            let got = cited_sources(text, [], &outlets());
+            assert!(
+                got.contains(&"Agence France-Presse".to_string()),
+                "{text}: {got:?}"
+            );
+        }
+        assert_eq!(
+            origin("İ\u{212A} LONDON (Reuters) - Shares fell.", [], &outlets()).as_deref(),
+            Some("Reuters")
+        );
     }
 
     #[test]

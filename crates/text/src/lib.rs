@@ -29,7 +29,7 @@ use herald_model::{Article, Body, Entity, FormatHint, Quote, RawDocument};
 #[derive(Debug, Clone)]
 pub struct Context {
     pub kb: entities::Kb,
-    outlets: Vec<provenance::Outlet>,
+    outlets: provenance::Outlets,
     /// Whether to annotate (time, entities, quotes, sources); off, analysis
     /// stops at the clean text and its metadata.
     pub annotate: bool,
@@ -77,6 +77,7 @@ impl Context {
                 )
             })
             .collect();
+        let outlets = provenance::Outlets::new(outlets);
         Ok(Context {
             kb,
             outlets,
@@ -89,7 +90,7 @@ impl Context {
         // The built-in files are checked by `tests::builtin_kb_parses`.
         Context::new([]).unwrap_or_else(|_| Context {
             kb: entities::Kb::default(),
-            outlets: Vec::new(),
+            outlets: provenance::Outlets::new(Vec::new()),
             annotate: true,
         })
     }

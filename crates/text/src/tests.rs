@@ -245,6 +245,7 @@ fn builtin_kb_parses() {
     assert!(ctx.kb.entries().len() > 300);
     assert!(
         ctx.outlets
+            .list()
             .iter()
             .any(|o| o.wire && o.name == "Agence France-Presse")
     );

@@ -49,13 +49,23 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Tokenizes `text`.
+/// Tokenizes `text` (at most its first 4 GiB).
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
+    let mut cut = text.len().min(u32::MAX as usize);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
+    // Byte offsets as u32 keep the table at 8 bytes a character: texts
+    // reaching annotation are far below 4 GiB.
+    let mut chars: Vec<(u32, char)> = Vec::with_capacity(text.len());
+    chars.extend(
+        text.char_indices()
+            .map(|(b, c)| (u32::try_from(b).unwrap_or(u32::MAX), c)),
+    );
     let n = chars.len();
     let blen = text.len();
-    let byte_at = |i: usize| chars.get(i).map_or(blen, |&(b, _)| b);
+    let byte_at = |i: usize| chars.get(i).map_or(blen, |&(b, _)| b as usize);
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 16);
     let mut i = 0;
     let mut newline = true;
@@ -222,7 +232,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
 
 /// Whether the word starting at `rest` (after a hyphen) is a function word
 /// that no name part is.
-fn hyphen_tail_breaks(rest: &[(usize, char)]) -> bool {
+fn hyphen_tail_breaks(rest: &[(u32, char)]) -> bool {
     let mut word = String::new();
     for &(_, c) in rest.iter().take(8) {
         if !c.is_alphanumeric() {
