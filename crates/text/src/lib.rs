@@ -22,6 +22,7 @@ pub mod plain;
 pub mod pubdate;
 pub mod repair;
 
+use herald_extract::hash::{FxMap, FxSet};
 use herald_model::{Article, Body, Entity, FormatHint, Quote, RawDocument};
 
 /// What analysis needs besides the document: the knowledge base and the
@@ -327,10 +328,12 @@ pub fn canonical_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     if quotes.iter().all(|q| q.speaker.is_none()) {
         return;
     }
-    // Folded names and mentions, computed once: entity index by key.
-    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut by_surname: std::collections::HashMap<String, Option<usize>> =
-        std::collections::HashMap::new();
+    // Folded names and mentions, computed once: entity index by key. A
+    // mention text seen before (by any entity) adds nothing: the first
+    // entity keeps the key.
+    let mut by_key: FxMap<String, usize> = FxMap::default();
+    let mut by_surname: FxMap<String, Option<usize>> = FxMap::default();
+    let mut seen: FxSet<&str> = FxSet::default();
     for (i, e) in entities.iter().enumerate() {
         let name = entities::fold(&e.name);
         if e.kind == herald_model::EntityKind::Person
@@ -348,9 +351,11 @@ pub fn canonical_speakers(quotes: &mut [Quote], entities: &[Entity]) {
         }
         by_key.entry(name).or_insert(i);
         for m in &e.mentions {
-            by_key
-                .entry(entities::fold(strip_article(&m.text)))
-                .or_insert(i);
+            if seen.insert(m.text.as_str()) {
+                by_key
+                    .entry(entities::fold(strip_article(&m.text)))
+                    .or_insert(i);
+            }
         }
     }
     for q in quotes {

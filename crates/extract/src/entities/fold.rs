@@ -9,7 +9,21 @@
 
 /// Folds `s` into a matching key (see the module header).
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 2);
+    // Plain ASCII without apostrophes: words are the alphanumeric runs,
+    // normalised straight from the input.
+    if s.is_ascii() && !s.contains('\'') {
+        for w in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            normalise_word(w, &mut out);
+        }
+        return out;
+    }
     let mut word = String::new();
     let mut pending_space = false;
     for c in s.chars() {
@@ -136,7 +150,8 @@ fn cyrillic(c: char) -> Option<&'static str> {
     })
 }
 
-/// Romanisation normalisation of one lowercase, already transliterated word.
+/// Romanisation normalisation of one transliterated word, lowercased on
+/// the way.
 ///
 /// Rules, applied left to right on ASCII letters only:
 /// - `x` → `ks` (Alexander / Aleksandr);
@@ -151,12 +166,13 @@ fn normalise_word(w: &str, out: &mut String) {
         return;
     }
     let b = w.as_bytes();
+    let at = |k: usize| b.get(k).map(u8::to_ascii_lowercase);
     let base = out.len();
     let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied();
+        let c = b[i].to_ascii_lowercase();
+        let next = at(i + 1);
         let prev = if out.len() > base {
             out.as_bytes().last().copied()
         } else {
@@ -164,10 +180,7 @@ fn normalise_word(w: &str, out: &mut String) {
         };
         match c {
             b'x' => out.push_str("ks"),
-            b'g' if next == Some(b'u')
-                && matches!(b.get(i + 2), Some(b'e') | Some(b'i'))
-                && i > 0 =>
-            {
+            b'g' if next == Some(b'u') && matches!(at(i + 2), Some(b'e') | Some(b'i')) && i > 0 => {
                 out.push('g');
                 i += 1; // skip the u
             }

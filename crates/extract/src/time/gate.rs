@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use crate::hash::FxSet;
+use crate::hash::FxMap;
 
 /// Sorted, lowercase.
 pub(super) static WORDS: &[&str] = &[
@@ -1224,16 +1224,26 @@ pub(super) static FUNCTION_WORDS: &[&str] = &[
 /// may begin.
 pub(super) const FUNCTION_REACH: usize = 5;
 
-/// Whether a lowercase word is one of [`FUNCTION_WORDS`].
-pub(super) fn is_function_word(word: &str) -> bool {
-    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
-        .contains(word)
+/// What the gate knows of a lowercase word: whether it may begin a time
+/// expression (it is in [`WORDS`]) and whether it is one of
+/// [`FUNCTION_WORDS`]. One lookup answers both.
+pub(super) fn classify(word: &str) -> (bool, bool) {
+    static MAP: OnceLock<FxMap<&'static str, (bool, bool)>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: FxMap<&'static str, (bool, bool)> = FxMap::default();
+        for w in WORDS {
+            m.entry(w).or_default().0 = true;
+        }
+        for w in FUNCTION_WORDS {
+            m.entry(w).or_default().1 = true;
+        }
+        m
+    });
+    map.get(word).copied().unwrap_or_default()
 }
 
 /// Whether a lowercase word may begin a time expression.
+#[cfg(test)]
 pub(super) fn may_start(word: &str) -> bool {
-    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| WORDS.iter().copied().collect())
-        .contains(word)
+    classify(word).0
 }

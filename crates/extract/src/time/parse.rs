@@ -76,20 +76,22 @@ impl Tokens {
             }
             sent.push(s);
         }
-        let known: Vec<bool> = (0..t.len())
-            .map(|i| {
-                let w = self.word(i);
-                t[i].kind != K::Word
-                    || w.bytes().any(|b| b.is_ascii_digit())
-                    || super::gate::may_start(w)
-            })
-            .collect();
         // A token is content when it is a number or a known word that is no
         // function word; `next_content[i]` is the first content token at or
         // after `i`.
-        let function: Vec<bool> = (0..t.len())
-            .map(|i| t[i].kind == K::Word && super::gate::is_function_word(self.word(i)))
-            .collect();
+        let mut known: Vec<bool> = Vec::with_capacity(t.len());
+        let mut function: Vec<bool> = Vec::with_capacity(t.len());
+        for (i, tok) in t.iter().enumerate() {
+            let (k, f) = if tok.kind == K::Word {
+                let w = self.word(i);
+                let (gate, f) = super::gate::classify(w);
+                (gate || w.bytes().any(|b| b.is_ascii_digit()), f)
+            } else {
+                (true, false)
+            };
+            known.push(k);
+            function.push(f);
+        }
         let mut next_content = vec![usize::MAX; t.len() + 1];
         for i in (0..t.len()).rev() {
             let content = t[i].kind == K::Num || (t[i].kind == K::Word && known[i] && !function[i]);
@@ -121,11 +123,33 @@ fn tokenize(text: &str) -> Tokens {
     let mut space = false;
     let mut nl = false;
     let pos = |buf: &String| u32::try_from(buf.len()).unwrap_or(u32::MAX);
-    for (i, c) in text.chars().enumerate() {
-        if c.is_alphanumeric() {
+    let bytes = text.as_bytes();
+    let (mut at, mut i) = (0usize, 0usize);
+    while at < bytes.len() {
+        // ASCII bytes are classified without decoding a character.
+        let b = bytes[at];
+        let c = if b < 0x80 {
+            char::from(b)
+        } else {
+            text[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER)
+        };
+        at += c.len_utf8();
+        let (alnum, space_char, upper) = if b < 0x80 {
+            (
+                b.is_ascii_alphanumeric(),
+                b.is_ascii_whitespace() || b == 0x0B,
+                b.is_ascii_uppercase(),
+            )
+        } else {
+            (c.is_alphanumeric(), c.is_whitespace(), c.is_uppercase())
+        };
+        if alnum {
             let lo = pos(&buf);
-            if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
+            if b < 0x80 {
+                buf.push(char::from(b.to_ascii_lowercase()));
             } else {
                 buf.extend(c.to_lowercase());
             }
@@ -135,6 +159,7 @@ fn tokenize(text: &str) -> Tokens {
                 if !c.is_ascii_digit() {
                     t.kind = K::Word;
                 }
+                i += 1;
                 continue;
             }
             cur = Some(Tok {
@@ -143,20 +168,22 @@ fn tokenize(text: &str) -> Tokens {
                 start: i,
                 end: i + 1,
                 kind: if c.is_ascii_digit() { K::Num } else { K::Word },
-                upper: c.is_uppercase(),
+                upper,
                 space,
                 nl,
             });
             space = false;
             nl = false;
+            i += 1;
             continue;
         }
         if let Some(t) = cur.take() {
             out.push(t);
         }
-        if c.is_whitespace() {
+        if space_char {
             space = true;
             nl |= c == '\n';
+            i += 1;
             continue;
         }
         let lo = pos(&buf);
@@ -177,6 +204,7 @@ fn tokenize(text: &str) -> Tokens {
         });
         space = false;
         nl = false;
+        i += 1;
     }
     if let Some(t) = cur.take() {
         out.push(t);
