@@ -55,16 +55,6 @@ impl Pattern {
             alias,
         }
     }
-
-    /// What is searched for: the lowercase name in the lowercase text, an
-    /// acronym as written.
-    fn needle(&self) -> String {
-        if self.acronym {
-            self.alias.clone()
-        } else {
-            self.alias.to_lowercase()
-        }
-    }
 }
 
 /// The outlet table with every name in one automaton: a text is scanned
@@ -72,63 +62,63 @@ impl Pattern {
 #[derive(Debug, Clone)]
 pub struct Outlets {
     list: Vec<Outlet>,
-    /// Lowercase names and acronyms as written: searches the lowercase
-    /// text (names) or the text (acronyms), see [`Haystack`].
+    /// Lowercase names, searched in the lowercase text (see [`Haystack`]);
+    /// acronyms are then checked against the text as written.
     folded: Automaton,
     /// Names as written, for texts whose lowercase form changes length.
     exact: Automaton,
+    /// Number of names of all outlets.
+    patterns: usize,
 }
 
-/// Distinct needles and the (outlet, pattern) pairs each stands for.
+/// Distinct needles and the names each stands for: (outlet, pattern,
+/// index of the name among all names).
 #[derive(Debug, Clone)]
 struct Automaton {
     ac: Option<aho_corasick::AhoCorasick>,
-    owners: Vec<Vec<(usize, usize)>>,
-    /// Whether each needle is searched in the text as written.
-    in_text: Vec<bool>,
+    owners: Vec<Vec<(usize, usize, usize)>>,
 }
 
 impl Automaton {
-    fn new(list: &[Outlet], needle: impl Fn(&Pattern) -> (String, bool)) -> Automaton {
-        let mut needles: Vec<(String, bool)> = Vec::new();
-        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+    fn new(list: &[Outlet], needle: impl Fn(&Pattern) -> String) -> Automaton {
+        let mut needles: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+        let mut flat = 0;
         for (o, outlet) in list.iter().enumerate() {
             for (p, pattern) in outlet.patterns.iter().enumerate() {
                 let n = needle(pattern);
-                if n.0.is_empty() {
-                    continue;
-                }
-                match needles.iter().position(|x| *x == n) {
-                    Some(i) => owners[i].push((o, p)),
-                    None => {
-                        needles.push(n);
-                        owners.push(vec![(o, p)]);
+                if !n.is_empty() {
+                    match needles.iter().position(|x| *x == n) {
+                        Some(i) => owners[i].push((o, p, flat)),
+                        None => {
+                            needles.push(n);
+                            owners.push(vec![(o, p, flat)]);
+                        }
                     }
                 }
+                flat += 1;
             }
         }
         // A DFA: one transition per byte of text, overlapping matches included.
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(needles.iter().map(|(n, _)| n))
+            .build(&needles)
             .ok();
-        Automaton {
-            ac,
-            owners,
-            in_text: needles.iter().map(|(_, t)| *t).collect(),
-        }
+        Automaton { ac, owners }
     }
 }
 
 impl Outlets {
     pub fn new(list: Vec<Outlet>) -> Outlets {
-        let folded = Automaton::new(&list, |p| (p.needle(), p.acronym));
-        let exact = Automaton::new(&list, |p| (p.alias.clone(), true));
+        let folded = Automaton::new(&list, |p| p.alias.to_lowercase());
+        let exact = Automaton::new(&list, |p| p.alias.clone());
+        let patterns = list.iter().map(|o| o.patterns.len()).sum();
         Outlets {
             list,
             folded,
             exact,
+            patterns,
         }
     }
 
@@ -143,45 +133,36 @@ impl Outlets {
     fn occurrences(&self, hay: &Haystack<'_>) -> Vec<(usize, usize, usize)> {
         let text = hay.text;
         let mut out = Vec::new();
-        let lower = hay.lower.as_deref();
-        let (auto, folded_hay) = match lower {
-            Some(l) => (&self.folded, l),
+        let (auto, searched) = match hay.lower.as_deref() {
+            Some(lower) => (&self.folded, lower),
             None => (&self.exact, text),
         };
         let Some(ac) = &auto.ac else {
             return out;
         };
-        // Acronyms are searched in the text; so are names when the lowercase
-        // text is unavailable (then `folded_hay` is the text itself).
-        let mut searches: Vec<(&str, bool)> = vec![(folded_hay, false)];
-        if lower.is_some() {
-            searches.push((text, true));
-        }
-        let mut next_from = vec![0usize; auto.owners.len()];
-        for (h, want_in_text) in searches {
-            next_from.iter_mut().for_each(|x| *x = 0);
-            for m in ac.find_overlapping_iter(h) {
-                let id = m.pattern().as_usize();
-                if lower.is_some() && auto.in_text[id] != want_in_text {
+        let mut next_from = vec![0usize; self.patterns];
+        for m in ac.find_overlapping_iter(searched) {
+            let (at, end) = (m.start(), m.end());
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let next = text.get(end..).and_then(|r| r.chars().next());
+            for &(o, p, flat) in &auto.owners[m.pattern().as_usize()] {
+                let pattern = &self.list[o].patterns[p];
+                // An acronym is found only as written.
+                if at < next_from[flat]
+                    || (pattern.acronym
+                        && text.as_bytes().get(at..end) != Some(pattern.alias.as_bytes()))
+                {
                     continue;
                 }
-                let (at, end) = (m.start(), m.end());
-                if at < next_from[id] {
-                    continue;
-                }
-                next_from[id] = end;
-                let before_ok = text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let next = text.get(end..).and_then(|r| r.chars().next());
-                for &(o, p) in &auto.owners[id] {
-                    let last_lower = self.list[o].patterns[p].last_lower;
-                    let after_ok = next
-                        .is_none_or(|c| !c.is_alphanumeric() || (last_lower && c.is_uppercase()));
-                    if before_ok && after_ok {
-                        out.push((o, p, at));
-                    }
+                next_from[flat] = end;
+                let after_ok = next.is_none_or(|c| {
+                    !c.is_alphanumeric() || (pattern.last_lower && c.is_uppercase())
+                });
+                if before_ok && after_ok {
+                    out.push((o, p, at));
                 }
             }
         }
