@@ -379,11 +379,11 @@ pub fn canonical_speakers(quotes: &mut [Quote], entities: &[Entity]) {
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().take(1024).map(u8::to_ascii_lowercase).collect();
-    let trimmed = lower
+    let start = lower
         .iter()
-        .skip_while(|b| b.is_ascii_whitespace() || **b >= 0x80)
-        .copied()
-        .collect::<Vec<u8>>();
+        .position(|b| !(b.is_ascii_whitespace() || *b >= 0x80))
+        .unwrap_or(lower.len());
+    let trimmed = &lower[start..];
     if trimmed.starts_with(b"<!doctype html")
         || trimmed.starts_with(b"<html")
         || trimmed.starts_with(b"<?xml") && memchr::memmem::find(&lower, b"<html").is_some()
@@ -397,9 +397,11 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         return true;
     }
     // Many tags relative to size.
-    let tags = head
-        .windows(2)
-        .filter(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+    let tags = memchr::memchr_iter(b'<', head)
+        .filter(|&i| {
+            head.get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+        })
         .count();
     tags >= 10 && tags * 200 > head.len()
 }

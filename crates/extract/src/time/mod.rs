@@ -191,14 +191,17 @@ fn resolve_scan(scan: &Scan, text: &str, anchor: Option<Anchor>) -> Vec<TimeMent
         last_q: None,
         sent_val: None,
     };
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::with_capacity(cands.len());
     for c in cands {
         let (Some(first), Some(last)) = (toks.get(c.a), toks.get(c.b.saturating_sub(1))) else {
             continue;
         };
         let (start, end) = (first.start, last.end);
-        if end <= start || end > chars.len() {
+        // The text given must be the text scanned: then the byte range is its own.
+        let Some(span) = text.get(first.bstart as usize..last.bend as usize) else {
+            continue;
+        };
+        if end <= start {
             continue;
         }
         let value = res.resolve(c).and_then(|v| v.render());
@@ -209,7 +212,7 @@ fn resolve_scan(scan: &Scan, text: &str, anchor: Option<Anchor>) -> Vec<TimeMent
             _ => TimeKind::Date,
         };
         out.push(TimeMention {
-            text: chars[start..end].iter().collect(),
+            text: span.to_string(),
             value,
             start,
             end,

@@ -20,6 +20,9 @@ pub(super) struct Tok {
     pub(super) hi: u32,
     pub(super) start: usize,
     pub(super) end: usize,
+    /// Byte offsets in the text.
+    pub(super) bstart: u32,
+    pub(super) bend: u32,
     pub(super) kind: K,
     pub(super) upper: bool,
     /// Whitespace before the token.
@@ -136,7 +139,9 @@ fn tokenize(text: &str) -> Tokens {
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER)
         };
+        let bstart = u32::try_from(at).unwrap_or(u32::MAX);
         at += c.len_utf8();
+        let bend = u32::try_from(at).unwrap_or(u32::MAX);
         let (alnum, space_char, upper) = if b < 0x80 {
             (
                 b.is_ascii_alphanumeric(),
@@ -156,6 +161,7 @@ fn tokenize(text: &str) -> Tokens {
             if let Some(t) = cur.as_mut() {
                 t.hi = pos(&buf);
                 t.end = i + 1;
+                t.bend = bend;
                 if !c.is_ascii_digit() {
                     t.kind = K::Word;
                 }
@@ -167,6 +173,8 @@ fn tokenize(text: &str) -> Tokens {
                 hi: pos(&buf),
                 start: i,
                 end: i + 1,
+                bstart,
+                bend,
                 kind: if c.is_ascii_digit() { K::Num } else { K::Word },
                 upper,
                 space,
@@ -197,6 +205,8 @@ fn tokenize(text: &str) -> Tokens {
             hi: pos(&buf),
             start: i,
             end: i + 1,
+            bstart,
+            bend,
             kind: K::Punct,
             upper: false,
             space,
