@@ -119,13 +119,22 @@ fn word<'a>(buf: &'a str, toks: &[Tok], i: usize) -> &'a str {
         .unwrap_or("")
 }
 
+/// Tokenizes `text` (at most its first 1 GiB, so that offsets and the
+/// lowercase buffer, which may grow, fit in `u32`).
 fn tokenize(text: &str) -> Tokens {
+    let mut cut = text.len().min(1 << 30);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
     let mut buf = String::with_capacity(text.len() + 16);
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut cur: Option<Tok> = None;
     let mut space = false;
     let mut nl = false;
-    let pos = |buf: &String| u32::try_from(buf.len()).unwrap_or(u32::MAX);
+    // Lowercasing grows a character by at most a factor of three: the
+    // buffer stays below 4 GiB.
+    let pos = |buf: &String| buf.len() as u32;
     let bytes = text.as_bytes();
     let (mut at, mut i) = (0usize, 0usize);
     while at < bytes.len() {
@@ -139,9 +148,9 @@ fn tokenize(text: &str) -> Tokens {
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER)
         };
-        let bstart = u32::try_from(at).unwrap_or(u32::MAX);
+        let bstart = at as u32;
         at += c.len_utf8();
-        let bend = u32::try_from(at).unwrap_or(u32::MAX);
+        let bend = at as u32;
         let (alnum, space_char, upper) = if b < 0x80 {
             (
                 b.is_ascii_alphanumeric(),
