@@ -1226,20 +1226,42 @@ pub(super) const FUNCTION_REACH: usize = 5;
 
 /// What the gate knows of a lowercase word: whether it may begin a time
 /// expression (it is in [`WORDS`]) and whether it is one of
-/// [`FUNCTION_WORDS`]. One lookup answers both.
+/// [`FUNCTION_WORDS`]. One lookup answers both; words of up to 16 bytes
+/// (nearly all) are looked up as one integer, without a string compare.
 pub(super) fn classify(word: &str) -> (bool, bool) {
-    static MAP: OnceLock<FxMap<&'static str, (bool, bool)>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut m: FxMap<&'static str, (bool, bool)> = FxMap::default();
+    type Flags = (bool, bool);
+    static MAPS: OnceLock<(FxMap<u128, Flags>, FxMap<&'static str, Flags>)> = OnceLock::new();
+    let (short, long) = MAPS.get_or_init(|| {
+        let mut short: FxMap<u128, Flags> = FxMap::default();
+        let mut long: FxMap<&'static str, Flags> = FxMap::default();
+        let mut set = |w: &'static str, f: &dyn Fn(&mut Flags)| match pack(w) {
+            Some(k) => f(short.entry(k).or_default()),
+            None => f(long.entry(w).or_default()),
+        };
         for w in WORDS {
-            m.entry(w).or_default().0 = true;
+            set(w, &|e| e.0 = true);
         }
         for w in FUNCTION_WORDS {
-            m.entry(w).or_default().1 = true;
+            set(w, &|e| e.1 = true);
         }
-        m
+        (short, long)
     });
-    map.get(word).copied().unwrap_or_default()
+    match pack(word) {
+        Some(k) => short.get(&k).copied().unwrap_or_default(),
+        None => long.get(word).copied().unwrap_or_default(),
+    }
+}
+
+/// The bytes of a word of 1 to 16 bytes as one integer (words hold no NUL,
+/// so the zero padding keeps lengths apart).
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 || b.contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
 }
 
 /// Whether a lowercase word may begin a time expression.
