@@ -1230,7 +1230,8 @@ pub(super) const FUNCTION_REACH: usize = 5;
 /// (nearly all) are looked up as one integer, without a string compare.
 pub(super) fn classify(word: &str) -> (bool, bool) {
     type Flags = (bool, bool);
-    static MAPS: OnceLock<(FxMap<u128, Flags>, FxMap<&'static str, Flags>)> = OnceLock::new();
+    type Maps = (FxMap<u128, Flags>, FxMap<&'static str, Flags>);
+    static MAPS: OnceLock<Maps> = OnceLock::new();
     let (short, long) = MAPS.get_or_init(|| {
         let mut short: FxMap<u128, Flags> = FxMap::default();
         let mut long: FxMap<&'static str, Flags> = FxMap::default();
