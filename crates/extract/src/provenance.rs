@@ -80,7 +80,11 @@ struct Automaton {
 }
 
 impl Automaton {
-    fn new(list: &[Outlet], needle: impl Fn(&Pattern) -> String) -> Automaton {
+    fn new(
+        list: &[Outlet],
+        needle: impl Fn(&Pattern) -> String,
+        kind: aho_corasick::AhoCorasickKind,
+    ) -> Automaton {
         let mut needles: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<(usize, usize, usize)>> = Vec::new();
         let mut flat = 0;
@@ -99,10 +103,9 @@ impl Automaton {
                 flat += 1;
             }
         }
-        // A DFA: one transition per byte of text, overlapping matches included.
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(kind))
             .build(&needles)
             .ok();
         Automaton { ac, owners }
@@ -111,8 +114,12 @@ impl Automaton {
 
 impl Outlets {
     pub fn new(list: Vec<Outlet>) -> Outlets {
-        let folded = Automaton::new(&list, |p| p.alias.to_lowercase());
-        let exact = Automaton::new(&list, |p| p.alias.clone());
+        use aho_corasick::AhoCorasickKind::{ContiguousNFA, DFA};
+        // The lowercase names serve nearly every text: a DFA, one transition
+        // per byte. The names as written serve the rare text whose lowercase
+        // form changes length: an NFA, cheaper to build.
+        let folded = Automaton::new(&list, |p| p.alias.to_lowercase(), DFA);
+        let exact = Automaton::new(&list, |p| p.alias.clone(), ContiguousNFA);
         let patterns = list.iter().map(|o| o.patterns.len()).sum();
         Outlets {
             list,
