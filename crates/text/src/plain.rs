@@ -10,7 +10,7 @@
 //! conservative: a line goes only on clear evidence, since losing an article sentence is
 //! worse than keeping a furniture line. Word lists are written as `"a|b|c"` strings.
 
-use std::collections::HashMap;
+use herald_extract::hash::FxMap as HashMap;
 use std::sync::LazyLock;
 
 /// A `"a|b|c"` word list, split once, on first use.
@@ -678,7 +678,7 @@ fn pairs(lines: &[Line], fate: &mut [Fate]) {
 /// The headline repeated in the body, and any other repeated line that is not a short
 /// sentence ("Yes.", "Thank you.").
 fn repeats(lines: &[Line], fate: &mut [Fate], title: Option<&str>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for (i, l) in lines.iter().enumerate() {
         let k = l.key.as_str();
         if fate[i] == Keep && !k.is_empty() {
@@ -980,7 +980,7 @@ mod tests {
 
     /// Non-whitespace characters with their counts.
     fn chars<'a>(parts: impl Iterator<Item = &'a str>) -> HashMap<char, usize> {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for c in parts.flat_map(str::chars).filter(|c| !c.is_whitespace()) {
             *m.entry(c).or_insert(0) += 1;
         }

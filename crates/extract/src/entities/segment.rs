@@ -2,7 +2,7 @@
 //! demonyms, title blocks and unknown names, and turning the pieces into
 //! candidates with their evidence and roles.
 
-use std::collections::HashMap;
+use crate::hash::FxMap as HashMap;
 
 use super::context::{after_context, descriptor, role_phrases};
 use super::kb::{Kb, KbKind};
@@ -57,7 +57,7 @@ pub fn candidates(text: &str, toks: &[Tok], st: &Stats, kb: &Kb, year: Option<i3
     let lex = &kb.lex;
     let mut out = Vec::new();
     // Roles given in lowercase right before a name: token index of the name → role.
-    let mut pending: HashMap<usize, RoleRef> = HashMap::new();
+    let mut pending: HashMap<usize, RoleRef> = HashMap::default();
     role_phrases(toks, kb, &mut out, &mut pending);
     for run in runs(toks, kb) {
         descriptor(toks, &run, kb, &mut out);
