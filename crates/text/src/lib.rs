@@ -230,8 +230,11 @@ fn annotate(article: &mut Article, ctx: &Context) {
     article.quotes = quotes::find_quotes(&article.text, &lang)
         .into_iter()
         .map(|q| Quote {
+            speaker: q.speaker.or_else(|| {
+                q.speaker_span
+                    .and_then(|span| person_at(&article.entities, span))
+            }),
             text: q.text,
-            speaker: q.speaker,
             cue: q.cue,
             via: q.via,
             start: q.start,
@@ -242,6 +245,20 @@ fn annotate(article: &mut Article, ctx: &Context) {
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
     article.cited_sources = provenance::cited_sources(&article.text, removed_texts(), &ctx.outlets);
     article.origin = provenance::origin(&article.text, removed_texts(), &ctx.outlets);
+}
+
+/// The person an entity mention inside `span` (char offsets) names: the
+/// speaker of a quote whose attribution the quote finder could not resolve
+/// ("a déclaré le ministre russe des Affaires étrangères", a role the
+/// entity finder gave to Sergueï Lavrov).
+fn person_at(entities: &[Entity], (s, e): (usize, usize)) -> Option<String> {
+    entities
+        .iter()
+        .filter(|p| p.kind == herald_model::EntityKind::Person)
+        .flat_map(|p| p.mentions.iter().map(move |m| (p, m)))
+        .filter(|(_, m)| m.start < e && s < m.end)
+        .max_by_key(|(_, m)| (m.end.min(e) - m.start.max(s), std::cmp::Reverse(m.start)))
+        .map(|(p, _)| p.name.clone())
 }
 
 /// Fills `dates` and `event_date`. Relative expressions are resolved

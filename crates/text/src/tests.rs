@@ -314,6 +314,43 @@ fn speakers_take_the_canonical_name_of_their_entity() {
     );
 }
 
+/// Roles written noun first ("le ministre russe des Affaires étrangères",
+/// "el presidente ruso") and in German ("der russische Präsident") name
+/// their person, and the quotes they attribute take that person.
+#[test]
+fn roles_in_french_spanish_and_german_give_quote_speakers() {
+    let cases: &[(&str, &[Option<&str>])] = &[
+        (
+            "Lavrov à Pékin\n\nLe chef de la diplomatie russe, Sergueï Lavrov, est arrivé lundi à Pékin.\n\n\
+             « Nous sommes prêts », a déclaré le ministre russe des Affaires étrangères.\n\n\
+             « Les relations sont bonnes », a affirmé le président russe.",
+            &[Some("Sergey Lavrov"), Some("Vladimir Putin")],
+        ),
+        (
+            "Putin recibe a Xi\n\nEl presidente ruso recibió el martes a su homólogo chino.\n\n\
+             «Estamos listos», dijo el presidente ruso.",
+            &[Some("Vladimir Putin")],
+        ),
+        (
+            "Lawrow in Peking\n\nDer russische Außenminister ist am Montag in Peking eingetroffen.\n\n\
+             „Wir sind bereit“, sagte der russische Außenminister.",
+            &[Some("Sergey Lavrov")],
+        ),
+    ];
+    for (text, want) in cases {
+        let raw = RawDocument {
+            source: "t".into(),
+            published: Some("2024-04-09".into()),
+            body: Body::Text((*text).into()),
+            hint: FormatHint::PlainText,
+            ..RawDocument::default()
+        };
+        let a = analyze(&raw, &CTX).expect("article");
+        let got: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(&got, want, "{text}\n{:?}\n{:?}", a.quotes, a.entities);
+    }
+}
+
 #[test]
 fn huge_texts_are_annotated_up_to_the_limit_and_kept_whole() {
     let body: String = (0..ANNOTATE_MAX_BYTES / 60 + 100)

@@ -104,6 +104,29 @@ pub fn role_phrases(
 ) {
     for k in 0..toks.len() {
         let t = &toks[k];
+        if t.word
+            && let Some((e, role)) =
+                noun_first_role(toks, k, kb).or_else(|| lower_demonym_role(toks, k, kb))
+        {
+            // The role names the person right after it ("le président russe
+            // Vladimir Poutine", "el presidente ruso, Vladímir Putin"), else
+            // it stands for the office holder.
+            let mut a = e + 1;
+            let comma = toks.get(a).is_some_and(|p| p.punct == ',');
+            if comma {
+                a += 1;
+            }
+            let name = |i: usize| {
+                toks.get(i)
+                    .is_some_and(|n| n.word && n.cap && n.line == t.line)
+            };
+            if name(a) && (!comma || name(a + 1)) {
+                pending.insert(a, role);
+            } else {
+                out.push(Cand::role(t, &toks[e], role));
+            }
+            continue;
+        }
         if !t.word || !t.cap {
             continue;
         }
@@ -178,6 +201,108 @@ pub fn role_phrases(
             }
         }
     }
+}
+
+/// A French or Spanish role written noun first, with the demonym after the
+/// office ("président russe", "ministre russe des Affaires étrangères",
+/// "chef de la diplomatie russe", "ministro de Asuntos Exteriores ruso"):
+/// the index of its last token and the role.
+fn noun_first_role(toks: &[Tok], k: usize, kb: &Kb) -> Option<(usize, RoleRef)> {
+    let w = |i: usize| {
+        toks.get(i)
+            .filter(|t| t.word && t.line == toks[k].line)
+            .map_or("", |t| t.low.as_ref())
+    };
+    const FOREIGN: &str = "Foreign Minister";
+    let (mut office, mut display, used): (Vec<&'static str>, &'static str, usize) =
+        match (w(k), w(k + 1)) {
+            ("président" | "présidente" | "presidente" | "presidenta", _) => {
+                (vec!["president"], "President", 1)
+            }
+            ("premier" | "première", "ministre")
+            | ("primer" | "primera", "ministro" | "ministra") => {
+                (vec!["prime", "minister"], "Prime Minister", 2)
+            }
+            ("chancelier" | "chancelière", _) => (vec!["chancellor"], "Chancellor", 1),
+            ("chef", "de") if w(k + 2) == "la" && w(k + 3) == "diplomatie" => {
+                (vec!["foreign", "minister"], FOREIGN, 4)
+            }
+            ("jefe" | "jefa", "de") if w(k + 2) == "la" && w(k + 3) == "diplomacia" => {
+                (vec!["foreign", "minister"], FOREIGN, 4)
+            }
+            ("ministre" | "ministro" | "ministra", _) => (vec!["minister"], "Minister", 1),
+            ("dirigeant" | "dirigeante" | "dirigente" | "líder", _) => (vec![], "Leader", 1),
+            _ => return None,
+        };
+    // "des Affaires étrangères", "de Asuntos Exteriores", "de Exteriores".
+    let foreign_affairs = |i: usize| -> usize {
+        match (w(i), w(i + 1), w(i + 2)) {
+            ("des" | "aux", "affaires", "étrangères") => 3,
+            ("de", "asuntos" | "relaciones", "exteriores") => 3,
+            ("de", "exteriores", _) => 2,
+            _ => 0,
+        }
+    };
+    let mut at = k + used;
+    let minister = office == ["minister"];
+    let before = if minister { foreign_affairs(at) } else { 0 };
+    at += before;
+    let c = country_of(toks.get(at)?, kb)?;
+    if toks[at].line != toks[k].line {
+        return None;
+    }
+    let after = if minister && before == 0 {
+        foreign_affairs(at + 1)
+    } else {
+        0
+    };
+    if before + after > 0 {
+        (office, display) = (vec!["foreign", "minister"], FOREIGN);
+    }
+    let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
+    let role = RoleRef {
+        office,
+        country: Some(c),
+        country_text: None,
+        display: format!("{display} of {cname}"),
+    };
+    Some((at + after, role))
+}
+
+/// A German role with the demonym first, in lowercase ("der russische
+/// Außenminister", "der chinesische Präsident"): the index of the office
+/// noun and the role.
+fn lower_demonym_role(toks: &[Tok], k: usize, kb: &Kb) -> Option<(usize, RoleRef)> {
+    let t = &toks[k];
+    if t.cap {
+        return None;
+    }
+    let n = toks.get(k + 1).filter(|n| n.word && n.line == t.line)?;
+    let (office, display): (Vec<&'static str>, &'static str) = match n.low.as_ref() {
+        "außenminister" | "aussenminister" | "außenministerin" | "aussenministerin" => {
+            (vec!["foreign", "minister"], "Foreign Minister")
+        }
+        "präsident" | "präsidentin" | "staatspräsident" | "staatspräsidentin" => {
+            (vec!["president"], "President")
+        }
+        "ministerpräsident" | "ministerpräsidentin" | "regierungschef" | "regierungschefin" => {
+            (vec!["prime", "minister"], "Prime Minister")
+        }
+        "kanzler" | "kanzlerin" | "bundeskanzler" | "bundeskanzlerin" => {
+            (vec!["chancellor"], "Chancellor")
+        }
+        "staatschef" | "staatschefin" => (vec![], "Leader"),
+        _ => return None,
+    };
+    let c = country_of(t, kb)?;
+    let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
+    let role = RoleRef {
+        office,
+        country: Some(c),
+        country_text: None,
+        display: format!("{display} of {cname}"),
+    };
+    Some((k + 1, role))
 }
 
 /// Nouns that, after a capitalised place word, describe a person ("a Spiro

@@ -408,8 +408,19 @@ fn is_latin(k: &str) -> bool {
 }
 
 /// Whether a folded role contains every office word (folded).
+///
+/// Only the head of the role counts, the words before "of", "to" or "for"
+/// ("Foreign policy aide to the President of Russia" is no president), and
+/// a vice or deputy holds another office than the one named.
 pub fn role_has(role: &str, office: &[&str]) -> bool {
-    office.iter().all(|w| role.split(' ').any(|r| r == *w))
+    let head = [" of ", " to ", " for "]
+        .iter()
+        .filter_map(|sep| role.find(sep))
+        .min()
+        .map_or(role, |i| &role[..i]);
+    let words = || head.split(' ').filter(|w| !w.is_empty());
+    office.iter().all(|w| words().any(|r| r == *w))
+        && words().all(|r| !matches!(r, "vice" | "deputy") || office.contains(&r))
 }
 
 #[cfg(test)]

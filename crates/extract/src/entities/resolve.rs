@@ -473,10 +473,14 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
             .and_then(|id| kb.entry(id))
             .map(|e| e.name.clone());
         let Some(country) = country else { continue };
-        let office: Vec<&str> = if r.office.is_empty() {
+        // A leader ("the Chinese leader") is the head of state; a title no
+        // office table knows ("U.S. Attorney") names no office holder.
+        let office: Vec<&str> = if !r.office.is_empty() {
+            r.office.clone()
+        } else if r.display.starts_with("Leader") {
             vec!["president"]
         } else {
-            r.office.clone()
+            continue;
         };
         let mut holders = kb.office_holders(&country, &office, year);
         if year.is_none() {

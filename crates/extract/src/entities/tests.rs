@@ -184,6 +184,41 @@ fn role_phrase_alone_uses_kb_office_holder_of_the_year() {
 }
 
 #[test]
+fn roles_after_the_noun_in_french_and_spanish() {
+    // The role names the person after it, and stands for them later.
+    check(
+        "Le président russe <PER:Vladimir Putin>Vladimir Poutine</PER> a reçu <PER:Xi Jinping>Xi Jinping</PER>. \
+         Le <PER:Vladimir Putin>président russe</PER> a salué la rencontre.",
+        Some(2024),
+    );
+    check(
+        "« Nous sommes prêts », a déclaré le chef de la diplomatie russe, <PER:Sergei Lavrov>Sergueï Lavrov</PER>. \
+         Le <PER:Sergei Lavrov>ministre russe des Affaires étrangères</PER> a ajouté que la visite était utile.",
+        Some(2024),
+    );
+    // Alone, the role resolves to the office holder of the year.
+    check(
+        "Le <PER:Sergei Lavrov>chef de la diplomatie russe</PER> est arrivé à <LOC>Pékin</LOC>.",
+        Some(2024),
+    );
+    check(
+        "El presidente ruso, <PER:Vladimir Putin>Vladímir Putin</PER>, recibió a <PER:Xi Jinping>Xi Jinping</PER>. \
+         El <PER:Sergei Lavrov>jefe de la diplomacia rusa</PER> viajó a <LOC>Pekín</LOC>. \
+         El <PER:Sergei Lavrov>ministro de Asuntos Exteriores ruso</PER> dijo que la visita fue útil.",
+        Some(2024),
+    );
+}
+
+#[test]
+fn german_roles_with_lowercase_demonyms() {
+    check(
+        "Der russische Außenminister <PER:Sergei Lavrov>Sergej Lawrow</PER> traf <PER:Wang Yi>Wang Yi</PER> in <LOC>Peking</LOC>. \
+         Der <PER:Vladimir Putin>russische Präsident</PER> schickte Grüße.",
+        Some(2024),
+    );
+}
+
+#[test]
 fn chinese_leader_is_the_president_in_the_article() {
     check(
         "The <PER:Xi Jinping>Chinese President</PER>, <PER:Xi Jinping>Xi Jinping</PER>, called. \
