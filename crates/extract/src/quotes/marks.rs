@@ -58,9 +58,12 @@ fn opening_punct(c: char) -> bool {
 }
 
 /// The family and glyph direction of a mark at `i`, and its length in chars.
-fn glyph(chars: &[char], i: usize, lang: &str) -> Option<(Fam, Dir, usize)> {
+fn glyph(chars: &[char], i: usize, de: bool) -> Option<(Fam, Dir, usize)> {
     let c = chars[i];
-    let de = lang == "de";
+    // Letters, digits and spaces, most of any text, are no mark.
+    if c.is_ascii_alphanumeric() || c == ' ' {
+        return None;
+    }
     Some(match c {
         '“' => (Fam::Double, if de { Dir::Close } else { Dir::Open }, 1),
         '”' => (Fam::Double, Dir::Close, 1),
@@ -162,10 +165,11 @@ fn scan_paragraph(
     lang: &str,
     out: &mut Vec<QSpan>,
 ) {
+    let de = lang == "de";
     let mut open: Option<Open> = None;
     let mut i = ps;
     while i < pe {
-        let Some((fam, g, len)) = glyph(chars, i, lang) else {
+        let Some((fam, g, len)) = glyph(chars, i, de) else {
             if let Some(o) = &open
                 && i - o.content > MAX_QUOTE
             {
