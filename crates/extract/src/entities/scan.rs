@@ -127,10 +127,29 @@ pub fn stats<'a>(toks: &'a [Tok<'a>]) -> Stats<'a> {
             cap_mid.insert(t.key.as_ref());
         }
     }
+    // Most lowercase words share no key with a capitalised one: a filter on
+    // length and end bytes answers for them without hashing.
+    let sig = |k: &str| {
+        let b = k.as_bytes();
+        let (first, last) = (
+            b.first().copied().unwrap_or(0),
+            b.last().copied().unwrap_or(0),
+        );
+        ((b.len() & 15) << 8 | usize::from(first ^ last.rotate_left(3))) & 4095
+    };
+    let mut filter = [0u64; 64];
+    for k in &cap_keys {
+        let i = sig(k);
+        filter[i / 64] |= 1 << (i % 64);
+    }
+    let maybe = |k: &str| {
+        let i = sig(k);
+        filter[i / 64] & (1 << (i % 64)) != 0
+    };
     let mut lower_seen = FxSet::with_capacity_and_hasher(cap_keys.len(), Default::default());
     for t in toks.iter().filter(|t| t.word && !t.cap) {
         let k: &str = t.key.as_ref();
-        if cap_keys.contains(k) && k.chars().next().is_some_and(char::is_alphabetic) {
+        if maybe(k) && cap_keys.contains(k) && k.chars().next().is_some_and(char::is_alphabetic) {
             lower_seen.insert(k);
         }
     }
