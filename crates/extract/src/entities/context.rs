@@ -208,6 +208,13 @@ pub fn role_phrases(
 /// "chef de la diplomatie russe", "ministro de Asuntos Exteriores ruso"):
 /// the index of its last token and the role.
 fn noun_first_role(toks: &[Tok], k: usize, kb: &Kb) -> Option<(usize, RoleRef)> {
+    // Every office word below starts with one of these letters.
+    if !matches!(
+        toks[k].low.as_bytes().first(),
+        Some(b'p' | b'c' | b'j' | b'm' | b'd' | b'l')
+    ) {
+        return None;
+    }
     let w = |i: usize| {
         toks.get(i)
             .filter(|t| t.word && t.line == toks[k].line)
@@ -277,7 +284,16 @@ fn lower_demonym_role(toks: &[Tok], k: usize, kb: &Kb) -> Option<(usize, RoleRef
     if t.cap {
         return None;
     }
-    let n = toks.get(k + 1).filter(|n| n.word && n.line == t.line)?;
+    let n = toks
+        .get(k + 1)
+        .filter(|n| n.word && n.cap && n.line == t.line)?;
+    // Every office noun below starts with one of these letters.
+    if !matches!(
+        n.low.as_bytes().first(),
+        Some(b'a' | b'p' | b's' | b'm' | b'r' | b'k' | b'b')
+    ) {
+        return None;
+    }
     let (office, display): (Vec<&'static str>, &'static str) = match n.low.as_ref() {
         "außenminister" | "aussenminister" | "außenministerin" | "aussenministerin" => {
             (vec!["foreign", "minister"], "Foreign Minister")
