@@ -94,8 +94,8 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                         j += 1;
                         continue;
                     }
-                    let next_word = chars.get(j + 1).is_some_and(|&(_, e)| is_word_char(e));
-                    if (is_apos(d) || ((d == '-' || d == '‐') && hyphens_ok)) && next_word {
+                    let next_word = || chars.get(j + 1).is_some_and(|&(_, e)| is_word_char(e));
+                    if (is_apos(d) || ((d == '-' || d == '‐') && hyphens_ok)) && next_word() {
                         // "Horton-who", "Sixteen-year-old", "Chinese-led": a
                         // function word after a hyphen is not part of a name.
                         if !is_apos(d) && hyphen_tail_breaks(&chars[j + 1..]) {
@@ -106,10 +106,10 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                     }
                     // Dotted abbreviations: U.S., U.N. (single letters between dots).
                     let single =
-                        chars[j - 1].1.is_alphabetic() && (j - 1 == i || chars[j - 2].1 == '.');
+                        || chars[j - 1].1.is_alphabetic() && (j - 1 == i || chars[j - 2].1 == '.');
                     if d == '.'
-                        && single
-                        && next_word
+                        && single()
+                        && next_word()
                         && chars.get(j + 2).is_some_and(|&(_, e)| e == '.')
                     {
                         j += 1;
@@ -175,9 +175,14 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             };
             // Plain lowercase words that folding leaves alone are borrowed.
             let untouched = plain && {
-                let b = name_text.as_bytes();
-                !b.iter().any(|&c| matches!(c, b'x' | b'y' | b'j'))
-                    && !b.windows(2).any(|w| w == b"kh" || w == b"gu" || w == b"ii")
+                // No byte and no pair that a romanisation rule rewrites.
+                let mut prev = 0u8;
+                name_text.bytes().all(|c| {
+                    let keep = !matches!(c, b'x' | b'y' | b'j')
+                        && !matches!((prev, c), (b'k', b'h') | (b'g', b'u') | (b'i', b'i'));
+                    prev = c;
+                    keep
+                })
             };
             let key: Cow<'_, str> = if untouched {
                 Cow::Borrowed(name_text)
