@@ -167,31 +167,41 @@ fn tokenize(text: &str) -> Tokens {
             } else {
                 buf.extend(c.to_lowercase());
             }
-            if let Some(t) = cur.as_mut() {
-                t.hi = pos(&buf);
-                t.end = i + 1;
-                t.bend = bend;
-                if !c.is_ascii_digit() {
-                    t.kind = K::Word;
-                }
-                i += 1;
-                continue;
-            }
-            cur = Some(Tok {
-                lo,
-                hi: pos(&buf),
-                start: i,
-                end: i + 1,
-                bstart,
-                bend,
-                kind: if c.is_ascii_digit() { K::Num } else { K::Word },
-                upper,
-                space,
-                nl,
+            let t = cur.get_or_insert_with(|| {
+                let t = Tok {
+                    lo,
+                    hi: lo,
+                    start: i,
+                    end: i,
+                    bstart,
+                    bend,
+                    kind: K::Num,
+                    upper,
+                    space,
+                    nl,
+                };
+                space = false;
+                nl = false;
+                t
             });
-            space = false;
-            nl = false;
+            let mut digits = c.is_ascii_digit();
             i += 1;
+            // The rest of an ASCII run, byte by byte.
+            while let Some(&nb) = bytes.get(at) {
+                if !nb.is_ascii_alphanumeric() {
+                    break;
+                }
+                buf.push(char::from(nb.to_ascii_lowercase()));
+                digits &= nb.is_ascii_digit();
+                at += 1;
+                i += 1;
+            }
+            t.hi = pos(&buf);
+            t.end = i;
+            t.bend = at as u32;
+            if !digits {
+                t.kind = K::Word;
+            }
             continue;
         }
         if let Some(t) = cur.take() {
