@@ -1221,8 +1221,9 @@ pub(super) static FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// How many tokens after a function word the content of an expression
-/// may begin.
-pub(super) const FUNCTION_REACH: usize = 5;
+/// may begin: the longest chain of function words in an expression is
+/// three ("more than a decade ago"); one more for margin.
+pub(super) const FUNCTION_REACH: usize = 4;
 
 /// What the gate knows of a lowercase word: whether it may begin a time
 /// expression (it is in [`WORDS`]) and whether it is one of
