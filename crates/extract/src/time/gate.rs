@@ -1254,11 +1254,11 @@ pub(super) fn classify(word: &str) -> (bool, bool) {
     }
 }
 
-/// The bytes of a word of 1 to 16 bytes as one integer (words hold no NUL,
-/// so the zero padding keeps lengths apart).
+/// The bytes of a word of 1 to 16 bytes as one integer. Words are letters
+/// and digits, never NUL, so the zero padding keeps lengths apart.
 fn pack(word: &str) -> Option<u128> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 16 || b.contains(&0) {
+    if b.is_empty() || b.len() > 16 {
         return None;
     }
     let mut buf = [0u8; 16];
