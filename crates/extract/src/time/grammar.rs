@@ -616,7 +616,14 @@ impl Parser<'_> {
 
     pub(super) fn p_phrase(&self, i: usize) -> Option<Cand> {
         let mut best: Option<(usize, Ph)> = None;
+        let w0 = self.w(i).as_bytes();
         for (words, ph) in self.lg.phrases {
+            // Length and first byte of the first word first: most phrases
+            // fail there without a string compare.
+            let first = words.first().map_or(&[][..], |w| w.as_bytes());
+            if first.len() != w0.len() || first.first() != w0.first() {
+                continue;
+            }
             let n = words.len();
             if words.iter().enumerate().all(|(j, w)| self.is(i + j, w))
                 && best.is_none_or(|(bn, _)| n > bn)
