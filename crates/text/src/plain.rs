@@ -199,7 +199,20 @@ fn norm(s: &str) -> String {
 }
 
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // ASCII: count the starts of runs of non-space bytes (the spaces of
+    // `char::is_whitespace`).
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let mut prev_space = true;
+    let mut n = 0;
+    for &b in s.as_bytes() {
+        let sp = space(b);
+        n += usize::from(prev_space && !sp);
+        prev_space = sp;
+    }
+    n
 }
 
 fn toks(k: &str) -> impl Iterator<Item = &str> {
@@ -1024,6 +1037,15 @@ mod tests {
     ];
 
     proptest! {
+        #[test]
+        fn word_count_is_the_unicode_one(
+            ascii in "[ \t\n\r\u{b}\u{c}a-z.]{0,60}",
+            mixed in "[ \t\n\u{b}a-z\u{a0}\u{2003}’é.]{0,60}",
+        ) {
+            prop_assert_eq!(words(&ascii), ascii.split_whitespace().count());
+            prop_assert_eq!(words(&mixed), mixed.split_whitespace().count());
+        }
+
         #[test]
         fn arbitrary_text_loses_nothing(s in "\\PC{0,300}") {
             conserved(&s);
