@@ -393,7 +393,7 @@ fn clip_id(k: &str) -> bool {
         k.split_whitespace()
             .any(|t| t.len() > 1 && t.starts_with('#'))
     };
-    k.contains([':', '|']) && only() && id()
+    memchr::memchr2(b':', b'|', k.as_bytes()).is_some() && only() && id()
 }
 
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|\
