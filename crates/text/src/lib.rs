@@ -241,10 +241,62 @@ fn annotate(article: &mut Article, ctx: &Context) {
             end: q.end,
         })
         .collect();
+    if matches!(lang.as_str(), "zh" | "ja") {
+        cjk_speakers(&article.text, &mut article.quotes, &article.entities);
+    }
     canonical_speakers(&mut article.quotes, &article.entities);
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
     article.cited_sources = provenance::cited_sources(&article.text, removed_texts(), &ctx.outlets);
     article.origin = provenance::origin(&article.text, removed_texts(), &ctx.outlets);
+}
+
+/// Reporting verbs written between a speaker and a quote in Chinese
+/// ("习近平表示：“…”", "王毅说，“…”").
+#[rustfmt::skip]
+const CJK_CUES: &[&str] = &[
+    "表示", "指出", "强调", "说道", "说", "称", "认为", "介绍", "宣布", "回答", "补充道", "补充说",
+];
+
+/// Speakers (and cues) of Chinese and Japanese quotes the quote finder
+/// leaves unattributed: a person mention right before a reporting verb and
+/// the opening mark ("习近平表示：“…”"), or right before the topic
+/// particle は ("岸田は「…」と述べた").
+fn cjk_speakers(text: &str, quotes: &mut [Quote], entities: &[Entity]) {
+    if quotes.iter().all(|q| q.speaker.is_some()) {
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
+        // The opening mark is the character before the quoted text.
+        let Some(mut at) = q.start.checked_sub(1) else {
+            continue;
+        };
+        let before = |k: usize| chars.get(..k).unwrap_or(&[]);
+        // Punctuation between the verb and the mark.
+        while at > 0 && matches!(chars[at - 1], '：' | ':' | '，' | ',' | ' ' | '、') {
+            at -= 1;
+        }
+        let head = before(at);
+        let cue = CJK_CUES.iter().find(|cue| {
+            let n = cue.chars().count();
+            head.len() >= n && head[head.len() - n..].iter().copied().eq(cue.chars())
+        });
+        let end = match cue {
+            Some(cue) => at - cue.chars().count(),
+            None if head.last() == Some(&'は') => at - 1,
+            None => continue,
+        };
+        let speaker = entities
+            .iter()
+            .filter(|e| e.kind == herald_model::EntityKind::Person)
+            .find(|e| e.mentions.iter().any(|m| m.end == end));
+        if let Some(e) = speaker {
+            q.speaker = Some(e.name.clone());
+            if q.cue.is_none() {
+                q.cue = cue.map(|c| (*c).to_string());
+            }
+        }
+    }
 }
 
 /// The person an entity mention inside `span` (char offsets) names: the

@@ -351,6 +351,44 @@ fn roles_in_french_spanish_and_german_give_quote_speakers() {
     }
 }
 
+/// Chinese "NAME表示：“…”" and Japanese "NAMEは「…」" name the speaker.
+#[test]
+fn chinese_and_japanese_quotes_get_their_speaker() {
+    let cases: &[(&str, &[(Option<&str>, Option<&str>)])] = &[
+        (
+            "习近平会见拉夫罗夫\n\n国家主席习近平9日在北京会见俄罗斯外长拉夫罗夫。\n\n\
+             习近平表示：“中俄关系发展稳定。”\n\n拉夫罗夫说，“俄方愿加强合作。”\n\n\
+             “合作很重要。”",
+            &[
+                (Some("Xi Jinping"), Some("表示")),
+                (Some("Sergey Lavrov"), Some("说")),
+                (None, None),
+            ],
+        ),
+        (
+            "首相が会談\n\n岸田文雄首相は9日、会談について説明した。\n\n\
+             岸田文雄は「両国の関係は重要だ」と述べた。",
+            &[(Some("Fumio Kishida"), None)],
+        ),
+    ];
+    for (text, want) in cases {
+        let raw = RawDocument {
+            source: "t".into(),
+            published: Some("2024-04-09".into()),
+            body: Body::Text((*text).into()),
+            hint: FormatHint::PlainText,
+            ..RawDocument::default()
+        };
+        let a = analyze(&raw, &CTX).expect("article");
+        let got: Vec<(Option<&str>, Option<&str>)> = a
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.cue.as_deref()))
+            .collect();
+        assert_eq!(&got, want, "{text}\n{:?}\n{:?}", a.quotes, a.entities);
+    }
+}
+
 #[test]
 fn huge_texts_are_annotated_up_to_the_limit_and_kept_whole() {
     let body: String = (0..ANNOTATE_MAX_BYTES / 60 + 100)
