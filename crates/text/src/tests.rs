@@ -354,7 +354,8 @@ fn roles_in_french_spanish_and_german_give_quote_speakers() {
 /// Chinese "NAME表示：“…”" and Japanese "NAMEは「…」" name the speaker.
 #[test]
 fn chinese_and_japanese_quotes_get_their_speaker() {
-    let cases: &[(&str, &[(Option<&str>, Option<&str>)])] = &[
+    type Speakers<'a> = &'a [(Option<&'a str>, Option<&'a str>)];
+    let cases: &[(&str, Speakers)] = &[
         (
             "习近平会见拉夫罗夫\n\n国家主席习近平9日在北京会见俄罗斯外长拉夫罗夫。\n\n\
              习近平表示：“中俄关系发展稳定。”\n\n拉夫罗夫说，“俄方愿加强合作。”\n\n\
