@@ -291,20 +291,24 @@ fn user_kb_adds_entities() {
     );
 }
 
-#[test]
-fn speakers_take_the_canonical_name_of_their_entity() {
+/// A plain-text article published on 9 April 2024, analyzed.
+fn dated_text(text: &str) -> Article {
     let raw = RawDocument {
         source: "t".into(),
         published: Some("2024-04-09".into()),
-        body: Body::Text(
-            "Talks in Beijing\n\nRussian Foreign Minister Sergueï Lavrov met Chinese Foreign Minister Wang Yi on Tuesday.\n\n\
-             “We will cooperate,” added the Chinese minister.\n\n“So will we,” Lavrov said."
-                .into(),
-        ),
+        body: Body::Text(text.into()),
         hint: FormatHint::PlainText,
         ..RawDocument::default()
     };
-    let a = analyze(&raw, &CTX).expect("article");
+    analyze(&raw, &CTX).expect("article")
+}
+
+#[test]
+fn speakers_take_the_canonical_name_of_their_entity() {
+    let a = dated_text(
+        "Talks in Beijing\n\nRussian Foreign Minister Sergueï Lavrov met Chinese Foreign Minister Wang Yi on Tuesday.\n\n\
+         “We will cooperate,” added the Chinese minister.\n\n“So will we,” Lavrov said.",
+    );
     let speakers: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
     assert_eq!(
         speakers,
@@ -338,14 +342,7 @@ fn roles_in_french_spanish_and_german_give_quote_speakers() {
         ),
     ];
     for (text, want) in cases {
-        let raw = RawDocument {
-            source: "t".into(),
-            published: Some("2024-04-09".into()),
-            body: Body::Text((*text).into()),
-            hint: FormatHint::PlainText,
-            ..RawDocument::default()
-        };
-        let a = analyze(&raw, &CTX).expect("article");
+        let a = dated_text(text);
         let got: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
         assert_eq!(&got, want, "{text}\n{:?}\n{:?}", a.quotes, a.entities);
     }
@@ -373,14 +370,7 @@ fn chinese_and_japanese_quotes_get_their_speaker() {
         ),
     ];
     for (text, want) in cases {
-        let raw = RawDocument {
-            source: "t".into(),
-            published: Some("2024-04-09".into()),
-            body: Body::Text((*text).into()),
-            hint: FormatHint::PlainText,
-            ..RawDocument::default()
-        };
-        let a = analyze(&raw, &CTX).expect("article");
+        let a = dated_text(text);
         let got: Vec<(Option<&str>, Option<&str>)> = a
             .quotes
             .iter()

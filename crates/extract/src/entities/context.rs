@@ -5,7 +5,7 @@
 use crate::hash::FxMap as HashMap;
 
 use super::kb::{Kb, KbKind};
-use super::scan::{Cand, Ev, RoleRef, What, country_of, office_at};
+use super::scan::{Cand, RoleRef, What, country_of, office_at};
 use super::token::Tok;
 
 /// Office marker of a role given as "<Demonym> counterpart": the office of
@@ -164,13 +164,7 @@ pub fn role_phrases(
                 && let Some((office, display, used)) = office_at(toks, k + 1)
             {
                 let end_tok = &toks[k + used];
-                let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
-                let role = RoleRef {
-                    office,
-                    country: Some(c),
-                    country_text: None,
-                    display: format!("{display} of {cname}"),
-                };
+                let role = RoleRef::of_country(office, display, c, kb);
                 // "Chinese president Xi Jinping": the role belongs to the name.
                 if toks
                     .get(k + used + 1)
@@ -190,13 +184,8 @@ pub fn role_phrases(
             if diplomacy && (head || head_the) {
                 let s = &toks[k - if head { 2 } else { 3 }];
                 let e = &toks[k + 1];
-                let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
-                let role = RoleRef {
-                    office: vec!["foreign", "minister"],
-                    country: Some(c),
-                    country_text: None,
-                    display: format!("Foreign Minister of {cname}"),
-                };
+                let role =
+                    RoleRef::of_country(vec!["foreign", "minister"], "Foreign Minister", c, kb);
                 out.push(Cand::role(s, e, role));
             }
         }
@@ -266,14 +255,7 @@ fn noun_first_role(toks: &[Tok], k: usize, kb: &Kb) -> Option<(usize, RoleRef)> 
     if before + after > 0 {
         (office, display) = (vec!["foreign", "minister"], FOREIGN);
     }
-    let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
-    let role = RoleRef {
-        office,
-        country: Some(c),
-        country_text: None,
-        display: format!("{display} of {cname}"),
-    };
-    Some((at + after, role))
+    Some((at + after, RoleRef::of_country(office, display, c, kb)))
 }
 
 /// A German role with the demonym first, in lowercase ("der russische
@@ -311,14 +293,7 @@ fn lower_demonym_role(toks: &[Tok], k: usize, kb: &Kb) -> Option<(usize, RoleRef
         _ => return None,
     };
     let c = country_of(t, kb)?;
-    let cname = kb.entry(c).map_or(String::new(), |e| e.name.clone());
-    let role = RoleRef {
-        office,
-        country: Some(c),
-        country_text: None,
-        display: format!("{display} of {cname}"),
-    };
-    Some((k + 1, role))
+    Some((k + 1, RoleRef::of_country(office, display, c, kb)))
 }
 
 /// Nouns that, after a capitalised place word, describe a person ("a Spiro
@@ -355,17 +330,5 @@ pub fn descriptor(toks: &[Tok], run: &[usize], kb: &Kb, out: &mut Vec<Cand>) {
     if start > last {
         return;
     }
-    out.push(Cand {
-        start: toks[start].start,
-        end: noun.end,
-        bstart: toks[start].bstart,
-        bend: noun.bend,
-        what: What::Descriptor,
-        words: Vec::new(),
-        ev: Ev::default(),
-        role: None,
-        apposition: None,
-        weak: false,
-        camel: false,
-    });
+    out.push(Cand::spanning(&toks[start], noun, What::Descriptor));
 }

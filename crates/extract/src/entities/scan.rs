@@ -31,6 +31,25 @@ pub struct RoleRef {
     pub display: String,
 }
 
+impl RoleRef {
+    /// The office `display` ("Foreign Minister") of the KB country `country`:
+    /// "Foreign Minister of Russia".
+    pub fn of_country(
+        office: Vec<&'static str>,
+        display: &str,
+        country: usize,
+        kb: &Kb,
+    ) -> RoleRef {
+        let cname = kb.entry(country).map_or("", |e| e.name.as_str());
+        RoleRef {
+            office,
+            country: Some(country),
+            country_text: None,
+            display: format!("{display} of {cname}"),
+        }
+    }
+}
+
 /// What a candidate mention is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What {
@@ -70,12 +89,18 @@ pub struct Cand {
 impl Cand {
     /// A mention of whoever holds a role, between two tokens' offsets.
     pub fn role(start: &Tok, end: &Tok, role: RoleRef) -> Cand {
+        Cand::spanning(start, end, What::Role(role))
+    }
+
+    /// A candidate from the start of one token to the end of another, with
+    /// no evidence yet.
+    pub fn spanning(start: &Tok, end: &Tok, what: What) -> Cand {
         Cand {
             start: start.start,
             end: end.end,
             bstart: start.bstart,
             bend: end.bend,
-            what: What::Role(role),
+            what,
             words: Vec::new(),
             ev: Ev::default(),
             role: None,
