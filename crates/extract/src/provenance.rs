@@ -335,16 +335,15 @@ pub fn origin<'a>(
     // 1. A copyright line, in the body or the removed furniture.
     for piece in std::iter::once(text).chain(removed.clone()) {
         for line in piece.lines() {
-            // Cheap test first: the marks below need one of these.
-            if !(line.contains('©')
-                || contains_ascii_ci(line, "copyright")
-                || contains_ascii_ci(line, "(c)"))
-            {
+            // A copyright mark in any ASCII case; where the lowercase text is
+            // unavailable (see `Haystack`) the words must be written lowercase.
+            let mark =
+                |has: &dyn Fn(&str) -> bool| line.contains('©') || has("copyright") || has("(c)");
+            if !mark(&|m| contains_ascii_ci(line, m)) {
                 continue;
             }
             let hay = Haystack::new(line);
-            let lower = hay.lower.as_deref().unwrap_or(line);
-            if !(line.contains('©') || lower.contains("copyright") || lower.contains("(c)")) {
+            if hay.lower.is_none() && !mark(&|m| line.contains(m)) {
                 continue;
             }
             // The first agency of the table named on the line.
