@@ -1,21 +1,39 @@
-//! `herald analyze`: the runner. Reads inputs in order, analyzes batches of
-//! documents in parallel on a thread pool, prints results in input order.
-//! Memory stays bounded: at most one batch (capped in documents and bytes)
-//! is held at a time.
+//! `herald analyze`: the runner.
+//!
+//! A run is a pipeline: one reader thread walks the inputs and decodes
+//! their streams (gzip, WARC, JSON Lines) into documents; worker threads
+//! analyse them (`herald_pipeline::analyze`, pure); the main thread writes
+//! the results in input order. A window of documents in flight bounds
+//! memory: the reader waits when the writer is that far behind, so a slow
+//! document holds back at most a window of others.
+//!
+//! Linking across articles (`herald_corpus::link`) needs every article
+//! before any can be printed: by default results are held (in memory up to
+//! a budget, then in a temporary file) and printed once the input ends.
+//! With `--no-link` each result is printed as soon as the ones before it
+//! are.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::mpsc;
 
-use anyhow::Context;
-use herald_input::{DocumentError, Limits, RawDocument};
-use herald_model::Article;
-use rayon::prelude::*;
+use anyhow::Context as _;
+use herald_corpus::LinkState;
+use herald_input::{Item, Limits};
+use herald_model::{Article, DocumentError};
+use herald_pipeline::Context;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+By default the canonical names of persons are linked across all the \
+articles of the run, so output is held back until the input ends (in \
+memory, then in a temporary file for long runs). --no-link prints each \
+article as soon as it is analysed, with names canonical within the \
+article and the knowledge base.")]
 pub struct Args {
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
     paths: Vec<String>,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 256).
     #[arg(long)]
     threads: Option<usize>,
     /// Largest document accepted, in bytes.
@@ -28,36 +46,56 @@ pub struct Args {
     /// entities, quotes or sources (for measuring extraction alone).
     #[arg(long)]
     no_annotate: bool,
-    /// A knowledge base file (TSV, the format of `crates/extract/data/kb/`)
+    /// Do not link person names across articles: stream each article as
+    /// soon as it is analysed.
+    #[arg(long)]
+    no_link: bool,
+    /// A knowledge base file (TSV, the format of `crates/annotate/data/kb/`)
     /// added to the built-in one; may be repeated.
     #[arg(long = "kb", value_name = "FILE")]
     kb: Vec<std::path::PathBuf>,
 }
 
-/// Documents per batch.
-const BATCH_DOCS: usize = 1024;
-/// Bytes of input per batch.
-const BATCH_BYTES: usize = 128 * 1024 * 1024;
+/// Most worker threads a run starts.
+const MAX_THREADS: usize = 256;
+/// Documents in flight per worker thread.
+const WINDOW_PER_THREAD: usize = 8;
+/// Bytes of held articles kept in memory before spilling to a file.
+const HOLD_BYTES: usize = 512 * 1024 * 1024;
 
-pub fn run(args: Args) -> anyhow::Result<()> {
-    let inputs = herald_input::expand_paths(&args.paths)?;
+/// Loads the knowledge base files and builds the analysis context.
+pub fn context(kb: &[std::path::PathBuf], annotate: bool) -> anyhow::Result<Context> {
     let mut user_kb = Vec::new();
-    for path in &args.kb {
+    for path in kb {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read knowledge base {}", path.display()))?;
         user_kb.push((path.display().to_string(), text));
     }
-    let mut ctx = herald_text::Context::new(user_kb.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
-    ctx.annotate = !args.no_annotate;
-    let registry = herald_text::entities::NameRegistry::with_kb(&ctx.kb);
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        builder = builder.num_threads(n.max(1));
+    let mut ctx = Context::new(user_kb.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    ctx.annotate = annotate;
+    Ok(ctx)
+}
+
+/// The number of worker threads for a `--threads` value.
+pub fn thread_count(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    match requested {
+        Some(n) if n > MAX_THREADS => {
+            eprintln!("herald: --threads {n} is more than {MAX_THREADS}; using {MAX_THREADS}");
+            MAX_THREADS
+        }
+        Some(n) => n.max(1),
+        None => cores.min(MAX_THREADS),
     }
-    let pool = builder.build().context("cannot start the thread pool")?;
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let inputs = herald_input::expand_paths(&args.paths)?;
+    let ctx = context(&args.kb, !args.no_annotate)?;
     let limits = Limits {
         max_document_bytes: args.max_bytes,
     };
+    let threads = thread_count(args.threads);
     let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
@@ -69,37 +107,62 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         bar
     });
     let stdout = std::io::stdout();
-    let mut run = Run {
-        pool,
-        ctx,
-        registry,
-        out: std::io::BufWriter::new(stdout.lock()),
-        counts: Counts::default(),
-    };
-    let mut batch: Vec<Result<RawDocument, DocumentError>> = Vec::new();
-    let mut batch_bytes = 0;
-    for input in &inputs {
-        for item in herald_input::open(input, limits) {
-            batch_bytes += item.as_ref().map_or(0, |d| d.body.len());
-            batch.push(item);
-            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                run.flush(&mut batch)?;
-                batch_bytes = 0;
-                if let Some(bar) = &progress {
-                    bar.set_message(format!("{} articles", run.counts.ok + run.counts.failed));
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut counts = Counts::default();
+    let link = !args.no_link && !args.no_annotate;
+    let mut held = Held::default();
+    let mut state = LinkState::new();
+    let docs = std::iter::from_fn({
+        let mut inputs = inputs.into_iter();
+        let mut current: Option<herald_input::Documents> = None;
+        let bar = progress.clone();
+        move || {
+            loop {
+                if let Some(item) = current.as_mut().and_then(Iterator::next) {
+                    return Some(item);
                 }
+                if current.take().is_some()
+                    && let Some(bar) = &bar
+                {
+                    bar.inc(1);
+                }
+                current = Some(herald_input::open(&inputs.next()?, limits));
             }
         }
-        if let Some(bar) = &progress {
-            bar.inc(1);
+    });
+    run_pipeline(docs, &ctx, threads, |result| {
+        match &result {
+            Ok(_) => counts.ok += 1,
+            Err(_) => counts.failed += 1,
+        }
+        if let Some(bar) = &progress
+            && (counts.ok + counts.failed) % 64 == 0
+        {
+            bar.set_message(format!("{} articles", counts.ok + counts.failed));
+        }
+        if link {
+            if let Ok(article) = &result {
+                state.observe(article);
+            }
+            held.push(result)
+        } else {
+            write_line(&mut out, &result)
+        }
+    })?;
+    if link {
+        for result in held.drain()? {
+            let mut result = result?;
+            if let Ok(article) = &mut result {
+                state.apply(article);
+            }
+            write_line(&mut out, &result)?;
         }
     }
-    run.flush(&mut batch)?;
-    run.out.flush().context("cannot write to stdout")?;
+    out.flush().context("cannot write to stdout")?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    eprintln!("analyzed {}, failed {}", run.counts.ok, run.counts.failed);
+    eprintln!("analyzed {}, failed {}", counts.ok, counts.failed);
     Ok(())
 }
 
@@ -109,90 +172,148 @@ struct Counts {
     failed: usize,
 }
 
-/// The state of a run: the pool, the analysis context, the names seen so
-/// far, the output and the counts.
-struct Run<W: Write> {
-    pool: rayon::ThreadPool,
-    ctx: herald_text::Context,
-    registry: herald_text::entities::NameRegistry,
-    out: W,
-    counts: Counts,
-}
+type Outcome = Result<Article, DocumentError>;
 
-impl<W: Write> Run<W> {
-    /// Analyzes a batch in parallel, links names across its articles (and
-    /// those of earlier batches), prints it in order.
-    fn flush(&mut self, batch: &mut Vec<Result<RawDocument, DocumentError>>) -> anyhow::Result<()> {
-        let ctx = &self.ctx;
-        let mut results: Vec<Result<Article, String>> = self.pool.install(|| {
-            batch
-                .par_iter()
-                .map(|item| match item {
-                    Ok(doc) => herald_text::analyze(doc, ctx)
-                        .map_err(|e| error_line(&doc.source, doc.id.as_deref(), &e.to_string())),
-                    Err(e) => Err(error_line(&e.source, e.id.as_deref(), &e.message)),
-                })
-                .collect()
+/// Analyses `docs` on `threads` worker threads and hands each result to
+/// `sink` in input order. One reader thread pulls `docs`; at most a window
+/// of documents is in flight. Stops at the first error of `sink`.
+pub fn run_pipeline<I, F>(docs: I, ctx: &Context, threads: usize, mut sink: F) -> anyhow::Result<()>
+where
+    I: Iterator<Item = Item> + Send,
+    F: FnMut(Outcome) -> anyhow::Result<()>,
+{
+    let window = threads.saturating_mul(WINDOW_PER_THREAD).max(2);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Item)>(window);
+    let work_rx = std::sync::Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Outcome)>();
+    // Tokens bound the documents between the reader and the writer.
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        token_tx.send(()).ok();
+    }
+    std::thread::scope(|scope| {
+        // Owned here, so that an early return closes the channels and the
+        // reader and workers end before the scope joins them.
+        let token_tx = token_tx;
+        let done_rx = done_rx;
+        scope.spawn(move || {
+            for (seq, item) in (0u64..).zip(docs) {
+                if token_rx.recv().is_err() || work_tx.send((seq, item)).is_err() {
+                    return;
+                }
+            }
         });
-        batch.clear();
-        link_names(&mut results, &mut self.registry);
-        for result in results {
-            let line = match result {
-                Ok(article) => {
-                    self.counts.ok += 1;
-                    article_line(&article)
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            scope.spawn(move || {
+                loop {
+                    let next = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, item)) = next else { return };
+                    let outcome = item.and_then(|doc| herald_pipeline::analyze(&doc, ctx));
+                    if done_tx.send((seq, outcome)).is_err() {
+                        return;
+                    }
                 }
-                Err(line) => {
-                    self.counts.failed += 1;
-                    line
-                }
-            };
-            self.out
-                .write_all(line.as_bytes())
-                .context("cannot write to stdout")?;
-            self.out
-                .write_all(b"\n")
-                .context("cannot write to stdout")?;
+            });
         }
+        drop(done_tx);
+        let mut pending: std::collections::BTreeMap<u64, Outcome> = Default::default();
+        let mut next = 0u64;
+        for (seq, outcome) in done_rx.iter() {
+            pending.insert(seq, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                next += 1;
+                sink(outcome)?;
+                token_tx.send(()).ok();
+            }
+        }
+        // Without the writer the reader and workers end: their channels close.
         Ok(())
-    }
-}
-
-/// Gives one person one canonical name across the articles of a run, and
-/// carries the new names over to the quotes' speakers.
-fn link_names(
-    results: &mut [Result<Article, String>],
-    registry: &mut herald_text::entities::NameRegistry,
-) {
-    let mut articles: Vec<&mut Article> =
-        results.iter_mut().filter_map(|r| r.as_mut().ok()).collect();
-    let mut entities: Vec<Vec<herald_model::Entity>> = articles
-        .iter_mut()
-        .map(|a| std::mem::take(&mut a.entities))
-        .collect();
-    herald_text::entities::link(&mut entities, registry);
-    for (article, linked) in articles.into_iter().zip(entities) {
-        article.entities = linked;
-        herald_text::canonical_speakers(&mut article.quotes, &article.entities);
-    }
-}
-
-fn article_line(a: &Article) -> String {
-    serde_json::to_string(a).unwrap_or_else(|e| {
-        error_line(
-            &a.source,
-            a.id.as_deref(),
-            &format!("cannot serialize: {e}"),
-        )
     })
 }
 
-fn error_line(source: &str, id: Option<&str>, message: &str) -> String {
-    let err = herald_model::DocumentError {
-        source: source.to_string(),
-        id: id.map(str::to_string),
-        error: message.to_string(),
-    };
-    serde_json::to_string(&err)
-        .unwrap_or_else(|_| String::from("{\"source\":null,\"error\":\"cannot serialize error\"}"))
+/// Results held back for linking: in memory up to [`HOLD_BYTES`], then in
+/// an unnamed temporary file, as JSON lines.
+#[derive(Default)]
+struct Held {
+    memory: Vec<Outcome>,
+    bytes: usize,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Held {
+    fn push(&mut self, outcome: Outcome) -> anyhow::Result<()> {
+        if self.file.is_none() {
+            self.bytes += match &outcome {
+                Ok(a) => 2 * a.text.len() + 256 * (a.entities.len() + a.dates.len() + 1),
+                Err(e) => e.error.len() + 64,
+            };
+            self.memory.push(outcome);
+            if self.bytes > HOLD_BYTES {
+                let file = tempfile::tempfile().context("cannot create a temporary file")?;
+                let mut w = std::io::BufWriter::new(file);
+                for o in self.memory.drain(..) {
+                    write_line(&mut w, &o)?;
+                }
+                self.file = Some(w);
+            }
+            return Ok(());
+        }
+        if let Some(w) = &mut self.file {
+            write_line(w, &outcome)?;
+        }
+        Ok(())
+    }
+
+    /// Every held result, in the order pushed.
+    fn drain(&mut self) -> anyhow::Result<Box<dyn Iterator<Item = anyhow::Result<Outcome>> + '_>> {
+        let Some(w) = self.file.take() else {
+            return Ok(Box::new(self.memory.drain(..).map(Ok)));
+        };
+        let mut file = w.into_inner().context("cannot write the temporary file")?;
+        std::io::Seek::rewind(&mut file).context("cannot read the temporary file")?;
+        let lines = std::io::BufReader::new(file).lines();
+        Ok(Box::new(lines.map(|line| {
+            let line = line.context("cannot read the temporary file")?;
+            let value: serde_json::Value = serde_json::from_str(&line)?;
+            Ok(
+                if value.get("kind").is_some() && value.get("text").is_none() {
+                    Err(serde_json::from_value(value)?)
+                } else {
+                    Ok(serde_json::from_value(value)?)
+                },
+            )
+        })))
+    }
+}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Held")
+            .field("memory", &self.memory.len())
+            .finish()
+    }
+}
+
+/// Writes one result as a JSON line.
+pub fn write_line(out: &mut impl Write, outcome: &Outcome) -> anyhow::Result<()> {
+    let line = match outcome {
+        Ok(a) => serde_json::to_string(a).or_else(|e| {
+            serde_json::to_string(&DocumentError::new(
+                &a.source,
+                a.id.clone(),
+                herald_model::ErrorKind::Malformed,
+                format!("cannot serialize: {e}"),
+            ))
+        }),
+        Err(e) => serde_json::to_string(e),
+    }
+    .context("cannot serialize a result")?;
+    out.write_all(line.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .context("cannot write to stdout")
 }

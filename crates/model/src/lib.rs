@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// One raw document as it was read, before any analysis.
 ///
 /// Produced by `herald-input` from files, JSON Lines records and WARC
-/// records; consumed by `herald-text`.
+/// records; consumed by `herald-clean`.
 #[derive(Debug, Clone, Default)]
 pub struct RawDocument {
     /// Where it came from: a path, `path#line`, `path#record` or a URL.
@@ -164,14 +164,83 @@ pub struct Article {
     pub notes: Vec<String>,
 }
 
-/// The line printed for a document that could not be analysed.
+/// Why a document has no article: the kind of a [`DocumentError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The file or stream could not be read (permissions, IO, not a regular file).
+    Unreadable,
+    /// Larger than the limit the run was given.
+    TooLarge,
+    /// Cut short: a truncated gzip stream or WARC record.
+    Truncated,
+    /// Not in the format it claims: invalid JSON, a broken WARC header.
+    Malformed,
+    /// A record that holds no article (a WARC error response, an image).
+    NotArticle,
+    /// Nothing in it.
+    Empty,
+    /// Binary content, not text.
+    Binary,
+    /// Bytes in no encoding that could be detected.
+    Undecodable,
+    /// A page with no article text.
+    NoText,
+}
+
+impl ErrorKind {
+    /// The kind as written in the JSON line (`too_large`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::NotArticle => "not_article",
+            ErrorKind::Empty => "empty",
+            ErrorKind::Binary => "binary",
+            ErrorKind::Undecodable => "undecodable",
+            ErrorKind::NoText => "no_text",
+        }
+    }
+}
+
+/// A document that could not be read or analysed: the one per-document
+/// error of every stage, and the line printed for it
+/// (`{"source", "id", "error", "kind"}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentError {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// What went wrong, specifically ("invalid JSON on line 2: ...").
     pub error: String,
+    pub kind: ErrorKind,
 }
+
+impl DocumentError {
+    pub fn new(
+        source: impl Into<String>,
+        id: Option<String>,
+        kind: ErrorKind,
+        error: impl Into<String>,
+    ) -> DocumentError {
+        DocumentError {
+            source: source.into(),
+            id,
+            error: error.into(),
+            kind,
+        }
+    }
+}
+
+impl std::fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.source, self.error)
+    }
+}
+
+impl std::error::Error for DocumentError {}
 
 impl Body {
     /// Length of the payload in bytes.

@@ -2,7 +2,7 @@
 //! into entities (one per full name, surnames attached), and the noun
 //! phrases that name a speaker next to a reporting verb.
 
-use crate::hash::FxMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::doc::{Doc, in_list, lookup};
 use super::tables::*;

@@ -4,7 +4,7 @@
 //! place prepositions, organization and place cue words), plus role phrases
 //! ("the Russian foreign minister", "the head of Russian diplomacy").
 
-use crate::hash::FxSet;
+use rustc_hash::FxHashSet as FxSet;
 
 use super::kb::{Kb, KbKind, is_cjk};
 use super::token::{ABBREV, Tok};

@@ -2,7 +2,7 @@
 //! demonyms, title blocks and unknown names, and turning the pieces into
 //! candidates with their evidence and roles.
 
-use crate::hash::FxMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::context::{after_context, descriptor, role_phrases};
 use super::kb::{Kb, KbKind};

@@ -3,7 +3,7 @@
 //! attached to the person they abbreviate, role phrases resolved to the
 //! office holder, and a kind for every unknown name from its evidence.
 
-use crate::hash::FxMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use herald_model::{Entity, EntityKind, Mention};
 

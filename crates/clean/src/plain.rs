@@ -10,7 +10,7 @@
 //! conservative: a line goes only on clear evidence, since losing an article sentence is
 //! worse than keeping a furniture line. Word lists are written as `"a|b|c"` strings.
 
-use herald_extract::hash::FxMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// A `"a|b|c"` word list, split once, on first use.

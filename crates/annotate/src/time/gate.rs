@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap as FxMap;
 
 /// Sorted, lowercase.
 pub(super) static WORDS: &[&str] = &[

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use encoding_rs::Encoding;
 
-use crate::AnalyzeError;
+use crate::CleanError as AnalyzeError;
 
 /// Decoded text and how it was decoded.
 #[derive(Debug)]

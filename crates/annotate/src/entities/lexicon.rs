@@ -316,7 +316,7 @@ pub const NICKNAMES: &[(&str, &str)] = &[
     ("muhammad", "mohamed"),
 ];
 
-use crate::hash::{FxMap as HashMap, FxSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::fold::fold;
 

@@ -134,8 +134,10 @@ pub fn repair(text: &str) -> Repaired {
             break;
         }
     }
+    // Text leaves repair in normalisation form C, so one name is one
+    // sequence of characters whatever form the page wrote it in.
     Repaired {
-        text: cur.into_owned(),
+        text: crate::nfc(cur.into_owned()),
         fixes,
     }
 }

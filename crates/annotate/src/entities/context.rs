@@ -2,7 +2,7 @@
 //! lowercase role phrases ("the Russian foreign minister", "the head of
 //! Russian diplomacy") and descriptors standing for a person ("a Spiro man").
 
-use crate::hash::FxMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::kb::{Kb, KbKind};
 use super::scan::{Cand, RoleRef, What, country_of, office_at};

@@ -2,18 +2,17 @@
 //!
 //! Pure functions over a text (and the knowledge base), no IO, no clock, no
 //! globals beyond static word tables. This crate depends only on
-//! `herald-model`; `herald-text` calls it once an article's clean text is
-//! known.
+//! `herald-model` (never on `herald-clean`); `herald-pipeline` calls it once
+//! an article's clean text is known, and `herald-corpus` reads its knowledge
+//! base and name rules.
 //!
 //! - [`time`]: time expressions with TimeML values, the event date;
 //! - [`entities`]: persons, organizations and places with canonical names,
-//!   the knowledge base, cross-article linking;
+//!   the knowledge base, the name rules that linking across articles uses;
 //! - [`quotes`]: direct quotes with speaker, cue and via;
-//! - [`provenance`]: cited outlets and the wire origin;
-//! - [`hash`]: the fast hasher of the word tables.
+//! - [`provenance`]: cited outlets and the wire origin.
 
 pub mod entities;
-pub mod hash;
 pub mod provenance;
 pub mod quotes;
 pub mod time;

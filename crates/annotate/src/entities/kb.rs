@@ -7,7 +7,7 @@
 //! Lookups go through folded keys (see `fold`), so spelling variants of an
 //! alias match without being listed.
 
-use crate::hash::{FxMap as HashMap, FxSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use herald_model::EntityKind;

@@ -4,9 +4,8 @@
 //! one whose entity must carry that canonical name; `ORG`, `LOC` (place) and
 //! `OTH` likewise. Mentions sharing a canonical name (or, untagged, the same
 //! text) must land in one entity, different ones in different entities, and
-//! no untagged person may appear. Fixtures run through `find_entities` and
-//! then `link` with a registry seeded from the test knowledge base, as the
-//! pipeline does.
+//! no untagged person may appear. Fixtures run through `find_entities` with
+//! the test knowledge base; linking across articles is `herald-corpus`'s.
 
 use herald_model::{Entity, EntityKind};
 use proptest::prelude::*;
@@ -80,11 +79,7 @@ fn parse(input: &str) -> (String, Vec<Tag>) {
 }
 
 fn run(text: &str, year: Option<i32>) -> Vec<Entity> {
-    let kb = kb();
-    let mut arts = vec![find_entities(text, "en", &kb, year)];
-    let mut reg = NameRegistry::with_kb(&kb);
-    link(&mut arts, &mut reg);
-    arts.pop().unwrap_or_default()
+    find_entities(text, "en", &kb(), year)
 }
 
 fn owner<'a>(ents: &'a [Entity], t: &Tag) -> Option<&'a Entity> {
@@ -337,136 +332,6 @@ fn nickname_initials_join_the_person() {
         "<PER>Lindsay Lohan</PER> arrived late. <PER:Lindsay Lohan>LiLo</PER> waved at fans.",
         None,
     );
-}
-
-fn link_names(texts: &[&str], reg: &mut NameRegistry) -> Vec<Vec<(String, EntityKind)>> {
-    let kb = kb();
-    let mut arts: Vec<Vec<Entity>> = texts
-        .iter()
-        .map(|t| find_entities(t, "en", &kb, None))
-        .collect();
-    link(&mut arts, reg);
-    arts.iter()
-        .map(|a| a.iter().map(|e| (e.name.clone(), e.kind)).collect())
-        .collect()
-}
-
-fn persons(v: &[(String, EntityKind)]) -> Vec<&str> {
-    v.iter()
-        .filter(|(_, k)| *k == EntityKind::Person)
-        .map(|(n, _)| n.as_str())
-        .collect()
-}
-
-#[test]
-fn link_surname_takes_the_full_name() {
-    let out = link_names(
-        &[
-            "Lindsay Lohan arrived at court on Monday.",
-            "Lohan said she was fine.",
-            "The actress Lohan left.",
-        ],
-        &mut NameRegistry::default(),
-    );
-    assert_eq!(persons(&out[0]), ["Lindsay Lohan"]);
-    assert_eq!(persons(&out[1]), ["Lindsay Lohan"]);
-    assert_eq!(persons(&out[2]), ["Lindsay Lohan"]);
-}
-
-#[test]
-fn link_given_name_variants_merge() {
-    let out = link_names(
-        &[
-            "Director Jon Owen said the fire was out.",
-            "John Owen said the church would rebuild.",
-        ],
-        &mut NameRegistry::default(),
-    );
-    assert_eq!(persons(&out[0]), persons(&out[1]));
-    let out = link_names(
-        &[
-            "Alexandros Grigoropoulos was shot.",
-            "Alexis Grigoropoulos, 15, died.",
-        ],
-        &mut NameRegistry::default(),
-    );
-    assert_eq!(persons(&out[0]), persons(&out[1]));
-}
-
-#[test]
-fn link_keeps_two_people_apart() {
-    let out = link_names(
-        &[
-            "Scott Peterson was convicted, prosecutors said.",
-            "Laci Peterson, 27, disappeared in 2002.",
-            "Mr. Peterson declined to comment.",
-        ],
-        &mut NameRegistry::default(),
-    );
-    assert_eq!(persons(&out[0]), ["Scott Peterson"]);
-    assert_eq!(persons(&out[1]), ["Laci Peterson"]);
-    // No context tells which Peterson: the surname stays alone.
-    assert_eq!(persons(&out[2]), ["Peterson"]);
-}
-
-#[test]
-fn link_picks_the_namesake_by_context() {
-    let out = link_names(
-        &[
-            "Reggie Bush ran for the Saints in New Orleans, coach Sean Payton said.",
-            "George W. Bush spoke at the White House in Washington.",
-            "Bush and the Saints beat Detroit, Payton said.",
-        ],
-        &mut NameRegistry::default(),
-    );
-    assert!(persons(&out[2]).contains(&"Reggie Bush"), "{:?}", out[2]);
-}
-
-#[test]
-fn link_is_order_independent_and_registry_carries_names() {
-    let texts = [
-        "Lindsay Lohan arrived.",
-        "Lohan said she left.",
-        "Jon Owen spoke.",
-        "John Owen spoke again.",
-    ];
-    let a = link_names(&texts, &mut NameRegistry::default());
-    let rev: Vec<&str> = texts.iter().rev().copied().collect();
-    let mut b = link_names(&rev, &mut NameRegistry::default());
-    b.reverse();
-    assert_eq!(a, b);
-    let mut reg = NameRegistry::default();
-    link_names(&["Lindsay Lohan arrived at the court."], &mut reg);
-    let later = link_names(&["Lohan said she left the court."], &mut reg);
-    assert_eq!(persons(&later[0]), ["Lindsay Lohan"]);
-}
-
-#[test]
-fn link_surnames_one_letter_apart() {
-    // A full name one letter off in the surname, same given name: one person.
-    let out = link_names(
-        &[
-            "Officer Tom Rait said the car was stolen.",
-            "Tom Raite said the driver fled.",
-        ],
-        &mut NameRegistry::default(),
-    );
-    assert_eq!(persons(&out[0]), persons(&out[1]), "{out:?}");
-    // A misspelt surname alone, in an article that shares context.
-    let out = link_names(
-        &[
-            "Boxer Vitali Klitschko fought in Kiev against Chris Arreola.",
-            "Klitchko beat Arreola in Kiev.",
-        ],
-        &mut NameRegistry::default(),
-    );
-    assert!(persons(&out[1]).contains(&"Vitali Klitschko"), "{out:?}");
-    // Two letters off is another person.
-    let out = link_names(
-        &["Tom Rait spoke.", "Tom Ratte spoke."],
-        &mut NameRegistry::default(),
-    );
-    assert_ne!(persons(&out[0]), persons(&out[1]), "{out:?}");
 }
 
 fn seed_like() -> &'static str {

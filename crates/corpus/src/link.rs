@@ -1,0 +1,345 @@
+//! Person names linked across articles.
+//!
+//! Per-article analysis gives each person the fullest name its article and
+//! the knowledge base support. Across articles, linking may give a person a
+//! fuller canonical name ("Lohan" in one article, "Lindsay Lohan" in
+//! another), and nothing else:
+//! - only entities already of kind person are renamed; a word of another
+//!   or unknown kind never becomes a person;
+//! - full names join a cluster on the same folded surname and a compatible
+//!   given name (the same, a nickname pair, an initial); anything but the
+//!   same given name needs the two names to share a language. A one-letter
+//!   surname difference, a shared first name alone or a different
+//!   language is never enough;
+//! - a person named by one word takes the canonical name of the one cluster
+//!   with that surname in an article of the same language; with several
+//!   such clusters, the one whose articles share strictly the most other
+//!   entity names with this article wins, and without a clear winner the
+//!   word stays as it is.
+//!
+//! [`LinkState`] holds the full person names seen, with their mention
+//! counts, languages and context (the other entity names of their
+//! articles). Clusters are a function of that table, built in a fixed
+//! order, so the result does not depend on the order of the articles, nor
+//! on how they were split into calls: observing articles in several batches
+//! gives the state one batch gives (up to the cap on context, see
+//! [`MAX_CONTEXT`]). The state serialises with serde, for the store.
+//!
+//! Cost: observing an article is linear in its entities (each full name
+//! records at most [`ARTICLE_CONTEXT`] context names); building the
+//! clusters is linear in the names known times [`MAX_CONTEXT`]; renaming is
+//! a hash lookup per entity plus a bounded context comparison.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use herald_annotate::entities::names::{Lex, given_compatible, pre_surname, surname};
+use herald_annotate::entities::{fold, merge_same_name};
+use herald_model::{Article, Entity, EntityKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+/// Context names one article contributes to each of its full names.
+pub const ARTICLE_CONTEXT: usize = 32;
+/// Context names kept per full name.
+pub const MAX_CONTEXT: usize = 256;
+/// Longer names (in words, or in characters per word) are not names.
+const MAX_NAME_WORDS: usize = 8;
+const MAX_WORD_CHARS: usize = 40;
+
+/// What is known of one full person name across the articles seen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct NameStats {
+    mentions: u64,
+    articles: u64,
+    /// Languages of the articles it appears in.
+    langs: BTreeSet<String>,
+    /// Folded names of the other entities of its articles, with counts.
+    context: BTreeMap<String, u32>,
+}
+
+/// The memory of linking: every full person name seen, and the clusters
+/// built from them (rebuilt when needed, not serialised).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct LinkState {
+    names: BTreeMap<String, NameStats>,
+    #[serde(skip)]
+    index: Option<Index>,
+}
+
+impl PartialEq for LinkState {
+    fn eq(&self, other: &LinkState) -> bool {
+        self.names == other.names
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Cluster {
+    canonical: String,
+    givens: Vec<String>,
+    langs: BTreeSet<String>,
+    context: FxHashMap<String, u32>,
+}
+
+/// Clusters of the names known, with their lookups.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    clusters: Vec<Cluster>,
+    /// Display name → cluster.
+    by_name: FxHashMap<String, usize>,
+    /// Folded surname → clusters, in cluster order.
+    by_surname: FxHashMap<String, Vec<usize>>,
+}
+
+impl LinkState {
+    /// An empty state.
+    pub fn new() -> LinkState {
+        LinkState::default()
+    }
+
+    /// Number of distinct full person names known.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether no full name is known yet.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Records the full person names of one article (and what surrounds
+    /// them). Commutative: the order of calls does not matter.
+    pub fn observe(&mut self, article: &Article) {
+        let lang = article.language.as_deref().unwrap_or("");
+        let context = article_context(&article.entities);
+        for e in article
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+        {
+            if name_words(&e.name).is_none_or(|ws| ws.len() < 2) {
+                continue;
+            }
+            self.index = None;
+            let stats = self.names.entry(e.name.clone()).or_default();
+            stats.mentions += e.mentions.len() as u64;
+            stats.articles += 1;
+            if !lang.is_empty() && !stats.langs.contains(lang) {
+                stats.langs.insert(lang.to_string());
+            }
+            let own = fold(&e.name);
+            for n in context.iter().filter(|n| **n != own) {
+                *stats.context.entry(n.clone()).or_insert(0) += 1;
+            }
+            prune(&mut stats.context, 2 * MAX_CONTEXT);
+        }
+    }
+
+    /// Adds everything another state knows (a worker's, a batch's).
+    pub fn merge(&mut self, other: LinkState) {
+        for (name, s) in other.names {
+            self.index = None;
+            let t = self.names.entry(name).or_default();
+            t.mentions += s.mentions;
+            t.articles += s.articles;
+            t.langs.extend(s.langs);
+            for (n, c) in s.context {
+                *t.context.entry(n).or_insert(0) += c;
+            }
+            prune(&mut t.context, 2 * MAX_CONTEXT);
+        }
+    }
+
+    /// Gives the persons of `article` their canonical names across the
+    /// articles observed, and carries the new names over to its quotes'
+    /// speakers.
+    pub fn apply(&mut self, article: &mut Article) {
+        let index = self.index.get_or_insert_with(|| Index::build(&self.names));
+        index.rename(article);
+    }
+}
+
+/// Observes every article, then renames each: one canonical name per
+/// person across `articles` and everything `state` saw before.
+pub fn link(articles: &mut [Article], state: &mut LinkState) {
+    for a in articles.iter() {
+        state.observe(a);
+    }
+    for a in articles.iter_mut() {
+        state.apply(a);
+    }
+}
+
+/// Keeps the `max` most frequent context names (ties by name), so the
+/// memory per name stays bounded.
+fn prune(context: &mut BTreeMap<String, u32>, max: usize) {
+    if context.len() <= max {
+        return;
+    }
+    let mut all: Vec<(String, u32)> = std::mem::take(context).into_iter().collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.truncate(max / 2);
+    context.extend(all);
+}
+
+/// Folded words of a name, or `None` when it is too long to be a name.
+fn name_words(name: &str) -> Option<Vec<String>> {
+    let folded = fold(name);
+    let ws: Vec<String> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    let plausible =
+        ws.len() <= MAX_NAME_WORDS && ws.iter().all(|w| w.chars().count() <= MAX_WORD_CHARS);
+    plausible.then_some(ws)
+}
+
+/// The folded names of the most mentioned entities of an article (ties by
+/// name), at most [`ARTICLE_CONTEXT`] of them.
+fn article_context(entities: &[Entity]) -> Vec<String> {
+    let mut ranked: Vec<(usize, String)> = entities
+        .iter()
+        .map(|e| (e.mentions.len(), fold(&e.name)))
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    ranked.dedup_by(|a, b| a.1 == b.1);
+    ranked.truncate(ARTICLE_CONTEXT);
+    ranked.into_iter().map(|(_, n)| n).collect()
+}
+
+impl Index {
+    /// Clusters the known names: most words, then most mentions, then name
+    /// order seed a cluster; each later name joins the first compatible one.
+    fn build(names: &BTreeMap<String, NameStats>) -> Index {
+        let lex = Lex::default();
+        let mut order: Vec<(&String, &NameStats, Vec<String>)> = names
+            .iter()
+            .filter_map(|(n, s)| name_words(n).map(|ws| (n, s, ws)))
+            .filter(|(_, _, ws)| ws.len() >= 2 && surname(ws).is_some())
+            .collect();
+        order.sort_by(|a, b| {
+            b.2.len()
+                .cmp(&a.2.len())
+                .then(b.1.mentions.cmp(&a.1.mentions))
+                .then_with(|| a.0.cmp(b.0))
+        });
+        let mut index = Index::default();
+        for (name, stats, ws) in order {
+            let Some(sur) = surname(&ws).map(str::to_string) else {
+                continue;
+            };
+            let given = ws[0].clone();
+            let found = index.by_surname.get(&sur).and_then(|ids| {
+                ids.iter().copied().find(|&c| {
+                    let cl = &index.clusters[c];
+                    cl.givens.iter().any(|g| {
+                        *g == given
+                            || given_compatible(g, &given, &lex)
+                                && !cl.langs.is_disjoint(&stats.langs)
+                    })
+                })
+            });
+            let id = found.unwrap_or_else(|| {
+                index.clusters.push(Cluster {
+                    canonical: name.clone(),
+                    givens: Vec::new(),
+                    langs: BTreeSet::new(),
+                    context: FxHashMap::default(),
+                });
+                let id = index.clusters.len() - 1;
+                index.by_surname.entry(sur.clone()).or_default().push(id);
+                id
+            });
+            let cl = &mut index.clusters[id];
+            for g in std::iter::once(given).chain(pre_surname(&ws)) {
+                if !cl.givens.contains(&g) {
+                    cl.givens.push(g);
+                }
+            }
+            cl.langs.extend(stats.langs.iter().cloned());
+            for (n, c) in &stats.context {
+                if cl.context.len() < MAX_CONTEXT || cl.context.contains_key(n) {
+                    *cl.context.entry(n.clone()).or_insert(0) += c;
+                }
+            }
+            index.by_name.insert(name.clone(), id);
+        }
+        index
+    }
+
+    fn rename(&self, article: &mut Article) {
+        let lang = article.language.clone().unwrap_or_default();
+        let context: FxHashSet<String> = article_context(&article.entities).into_iter().collect();
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        for e in article
+            .entities
+            .iter_mut()
+            .filter(|e| e.kind == EntityKind::Person)
+        {
+            let Some(ws) = name_words(&e.name) else {
+                continue;
+            };
+            let target = match ws.as_slice() {
+                [] => None,
+                [word] => self.single(word, &lang, &context),
+                _ => self.by_name.get(&e.name).copied(),
+            };
+            if let Some(id) = target {
+                let canonical = &self.clusters[id].canonical;
+                if *canonical != e.name {
+                    let old = std::mem::replace(&mut e.name, canonical.clone());
+                    renamed.push((old, canonical.clone()));
+                }
+            }
+        }
+        if renamed.is_empty() {
+            return;
+        }
+        merge_same_name(&mut article.entities);
+        for q in &mut article.quotes {
+            let Some(speaker) = q.speaker.as_deref() else {
+                continue;
+            };
+            if let Some((_, new)) = renamed.iter().find(|(old, _)| old == speaker) {
+                q.speaker = Some(new.clone());
+            }
+        }
+    }
+
+    /// The cluster a person named by one word belongs to, if clear.
+    fn single(&self, word: &str, lang: &str, context: &FxHashSet<String>) -> Option<usize> {
+        let cands: Vec<usize> = self
+            .by_surname
+            .get(word)?
+            .iter()
+            .copied()
+            .filter(|&c| self.clusters[c].langs.contains(lang))
+            .collect();
+        match cands.as_slice() {
+            [] => None,
+            [only] => Some(*only),
+            _ => {
+                let mut scored: Vec<(usize, usize)> = cands
+                    .iter()
+                    .map(|&c| {
+                        let cl = &self.clusters[c];
+                        let shared = context
+                            .iter()
+                            .filter(|n| n.as_str() != word && cl.context.contains_key(*n))
+                            .count();
+                        (shared, c)
+                    })
+                    .collect();
+                scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                match scored.as_slice() {
+                    [(s1, c), (s2, _), ..] if s1 > s2 => Some(*c),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

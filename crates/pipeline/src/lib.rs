@@ -1,0 +1,225 @@
+//! The analysis of one article: clean, then annotate, then reconcile.
+//!
+//! [`analyze`] is what every caller runs per document (the CLI, the server's
+//! ingest, a worker): `herald-clean` gives the clean text and its metadata,
+//! `herald-annotate` the time expressions, entities, quotes and sources,
+//! and this crate reconciles them (quote speakers mapped to the article's
+//! entities). It owns [`Context`], the knowledge base and outlet table
+//! parsed once and shared by all threads. Pure: no IO, no clock, no global
+//! state; the same call gives the same result in any process. What spans
+//! articles (name linking, events) is `herald-corpus`'s.
+
+mod speakers;
+
+pub use herald_annotate::{entities, provenance, quotes, time};
+pub use herald_clean as clean;
+pub use speakers::canonical_speakers;
+
+use herald_clean::pubdate;
+use herald_model::{Article, DocumentError, Entity, Quote, RawDocument};
+
+/// What analysis needs besides the document: the knowledge base and the
+/// outlet table derived from it. Built once, shared by all workers.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub kb: entities::Kb,
+    outlets: provenance::Outlets,
+    /// Whether to annotate (time, entities, quotes, sources); off, analysis
+    /// stops at the clean text and its metadata.
+    pub annotate: bool,
+}
+
+/// A knowledge base file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {source}")]
+pub struct KbFileError {
+    pub file: String,
+    #[source]
+    pub source: entities::KbError,
+}
+
+impl Context {
+    /// The built-in knowledge base plus the user's files (`name`, `text`).
+    pub fn new<'a>(
+        user: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Context, KbFileError> {
+        // The built-in files parse as one text: one index build instead of four.
+        let builtin: String = herald_annotate::BUILTIN_KB
+            .iter()
+            .map(|(_, text)| format!("{text}\n"))
+            .collect();
+        let mut kb = entities::Kb::parse_tsv(&builtin).map_err(|source| KbFileError {
+            file: "built-in knowledge base".to_string(),
+            source,
+        })?;
+        for (file, text) in user {
+            let part = entities::Kb::parse_tsv(text).map_err(|source| KbFileError {
+                file: file.to_string(),
+                source,
+            })?;
+            kb.extend(part);
+        }
+        let outlets = kb
+            .entries()
+            .iter()
+            .filter(|e| e.kind == entities::KbKind::Outlet)
+            .map(|e| {
+                provenance::Outlet::new(
+                    e.name.clone(),
+                    e.offices.iter().any(|o| o.role == "news agency"),
+                    std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()),
+                )
+            })
+            .collect();
+        let outlets = provenance::Outlets::new(outlets);
+        Ok(Context {
+            kb,
+            outlets,
+            annotate: true,
+        })
+    }
+
+    /// The built-in knowledge base only.
+    pub fn builtin() -> Context {
+        // The built-in files are checked by `tests::builtin_kb_parses`.
+        Context::new([]).unwrap_or_else(|_| Context {
+            kb: entities::Kb::default(),
+            outlets: provenance::Outlets::new(Vec::new()),
+            annotate: true,
+        })
+    }
+}
+
+/// Analyzes one document: clean (decode, repair, main text and metadata),
+/// then, unless `ctx.annotate` is off, annotate. Entity names are canonical
+/// within the article and the knowledge base; `herald-corpus` links them
+/// across articles. A document with no article gives its error, with the
+/// document's source and id.
+pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, DocumentError> {
+    let mut article = herald_clean::clean(doc)
+        .map_err(|e| DocumentError::new(&doc.source, doc.id.clone(), e.kind(), e.to_string()))?;
+    if !ctx.annotate {
+        return Ok(article);
+    }
+    // Annotation works on at most the first `ANNOTATE_MAX_BYTES` of a huge
+    // text (cut at a paragraph or line end when there is one), so memory
+    // stays bounded; offsets into the prefix are offsets into the text.
+    let rest = (article.text.len() > ANNOTATE_MAX_BYTES).then(|| {
+        let mut cut = ANNOTATE_MAX_BYTES;
+        while !article.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(nl) = article.text[..cut].rfind('\n').filter(|&nl| nl > cut / 2) {
+            cut = nl;
+        }
+        let total = article.text.len();
+        article.notes.push(format!(
+            "annotated the first {cut} of {total} bytes of the text"
+        ));
+        article.text.split_off(cut)
+    });
+    annotate(&mut article, ctx);
+    if let Some(rest) = rest {
+        article.text.push_str(&rest);
+    }
+    Ok(article)
+}
+
+/// Largest part of a text that is annotated.
+pub const ANNOTATE_MAX_BYTES: usize = 1 << 20;
+
+/// Time expressions, entities, quotes, sources and origin of the text.
+fn annotate(article: &mut Article, ctx: &Context) {
+    let year = annotate_time(article);
+    let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
+    article.entities = find_entities(article, &lang, ctx, year);
+    article.quotes = quotes::find_quotes(&article.text, &lang)
+        .into_iter()
+        .map(|q| Quote {
+            speaker: q.speaker.or_else(|| {
+                q.speaker_span
+                    .and_then(|span| speakers::person_at(&article.entities, span))
+            }),
+            text: q.text,
+            cue: q.cue,
+            via: q.via,
+            start: q.start,
+            end: q.end,
+        })
+        .collect();
+    if matches!(lang.as_str(), "zh" | "ja") {
+        speakers::cjk_speakers(&article.text, &mut article.quotes, &article.entities);
+    }
+    canonical_speakers(&mut article.quotes, &article.entities);
+    let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
+    article.cited_sources = provenance::cited_sources(&article.text, removed_texts(), &ctx.outlets);
+    article.origin = provenance::origin(&article.text, removed_texts(), &ctx.outlets);
+}
+
+/// Fills `dates` and `event_date`. Relative expressions are resolved
+/// against the publication date, or, when there is none, against the most
+/// specific absolute date the article itself gives (a caption's "April 9,
+/// 2024"); with neither, they stay unresolved. Returns the year of the
+/// anchor, for choosing office holders.
+fn annotate_time(article: &mut Article) -> Option<i32> {
+    let lang = article.language.as_deref().unwrap_or("en");
+    let published = article
+        .published
+        .as_deref()
+        .and_then(|p| pubdate::parse_date(p, false));
+    let anchor = published.map(|d| time::Anchor {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    });
+    let scan = time::scan(&article.text, lang);
+    let mut mentions = scan.resolve(&article.text, anchor);
+    let anchor = anchor.or_else(|| {
+        // Photo captions removed from the body still date the article.
+        let mut absolute = mentions.clone();
+        for r in &article.removed {
+            if r.reason == herald_model::RemovalReason::Caption {
+                absolute.extend(time::find_times(&r.text, lang, None));
+            }
+        }
+        let found = time::best_absolute_date(&absolute)?;
+        mentions = scan.resolve(&article.text, Some(found));
+        Some(found)
+    });
+    article.event_date = time::event_date(&article.text, &mentions, anchor);
+    article.dates = mentions
+        .into_iter()
+        .filter(|m| matches!(m.kind, time::TimeKind::Date | time::TimeKind::Time))
+        .map(|m| herald_model::TimeExpr {
+            text: m.text,
+            value: m.value,
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
+    anchor.map(|a| a.year)
+}
+
+/// Entities of the body, read together with the title: a headline often
+/// gives the full name ("Lindsay Lohan ...") that the body then shortens.
+/// Mentions are kept for the body only, with offsets into `text`.
+fn find_entities(article: &Article, lang: &str, ctx: &Context, year: Option<i32>) -> Vec<Entity> {
+    let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return entities::find_entities(&article.text, lang, &ctx.kb, year);
+    };
+    let combined = format!("{title}\n\n{}", article.text);
+    let shift = title.chars().count() + 2;
+    let mut found = entities::find_entities(&combined, lang, &ctx.kb, year);
+    for e in &mut found {
+        e.mentions.retain(|m| m.start >= shift);
+        for m in &mut e.mentions {
+            m.start -= shift;
+            m.end -= shift;
+        }
+    }
+    found.retain(|e| !e.mentions.is_empty());
+    found
+}
+
+#[cfg(test)]
+mod tests;

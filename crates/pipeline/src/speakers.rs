@@ -1,0 +1,136 @@
+//! Quote speakers reconciled with the article's entities: the quote
+//! finder's speaker replaced by the canonical name of the entity it names,
+//! the person an attribution mentions, and Chinese and Japanese speakers
+//! written before a reporting verb.
+
+use herald_annotate::entities;
+use herald_model::{Entity, Quote};
+use rustc_hash::{FxHashMap as FxMap, FxHashSet as FxSet};
+
+/// Reporting verbs written between a speaker and a quote in Chinese
+/// ("习近平表示：“…”", "王毅说，“…”").
+#[rustfmt::skip]
+const CJK_CUES: &[&str] = &[
+    "表示", "指出", "强调", "说道", "说", "称", "认为", "介绍", "宣布", "回答", "补充道", "补充说",
+];
+
+/// Speakers (and cues) of Chinese and Japanese quotes the quote finder
+/// leaves unattributed: a person mention right before a reporting verb and
+/// the opening mark ("习近平表示：“…”"), or right before the topic
+/// particle は ("岸田は「…」と述べた").
+pub(crate) fn cjk_speakers(text: &str, quotes: &mut [Quote], entities: &[Entity]) {
+    if quotes.iter().all(|q| q.speaker.is_some()) {
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
+        // The opening mark is the character before the quoted text.
+        let Some(mut at) = q.start.checked_sub(1) else {
+            continue;
+        };
+        let before = |k: usize| chars.get(..k).unwrap_or(&[]);
+        // Punctuation between the verb and the mark.
+        while at > 0 && matches!(chars[at - 1], '：' | ':' | '，' | ',' | ' ' | '、') {
+            at -= 1;
+        }
+        let head = before(at);
+        let cue = CJK_CUES.iter().find(|cue| {
+            let n = cue.chars().count();
+            head.len() >= n && head[head.len() - n..].iter().copied().eq(cue.chars())
+        });
+        let end = match cue {
+            Some(cue) => at - cue.chars().count(),
+            None if head.last() == Some(&'は') => at - 1,
+            None => continue,
+        };
+        let speaker = entities
+            .iter()
+            .filter(|e| e.kind == herald_model::EntityKind::Person)
+            .find(|e| e.mentions.iter().any(|m| m.end == end));
+        if let Some(e) = speaker {
+            q.speaker = Some(e.name.clone());
+            if q.cue.is_none() {
+                q.cue = cue.map(|c| (*c).to_string());
+            }
+        }
+    }
+}
+
+/// The person an entity mention inside `span` (char offsets) names: the
+/// speaker of a quote whose attribution the quote finder could not resolve
+/// ("a déclaré le ministre russe des Affaires étrangères", a role the
+/// entity finder gave to Sergueï Lavrov).
+pub(crate) fn person_at(entities: &[Entity], (s, e): (usize, usize)) -> Option<String> {
+    entities
+        .iter()
+        .filter(|p| p.kind == herald_model::EntityKind::Person)
+        .flat_map(|p| p.mentions.iter().map(move |m| (p, m)))
+        .filter(|(_, m)| m.start < e && s < m.end)
+        .max_by_key(|(_, m)| (m.end.min(e) - m.start.max(s), std::cmp::Reverse(m.start)))
+        .map(|(p, _)| p.name.clone())
+}
+
+/// Leading words that do not name anyone ("the Chinese minister").
+fn strip_article(s: &str) -> &str {
+    for a in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = s.strip_prefix(a) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// Replaces each quote's speaker by the canonical name of the entity it
+/// names: the entity whose name or one of whose mentions is the speaker
+/// (folded, leading article dropped), else the only person with the
+/// speaker's last word as surname. Other speakers keep the quote finder's
+/// name.
+pub fn canonical_speakers(quotes: &mut [Quote], entities: &[Entity]) {
+    if quotes.iter().all(|q| q.speaker.is_none()) {
+        return;
+    }
+    // Folded names and mentions, computed once: entity index by key. A
+    // mention text seen before (by any entity) adds nothing: the first
+    // entity keeps the key.
+    let mut by_key: FxMap<String, usize> = FxMap::default();
+    let mut by_surname: FxMap<String, Option<usize>> = FxMap::default();
+    let mut seen: FxSet<&str> = FxSet::default();
+    for (i, e) in entities.iter().enumerate() {
+        let name = entities::fold(&e.name);
+        if e.kind == herald_model::EntityKind::Person
+            && let Some(last) = name.rsplit(' ').next().filter(|l| !l.is_empty())
+        {
+            by_surname
+                .entry(last.to_string())
+                .and_modify(|slot| {
+                    // Two people with one surname: the surname decides nothing.
+                    if *slot != Some(i) {
+                        *slot = None;
+                    }
+                })
+                .or_insert(Some(i));
+        }
+        by_key.entry(name).or_insert(i);
+        for m in &e.mentions {
+            if seen.insert(m.text.as_str()) {
+                by_key
+                    .entry(entities::fold(strip_article(&m.text)))
+                    .or_insert(i);
+            }
+        }
+    }
+    for q in quotes {
+        let Some(speaker) = q.speaker.as_deref() else {
+            continue;
+        };
+        let key = entities::fold(strip_article(speaker));
+        let last = key.rsplit(' ').next().unwrap_or("");
+        let hit = by_key
+            .get(&key)
+            .copied()
+            .or_else(|| by_surname.get(last).copied().flatten());
+        if let Some(e) = hit.and_then(|i| entities.get(i)) {
+            q.speaker = Some(e.name.clone());
+        }
+    }
+}
