@@ -1,29 +1,45 @@
 //! JSON Lines: one article per line with any of `id`, `url`, `title`,
 //! `published`, `text`, `html`.
+//!
+//! Invariants:
+//! - every non-blank line yields one item, a document or an error naming
+//!   the line (`name#N`); blank lines are separators;
+//! - a line is read through `take(limit + 1)` (saturating), so no more than
+//!   one byte over [`Limits::max_document_bytes`] is held; the rest of an
+//!   oversized line is skipped in fixed-size chunks and the line is one
+//!   [`ErrorKind::TooLarge`] item;
+//! - a read error (an IO error, a corrupt or cut gzip stream) ends the
+//!   stream after one error item;
+//! - an input with no line at all yields one [`ErrorKind::Empty`] item.
 
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use herald_model::{Body, FormatHint, RawDocument};
+use herald_model::{Body, ErrorKind, FormatHint, RawDocument};
 use serde_json::Value;
 
 use crate::sniff::describe;
 use crate::{DocumentError, Item, Limits};
 
+/// Chunk in which the rest of an oversized line is skipped.
+const SKIP_CHUNK: u64 = 1 << 20;
+
 pub(crate) struct Lines {
     name: String,
-    reader: BufReader<Box<dyn Read>>,
+    reader: BufReader<Box<dyn Read + Send>>,
     limits: Limits,
     gz: Option<Arc<AtomicU64>>,
     line_no: usize,
+    /// Items yielded so far (documents and errors).
+    yielded: usize,
     done: bool,
 }
 
 impl Lines {
     pub(crate) fn new(
         name: String,
-        reader: Box<dyn Read>,
+        reader: Box<dyn Read + Send>,
         limits: Limits,
         gz: Option<Arc<AtomicU64>>,
     ) -> Lines {
@@ -33,6 +49,7 @@ impl Lines {
             limits,
             gz,
             line_no: 0,
+            yielded: 0,
             done: false,
         }
     }
@@ -41,58 +58,66 @@ impl Lines {
         format!("{}#{}", self.name, self.line_no)
     }
 
-    fn error(&self, id: Option<String>, message: String) -> Item {
-        Err(DocumentError {
-            source: self.source(),
-            id,
-            message,
-        })
+    fn error(&self, id: Option<String>, kind: ErrorKind, message: String) -> Item {
+        Err(DocumentError::new(self.source(), id, kind, message))
     }
-}
 
-impl Iterator for Lines {
-    type Item = Item;
+    fn read_error(&mut self, e: &std::io::Error) -> Item {
+        self.done = true;
+        let (kind, message) = describe(e, self.gz.as_ref());
+        self.error(None, kind, message)
+    }
 
-    fn next(&mut self) -> Option<Item> {
+    /// Skips the rest of an oversized line; false when reading failed.
+    fn skip_line(&mut self) -> Result<(), std::io::Error> {
+        let mut sink = Vec::new();
+        loop {
+            sink.clear();
+            match (&mut self.reader)
+                .take(SKIP_CHUNK)
+                .read_until(b'\n', &mut sink)?
+            {
+                0 => return Ok(()),
+                _ if sink.last() == Some(&b'\n') => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    fn next_item(&mut self) -> Option<Item> {
         loop {
             if self.done {
                 return None;
             }
             self.line_no += 1;
             let mut buf = Vec::new();
-            let cap = self.limits.max_document_bytes as u64 + 1;
-            let read = (&mut self.reader).take(cap).read_until(b'\n', &mut buf);
-            match read {
-                Err(e) => {
+            let cap = self.limits.read_cap();
+            match (&mut self.reader).take(cap).read_until(b'\n', &mut buf) {
+                Err(e) => return Some(self.read_error(&e)),
+                Ok(0) => {
                     self.done = true;
-                    return Some(self.error(None, describe(&e, self.gz.as_ref())));
+                    if self.yielded == 0 {
+                        return Some(Err(DocumentError::new(
+                            self.name.clone(),
+                            None,
+                            ErrorKind::Empty,
+                            "no JSON lines in the input",
+                        )));
+                    }
+                    return None;
                 }
-                Ok(0) => return None,
                 Ok(_) => {}
             }
-            if buf.len() as u64 >= cap && buf.last() != Some(&b'\n') {
-                // Skip the rest of the oversized line.
-                let mut sink = Vec::new();
-                loop {
-                    sink.clear();
-                    match (&mut self.reader)
-                        .take(1 << 20)
-                        .read_until(b'\n', &mut sink)
-                    {
-                        Ok(0) => break,
-                        Ok(_) if sink.last() == Some(&b'\n') => break,
-                        Ok(_) => continue,
-                        Err(_) => {
-                            self.done = true;
-                            break;
-                        }
-                    }
+            if buf.last() != Some(&b'\n') && self.limits.exceeded_by(buf.len() as u64) {
+                drop(buf);
+                if let Err(e) = self.skip_line() {
+                    return Some(self.read_error(&e));
                 }
                 let msg = format!(
                     "line {} is larger than the limit of {} bytes",
                     self.line_no, self.limits.max_document_bytes
                 );
-                return Some(self.error(None, msg));
+                return Some(self.error(None, ErrorKind::TooLarge, msg));
             }
             let line = trim(&buf);
             if line.is_empty() {
@@ -100,6 +125,16 @@ impl Iterator for Lines {
             }
             return Some(self.parse(line));
         }
+    }
+}
+
+impl Iterator for Lines {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let item = self.next_item();
+        self.yielded += usize::from(item.is_some());
+        item
     }
 }
 
@@ -120,11 +155,19 @@ impl Lines {
         let value: Value = match serde_json::from_slice(line) {
             Ok(v) => v,
             Err(e) => {
-                return self.error(None, format!("invalid JSON on line {}: {e}", self.line_no));
+                return self.error(
+                    None,
+                    ErrorKind::Malformed,
+                    format!("invalid JSON on line {}: {e}", self.line_no),
+                );
             }
         };
         let Value::Object(map) = value else {
-            return self.error(None, format!("line {} is not a JSON object", self.line_no));
+            return self.error(
+                None,
+                ErrorKind::Malformed,
+                format!("line {} is not a JSON object", self.line_no),
+            );
         };
         let string = |key: &str| -> Option<String> {
             match map.get(key) {
@@ -139,8 +182,20 @@ impl Lines {
             (Some(html), _) => (Body::Text(html), FormatHint::Html),
             (None, Some(Value::String(t))) => (Body::Text(t.clone()), FormatHint::PlainText),
             _ => {
+                // A body field of the wrong type is malformed; none at all
+                // (or a blank `html`) means the record holds nothing.
+                let wrong_type = ["text", "html"].iter().any(|k| {
+                    map.get(*k)
+                        .is_some_and(|v| !matches!(v, Value::String(_) | Value::Null))
+                });
+                let kind = if wrong_type {
+                    ErrorKind::Malformed
+                } else {
+                    ErrorKind::Empty
+                };
                 return self.error(
                     id,
+                    kind,
                     format!("line {} has neither `text` nor `html`", self.line_no),
                 );
             }

@@ -1,10 +1,15 @@
 //! Format detection: gzip, WARC, JSON Lines, or one whole document.
+//!
+//! Only the first [`HEAD`] bytes are looked at (read into a fixed buffer);
+//! a gzip stream is decoded lazily and detected again inside. A whole
+//! document is read through `take(limit + 1)` (saturating), so at most one
+//! byte more than the limit is ever held.
 
 use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use herald_model::{Body, FormatHint, RawDocument};
+use herald_model::{Body, ErrorKind, FormatHint, RawDocument};
 
 use crate::{Documents, Limits, jsonl, single_error, warc};
 
@@ -33,18 +38,26 @@ pub(crate) fn read_head(r: &mut dyn Read, n: usize) -> io::Result<Vec<u8>> {
 }
 
 /// Describes an IO error met while reading, naming the compressed offset
-/// when the stream is gzip.
-pub(crate) fn describe(e: &io::Error, gz: Option<&Arc<AtomicU64>>) -> String {
+/// when the stream is gzip, with the kind of error it is: a cut gzip stream
+/// is [`ErrorKind::Truncated`], a corrupt one [`ErrorKind::Malformed`], any
+/// other read error [`ErrorKind::Unreadable`].
+pub(crate) fn describe(e: &io::Error, gz: Option<&Arc<AtomicU64>>) -> (ErrorKind, String) {
     match gz {
         Some(count) => {
             let at = count.load(Ordering::Relaxed);
             if e.kind() == io::ErrorKind::UnexpectedEof {
-                format!("truncated gzip stream at byte {at}")
+                (
+                    ErrorKind::Truncated,
+                    format!("truncated gzip stream at byte {at}"),
+                )
             } else {
-                format!("corrupt gzip stream near byte {at}: {e}")
+                (
+                    ErrorKind::Malformed,
+                    format!("corrupt gzip stream near byte {at}: {e}"),
+                )
             }
         }
-        None => format!("read error: {e}"),
+        None => (ErrorKind::Unreadable, format!("read error: {e}")),
     }
 }
 
@@ -54,19 +67,22 @@ pub(crate) fn strip_gz(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-pub(crate) fn dispatch(name: String, reader: Box<dyn Read>, limits: Limits) -> Documents {
+pub(crate) fn dispatch(name: String, reader: Box<dyn Read + Send>, limits: Limits) -> Documents {
     dispatch_inner(name, reader, limits, None)
 }
 
 fn dispatch_inner(
     name: String,
-    mut reader: Box<dyn Read>,
+    mut reader: Box<dyn Read + Send>,
     limits: Limits,
     gz: Option<Arc<AtomicU64>>,
 ) -> Documents {
     let head = match read_head(&mut reader, HEAD) {
         Ok(h) => h,
-        Err(e) => return single_error(name, None, describe(&e, gz.as_ref())),
+        Err(e) => {
+            let (kind, msg) = describe(&e, gz.as_ref());
+            return single_error(name, None, kind, msg);
+        }
     };
     if head.starts_with(&[0x1f, 0x8b]) && gz.is_none() {
         let count = Arc::new(AtomicU64::new(0));
@@ -78,7 +94,7 @@ fn dispatch_inner(
         return dispatch_inner(name, Box::new(decoded), limits, Some(count));
     }
     let lower = strip_gz(&name).to_ascii_lowercase();
-    let rest: Box<dyn Read> = Box::new(io::Cursor::new(head.clone()).chain(reader));
+    let rest: Box<dyn Read + Send> = Box::new(io::Cursor::new(head.clone()).chain(reader));
     if head.starts_with(b"WARC/") || lower.ends_with(".warc") && head.is_empty() {
         return Box::new(warc::Records::new(name, rest, limits, gz));
     }
@@ -117,22 +133,22 @@ fn trim_start(b: &[u8]) -> &[u8] {
 
 fn whole_document(
     name: String,
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + Send>,
     limits: Limits,
     gz: Option<Arc<AtomicU64>>,
     lower: &str,
 ) -> Documents {
     let mut buf = Vec::new();
-    let cap = limits.max_document_bytes as u64 + 1;
-    if let Err(e) = reader.take(cap).read_to_end(&mut buf) {
-        return single_error(name, None, describe(&e, gz.as_ref()));
+    if let Err(e) = reader.take(limits.read_cap()).read_to_end(&mut buf) {
+        let (kind, msg) = describe(&e, gz.as_ref());
+        return single_error(name, None, kind, msg);
     }
-    if buf.len() > limits.max_document_bytes {
+    if limits.exceeded_by(buf.len() as u64) {
         let msg = format!(
             "document larger than the limit of {} bytes",
             limits.max_document_bytes
         );
-        return single_error(name, None, msg);
+        return single_error(name, None, ErrorKind::TooLarge, msg);
     }
     let hint = if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
         FormatHint::Html
