@@ -3,7 +3,7 @@
 //! attached to the person they abbreviate, role phrases resolved to the
 //! office holder, and a kind for every unknown name from its evidence.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use herald_model::{Entity, EntityKind, Mention};
 
@@ -142,11 +142,38 @@ fn kb_person_keys(kb: &Kb, id: usize) -> (Vec<String>, Vec<String>) {
     (sur, giv)
 }
 
-/// Builds the article's entities from its candidates.
-pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> Vec<Entity> {
-    let lex = &kb.lex;
+/// Builds the article's entities from its candidates, in named steps (see
+/// the module header). Every lookup goes through an index, never a scan of
+/// all entities per candidate, so an article of many names costs linear time.
+pub fn resolve(text: &str, cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> Vec<Entity> {
+    let cands = outermost(cands);
+    let mut r = Resolver {
+        text,
+        kb,
+        year,
+        ents: Vec::new(),
+        by_kb: HashMap::default(),
+        by_name: HashMap::default(),
+        by_surname: HashMap::default(),
+        by_given: HashMap::default(),
+        other_by_surname: HashMap::default(),
+        countries_here: HashSet::default(),
+        camel_checks: 0,
+    };
+    r.kb_entries(&cands);
+    r.multiword_names(&cands);
+    let (roles, descriptors) = r.single_words(&cands);
+    r.role_phrases(&roles);
+    r.descriptors(&descriptors);
+    counterparts(&mut r.ents);
+    bare_titles(&mut r.ents, kb, year);
+    finish(text, r.ents)
+}
+
+/// Candidates in text order, without those inside another one (a demonym
+/// inside a role phrase).
+fn outermost(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    // Drop candidates inside another one (a demonym inside a role phrase).
     let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {
         if kept
@@ -159,253 +186,337 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
         }
         kept.push(c);
     }
-    let cands = kept;
-    let mut ents: Vec<Ent> = Vec::new();
-    let mut by_kb: HashMap<usize, usize> = HashMap::default();
-    let mut by_name: HashMap<String, usize> = HashMap::default();
-    let span = |c: &Cand| (c.start, c.end, c.bstart, c.bend);
+    kept
+}
 
-    // 1. Knowledge-base entries and demonyms.
-    for c in &cands {
-        let id = match c.what {
-            What::Kb(id) | What::Demonym(id) => id,
-            _ => continue,
-        };
-        let Some(e) = kb.entry(id) else { continue };
-        if solo_person(c, kb) {
-            continue;
+/// Most camel-case words ("LiLo") matched against the article's persons:
+/// each match scans the persons, so their number is capped.
+const MAX_CAMEL_CHECKS: usize = 64;
+
+/// The entities of an article as they are built, with their indexes.
+/// Indexes hold every entity that ever had the key, in index order; the
+/// lookups check the entity's current kind and keys.
+struct Resolver<'a> {
+    text: &'a str,
+    kb: &'a Kb,
+    year: Option<i32>,
+    ents: Vec<Ent>,
+    /// KB entry → entity.
+    by_kb: HashMap<usize, usize>,
+    /// Folded unknown name → entity.
+    by_name: HashMap<String, usize>,
+    by_surname: HashMap<String, Vec<usize>>,
+    by_given: HashMap<String, Vec<usize>>,
+    /// Unknown two- or three-word names by their surname.
+    other_by_surname: HashMap<String, Vec<usize>>,
+    /// Folded keys of the KB countries and places the article names, and
+    /// of their countries.
+    countries_here: HashSet<String>,
+    camel_checks: usize,
+}
+
+fn index_add(index: &mut HashMap<String, Vec<usize>>, key: &str, id: usize) {
+    let ids = index.entry(key.to_string()).or_default();
+    if let Err(at) = ids.binary_search(&id) {
+        ids.insert(at, id);
+    }
+}
+
+fn span(c: &Cand) -> (usize, usize, usize, usize) {
+    (c.start, c.end, c.bstart, c.bend)
+}
+
+impl Resolver<'_> {
+    /// Adds an entity and indexes its keys.
+    fn push(&mut self, ent: Ent) -> usize {
+        let id = self.ents.len();
+        for s in &ent.surnames {
+            index_add(&mut self.by_surname, s, id);
         }
-        let idx = *by_kb.entry(id).or_insert_with(|| {
-            let (surnames, givens) = if e.kind == KbKind::Person {
-                kb_person_keys(kb, id)
-            } else {
-                (vec![], vec![])
+        for g in &ent.givens {
+            index_add(&mut self.by_given, g, id);
+        }
+        if ent.kind == EntityKind::Other
+            && ent.kb.is_none()
+            && (2..=3).contains(&ent.words.len())
+            && let Some(s) = surname(&ent.words)
+        {
+            index_add(&mut self.other_by_surname, s, id);
+        }
+        if let Some(k) = ent.kb.and_then(|k| self.kb.entry(k))
+            && matches!(k.kind, KbKind::Country | KbKind::Place)
+        {
+            if let Some(key) = k.keys.first() {
+                self.countries_here.insert(key.clone());
+            }
+            self.countries_here.insert(super::fold::fold(&k.country));
+        }
+        self.ents.push(ent);
+        id
+    }
+
+    fn add_given(&mut self, id: usize, g: String) {
+        if !self.ents[id].givens.contains(&g) {
+            index_add(&mut self.by_given, &g, id);
+            self.ents[id].givens.push(g);
+        }
+    }
+
+    /// Entities with surname `w`, in index order.
+    fn with_surname(&self, w: &str) -> impl Iterator<Item = (usize, &Ent)> {
+        let ids = self.by_surname.get(w).map_or(&[][..], Vec::as_slice);
+        ids.iter()
+            .map(|&i| (i, &self.ents[i]))
+            .filter(move |(_, e)| e.surnames.iter().any(|s| s == w))
+    }
+
+    /// The entity of a KB entry, made when the article has none yet.
+    fn kb_entity(&mut self, id: usize) -> usize {
+        if let Some(&i) = self.by_kb.get(&id) {
+            return i;
+        }
+        let Some(e) = self.kb.entry(id) else {
+            return usize::MAX;
+        };
+        let (surnames, givens) = if e.kind == KbKind::Person {
+            kb_person_keys(self.kb, id)
+        } else {
+            (vec![], vec![])
+        };
+        let ent = Ent {
+            kind: e.kind.entity_kind(),
+            kb: Some(id),
+            name: e.name.clone(),
+            words: super::fold::fold(&e.name)
+                .split(' ')
+                .map(String::from)
+                .collect(),
+            surnames,
+            givens,
+            role: None,
+            role_ref: None,
+            mentions: Vec::new(),
+            ev: Ev::default(),
+        };
+        let i = self.push(ent);
+        self.by_kb.insert(id, i);
+        i
+    }
+
+    /// Whether the article supports a KB person named by one word: their
+    /// country is mentioned (the country itself, a demonym, or a place of
+    /// that country such as Beijing) and, with a known year, they held an
+    /// office then.
+    fn supported(&self, id: usize) -> bool {
+        self.kb.entry(id).is_some_and(|e| {
+            let in_office = self.year.is_some() && e.offices.iter().any(|o| o.held_in(self.year));
+            in_office
+                && e.offices.iter().any(|o| {
+                    !o.country_key.is_empty() && self.countries_here.contains(&o.country_key)
+                })
+        })
+    }
+
+    /// 1. Knowledge-base entries and demonyms.
+    fn kb_entries(&mut self, cands: &[Cand]) {
+        for c in cands {
+            let id = match c.what {
+                What::Kb(id) | What::Demonym(id) => id,
+                _ => continue,
             };
-            ents.push(Ent {
-                kind: e.kind.entity_kind(),
-                kb: Some(id),
-                name: e.name.clone(),
-                words: super::fold::fold(&e.name)
-                    .split(' ')
-                    .map(String::from)
-                    .collect(),
-                surnames,
-                givens,
-                role: None,
-                role_ref: None,
-                mentions: Vec::new(),
-                ev: Ev::default(),
-            });
-            ents.len() - 1
-        });
-        let ent = &mut ents[idx];
-        ent.mentions.push(span(c));
-        if ent.role.is_none()
-            && let Some(r) = &c.role
-        {
-            ent.role = Some(r.display.clone());
-            ent.role_ref = Some(r.clone());
-        }
-    }
-
-    // 2. Unknown multi-word names, grouped by their folded words.
-    let mut groups: Vec<(String, Vec<usize>, Ev)> = Vec::new();
-    let mut gi: HashMap<String, usize> = HashMap::default();
-    for (i, c) in cands.iter().enumerate() {
-        if c.what != What::Name || c.words.len() < 2 {
-            continue;
-        }
-        let key = c.words.join(" ");
-        let g = *gi.entry(key.clone()).or_insert_with(|| {
-            groups.push((key, Vec::new(), Ev::default()));
-            groups.len() - 1
-        });
-        groups[g].1.push(i);
-        let ev = &mut groups[g].2;
-        ev.person += cands[i].ev.person;
-        ev.org += cands[i].ev.org;
-        ev.place += cands[i].ev.place;
-        ev.titled |= cands[i].ev.titled;
-    }
-    // Longer names first, so that shorter forms merge into them.
-    groups.sort_by_key(|g| std::cmp::Reverse(g.0.split(' ').count()));
-    for (key, members, ev) in &groups {
-        let words: Vec<String> = key.split(' ').map(String::from).collect();
-        let kind = classify(ev, words.len());
-        let first = &cands[members[0]];
-        let mut target = None;
-        if kind == EntityKind::Person
-            && let Some(sur) = surname(&words)
-        {
-            {
-                let given = words[0].as_str();
-                target = ents.iter().position(|e| {
-                    e.kind == EntityKind::Person
-                        && e.surnames.iter().any(|s| s == sur)
-                        && (e.givens.is_empty()
-                            || e.givens.iter().any(|g| given_compatible(g, given, lex)))
-                        && (e.kb.is_some() || e.words.len() >= words.len())
-                });
-            }
-        }
-        let idx = match target {
-            Some(t) => t,
-            None => {
-                let (surnames, givens) = if kind == EntityKind::Person {
-                    (
-                        surname(&words)
-                            .map(|s| vec![s.to_string()])
-                            .unwrap_or_default(),
-                        pre_surname(&words),
-                    )
-                } else {
-                    (vec![], vec![])
-                };
-                ents.push(Ent {
-                    kind,
-                    kb: None,
-                    name: display(text, first),
-                    words: words.clone(),
-                    surnames,
-                    givens,
-                    role: None,
-                    role_ref: None,
-                    mentions: Vec::new(),
-                    ev: *ev,
-                });
-                by_name.insert(key.clone(), ents.len() - 1);
-                ents.len() - 1
-            }
-        };
-        let ent = &mut ents[idx];
-        // Middle names and initials join the given names this person answers to.
-        if ent.kind == EntityKind::Person {
-            for g in pre_surname(&words) {
-                if !ent.givens.contains(&g) {
-                    ent.givens.push(g);
-                }
-            }
-        }
-        for &m in members {
-            let c = &cands[m];
-            ent.mentions.push(span(c));
-            if ent.role.is_none() {
-                if let Some(r) = &c.role {
-                    ent.role = Some(r.display.clone());
-                    ent.role_ref = Some(r.clone());
-                } else if let Some(a) = &c.apposition {
-                    ent.role = Some(a.clone());
-                }
-            }
-        }
-    }
-
-    // 3. Single words: a person's surname or given name, a KB surname, or a
-    //    name of their own.
-    let mut roles: Vec<&Cand> = Vec::new();
-    let mut descriptors: Vec<&Cand> = Vec::new();
-    for c in &cands {
-        if c.what == What::Descriptor {
-            descriptors.push(c);
-            continue;
-        }
-        let solo_kb = match &c.what {
-            What::Role(_) => {
-                roles.push(c);
+            if self.kb.entry(id).is_none() || solo_person(c, self.kb) {
                 continue;
             }
-            What::Name if c.words.len() == 1 => None,
-            What::Kb(id) if solo_person(c, kb) => Some(*id),
-            _ => continue,
-        };
+            let idx = self.kb_entity(id);
+            let ent = &mut self.ents[idx];
+            ent.mentions.push(span(c));
+            if ent.role.is_none()
+                && let Some(r) = &c.role
+            {
+                ent.role = Some(r.display.clone());
+                ent.role_ref = Some(r.clone());
+            }
+        }
+    }
+
+    /// 2. Unknown multi-word names, grouped by their folded words; longer
+    ///    names first, so that shorter forms merge into them.
+    fn multiword_names(&mut self, cands: &[Cand]) {
+        let lex = &self.kb.lex;
+        let mut groups: Vec<(String, Vec<usize>, Ev)> = Vec::new();
+        let mut gi: HashMap<String, usize> = HashMap::default();
+        for (i, c) in cands.iter().enumerate() {
+            if c.what != What::Name || c.words.len() < 2 {
+                continue;
+            }
+            let key = c.words.join(" ");
+            let g = *gi.entry(key.clone()).or_insert_with(|| {
+                groups.push((key, Vec::new(), Ev::default()));
+                groups.len() - 1
+            });
+            groups[g].1.push(i);
+            let ev = &mut groups[g].2;
+            ev.person += c.ev.person;
+            ev.org += c.ev.org;
+            ev.place += c.ev.place;
+            ev.titled |= c.ev.titled;
+        }
+        groups.sort_by_key(|g| std::cmp::Reverse(g.0.split(' ').count()));
+        for (key, members, ev) in &groups {
+            let words: Vec<String> = key.split(' ').map(String::from).collect();
+            let kind = classify(ev, words.len());
+            let first = &cands[members[0]];
+            let mut target = None;
+            if kind == EntityKind::Person
+                && let Some(sur) = surname(&words)
+            {
+                let given = words[0].as_str();
+                target = self
+                    .with_surname(sur)
+                    .find(|(_, e)| {
+                        e.kind == EntityKind::Person
+                            && (e.givens.is_empty()
+                                || e.givens.iter().any(|g| given_compatible(g, given, lex)))
+                            && (e.kb.is_some() || e.words.len() >= words.len())
+                    })
+                    .map(|(i, _)| i);
+            }
+            let idx = match target {
+                Some(t) => t,
+                None => {
+                    let (surnames, givens) = if kind == EntityKind::Person {
+                        (
+                            surname(&words)
+                                .map(|s| vec![s.to_string()])
+                                .unwrap_or_default(),
+                            pre_surname(&words),
+                        )
+                    } else {
+                        (vec![], vec![])
+                    };
+                    let i = self.push(Ent {
+                        kind,
+                        kb: None,
+                        name: display(self.text, first),
+                        words: words.clone(),
+                        surnames,
+                        givens,
+                        role: None,
+                        role_ref: None,
+                        mentions: Vec::new(),
+                        ev: *ev,
+                    });
+                    self.by_name.insert(key.clone(), i);
+                    i
+                }
+            };
+            // Middle names and initials join the given names this person answers to.
+            if self.ents[idx].kind == EntityKind::Person {
+                for g in pre_surname(&words) {
+                    self.add_given(idx, g);
+                }
+            }
+            let ent = &mut self.ents[idx];
+            for &m in members {
+                let c = &cands[m];
+                ent.mentions.push(span(c));
+                if ent.role.is_none() {
+                    if let Some(r) = &c.role {
+                        ent.role = Some(r.display.clone());
+                        ent.role_ref = Some(r.clone());
+                    } else if let Some(a) = &c.apposition {
+                        ent.role = Some(a.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// 3. Single words: a person's surname or given name, a KB surname, or a
+    ///    name of their own. Returns the role phrases and descriptors, for
+    ///    the steps after.
+    fn single_words<'c>(&mut self, cands: &'c [Cand]) -> (Vec<&'c Cand>, Vec<&'c Cand>) {
+        let mut roles: Vec<&Cand> = Vec::new();
+        let mut descriptors: Vec<&Cand> = Vec::new();
+        for c in cands {
+            if c.what == What::Descriptor {
+                descriptors.push(c);
+                continue;
+            }
+            let solo_kb = match &c.what {
+                What::Role(_) => {
+                    roles.push(c);
+                    continue;
+                }
+                What::Name if c.words.len() == 1 => None,
+                What::Kb(id) if solo_person(c, self.kb) => Some(*id),
+                _ => continue,
+            };
+            self.single_word(c, solo_kb);
+        }
+        (roles, descriptors)
+    }
+
+    fn single_word(&mut self, c: &Cand, solo_kb: Option<usize>) {
         let w = c.words[0].as_str();
         if let Some(id) = solo_kb {
             // "Putin", "Bush": the KB person when the article names them in
             // full, gives a title, or is about their country; a person of
             // the article with that surname otherwise.
-            let target = if let Some(&i) = by_kb.get(&id) {
+            let target = if let Some(&i) = self.by_kb.get(&id) {
                 Some(i)
-            } else if let Some(i) = ents.iter().position(|e| {
-                e.kind == EntityKind::Person && e.kb.is_none() && e.surnames.iter().any(|s| s == w)
-            }) {
+            } else if let Some((i, _)) = self
+                .with_surname(w)
+                .find(|(_, e)| e.kind == EntityKind::Person && e.kb.is_none())
+            {
                 Some(i)
-            } else if c.ev.titled || supported(kb, id, year, &by_kb) {
-                Some(new_kb_person(kb, id, &mut ents, &mut by_kb))
+            } else if c.ev.titled || self.supported(id) {
+                Some(self.kb_entity(id))
             } else {
                 None
             };
             if let Some(i) = target {
-                ents[i].mentions.push(span(c));
-                continue;
+                self.ents[i].mentions.push(span(c));
+                return;
             }
         }
-        let person_with = |pred: &dyn Fn(&Ent) -> bool| -> Option<usize> {
-            let mut best: Option<(usize, usize)> = None;
-            for (i, e) in ents.iter().enumerate() {
-                if e.kind == EntityKind::Person && pred(e) {
-                    let n = e.mentions.len();
-                    if best.is_none_or(|(_, bn)| n > bn) {
-                        best = Some((i, n));
-                    }
-                }
-            }
-            best.map(|b| b.0)
-        };
-        let mut target = person_with(&|e: &Ent| e.surnames.iter().any(|s| s == w));
-        if target.is_none() {
-            let hits: Vec<usize> = ents
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    e.kind == EntityKind::Person
-                        && e.givens.iter().any(|g| g == w)
-                        && w.chars().count() > 2
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if hits.len() == 1 {
-                target = hits.first().copied();
-            }
-        }
-        if target.is_none() && c.camel {
-            target = camel_match(text, c, &ents);
-        }
-        if target.is_none() {
-            // A KB person known by this surname, when the article supports it.
-            let mut distinct: Vec<usize> = kb.by_surname(w).to_vec();
-            distinct.dedup();
-            if distinct.len() == 1 && (c.ev.titled || supported(kb, distinct[0], year, &by_kb)) {
-                target = Some(new_kb_person(kb, distinct[0], &mut ents, &mut by_kb));
-            }
-        }
+        let mut target = self.person_to_attach(c, w);
         if target.is_none() {
             // The surname of an unknown two- or three-word name: a person.
-            let hits: Vec<usize> = ents
+            let hits: Vec<usize> = self
+                .other_by_surname
+                .get(w)
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .enumerate()
-                .filter(|(_, e)| {
+                .copied()
+                .filter(|&i| {
+                    let e = &self.ents[i];
                     e.kind == EntityKind::Other
                         && e.kb.is_none()
                         && (2..=3).contains(&e.words.len())
                         && surname(&e.words) == Some(w)
                 })
-                .map(|(i, _)| i)
                 .collect();
-            if hits.len() == 1 {
-                let e = &mut ents[hits[0]];
+            if let [only] = hits.as_slice() {
+                let i = *only;
+                let givens = pre_surname(&self.ents[i].words);
+                let e = &mut self.ents[i];
                 e.kind = EntityKind::Person;
                 e.surnames = vec![w.to_string()];
-                e.givens = pre_surname(&e.words);
-                target = Some(hits[0]);
+                index_add(&mut self.by_surname, w, i);
+                for g in givens {
+                    self.add_given(i, g);
+                }
+                target = Some(i);
             }
         }
         let idx = match target {
             Some(t) => t,
             None => {
                 if c.weak {
-                    continue;
+                    return;
                 }
-                if let Some(&i) = by_name.get(w) {
+                if let Some(&i) = self.by_name.get(w) {
                     i
                 } else {
                     let kind = if solo_kb.is_some() {
@@ -413,10 +524,10 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
                     } else {
                         classify(&c.ev, 1)
                     };
-                    ents.push(Ent {
+                    let i = self.push(Ent {
                         kind,
                         kb: None,
-                        name: display(text, c),
+                        name: display(self.text, c),
                         words: vec![w.to_string()],
                         surnames: if kind == EntityKind::Person {
                             vec![w.to_string()]
@@ -429,12 +540,12 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
                         mentions: Vec::new(),
                         ev: c.ev,
                     });
-                    by_name.insert(w.to_string(), ents.len() - 1);
-                    ents.len() - 1
+                    self.by_name.insert(w.to_string(), i);
+                    i
                 }
             }
         };
-        let ent = &mut ents[idx];
+        let ent = &mut self.ents[idx];
         if ent.kb.is_none() && ent.words.len() == 1 {
             // Evidence of later mentions of a single-word name counts too.
             ent.ev.person += c.ev.person;
@@ -457,88 +568,169 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
         }
     }
 
-    // 4. Role phrases → the person holding the office.
-    for c in roles {
-        let What::Role(r) = &c.what else { continue };
-        if let Some(i) = role_target(r, c.start, &ents, kb, year) {
-            ents[i].mentions.push(span(c));
-            if ents[i].role.is_none() {
-                ents[i].role = Some(r.display.clone());
-                ents[i].role_ref = Some(r.clone());
+    /// The person a single word names: the most mentioned person with that
+    /// surname, else the only one with that given name, else a camel-case
+    /// abbreviation of one ("LiLo"), else the one KB person with that
+    /// surname when the article supports them.
+    fn person_to_attach(&mut self, c: &Cand, w: &str) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, e) in self.with_surname(w) {
+            if e.kind == EntityKind::Person {
+                let n = e.mentions.len();
+                if best.is_none_or(|(_, bn)| n > bn) {
+                    best = Some((i, n));
+                }
             }
-            continue;
         }
-        let country = r
-            .country
-            .and_then(|id| kb.entry(id))
-            .map(|e| e.name.clone());
-        let Some(country) = country else { continue };
-        // A leader ("the Chinese leader") is the head of state; a title no
-        // office table knows ("U.S. Attorney") names no office holder.
-        let office: Vec<&str> = if !r.office.is_empty() {
-            r.office.clone()
-        } else if r.display.starts_with("Leader") {
-            vec!["president"]
-        } else {
-            continue;
-        };
-        let mut holders = kb.office_holders(&country, &office, year);
-        if year.is_none() {
-            holders.retain(|&id| {
-                kb.entry(id)
-                    .is_some_and(|e| e.offices.iter().any(|o| o.to.is_none()))
-            });
+        if let Some((i, _)) = best {
+            return Some(i);
         }
-        if holders.len() == 1 {
-            let idx = new_kb_person(kb, holders[0], &mut ents, &mut by_kb);
-            ents[idx].mentions.push(span(c));
-            if ents[idx].role.is_none() {
-                ents[idx].role = Some(r.display.clone());
-                ents[idx].role_ref = Some(r.clone());
+        if w.chars().count() > 2 {
+            let mut hits = self
+                .by_given
+                .get(w)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &self.ents[i];
+                    e.kind == EntityKind::Person && e.givens.iter().any(|g| g == w)
+                });
+            if let (Some(only), None) = (hits.next(), hits.next()) {
+                return Some(only);
+            }
+        }
+        if c.camel && self.camel_checks < MAX_CAMEL_CHECKS {
+            self.camel_checks += 1;
+            if let Some(i) = camel_match(self.text, c, &self.ents) {
+                return Some(i);
+            }
+        }
+        // A KB person known by this surname, when the article supports it.
+        let mut distinct: Vec<usize> = self.kb.by_surname(w).to_vec();
+        distinct.dedup();
+        if distinct.len() == 1 && (c.ev.titled || self.supported(distinct[0])) {
+            return Some(self.kb_entity(distinct[0]));
+        }
+        None
+    }
+
+    /// 4. Role phrases: the person holding the office.
+    fn role_phrases(&mut self, roles: &[&Cand]) {
+        // Only persons with a role or a KB entry can hold an office.
+        let holders: Vec<usize> = (0..self.ents.len())
+            .filter(|&i| self.ents[i].role_ref.is_some() || self.ents[i].kb.is_some())
+            .collect();
+        let mut holders = holders;
+        for c in roles {
+            let What::Role(r) = &c.what else { continue };
+            if let Some(i) = role_target(r, c.start, &self.ents, &holders, self.kb, self.year) {
+                self.ents[i].mentions.push(span(c));
+                if self.ents[i].role.is_none() {
+                    self.ents[i].role = Some(r.display.clone());
+                    self.ents[i].role_ref = Some(r.clone());
+                }
+                continue;
+            }
+            let country = r
+                .country
+                .and_then(|id| self.kb.entry(id))
+                .map(|e| e.name.clone());
+            let Some(country) = country else { continue };
+            // A leader ("the Chinese leader") is the head of state; a title no
+            // office table knows ("U.S. Attorney") names no office holder.
+            let office: Vec<&str> = if !r.office.is_empty() {
+                r.office.clone()
+            } else if r.display.starts_with("Leader") {
+                vec!["president"]
+            } else {
+                continue;
+            };
+            let mut found = self.kb.office_holders(&country, &office, self.year);
+            if self.year.is_none() {
+                found.retain(|&id| {
+                    self.kb
+                        .entry(id)
+                        .is_some_and(|e| e.offices.iter().any(|o| o.to.is_none()))
+                });
+            }
+            if let [only] = found.as_slice() {
+                let idx = self.kb_entity(*only);
+                if let Err(at) = holders.binary_search(&idx) {
+                    holders.insert(at, idx);
+                }
+                let ent = &mut self.ents[idx];
+                ent.mentions.push(span(c));
+                if ent.role.is_none() {
+                    ent.role = Some(r.display.clone());
+                    ent.role_ref = Some(r.clone());
+                }
             }
         }
     }
 
-    // 5. Descriptors ("a Spiro man") stand for the article's main person:
-    //    the one named most often, when someone is named at least twice.
-    for c in descriptors {
-        let noun = text
-            .get(c.bstart..c.bend)
-            .and_then(|t| t.rsplit(' ').next())
-            .unwrap_or("");
-        let want = match noun {
-            "woman" | "mother" | "mom" | "girl" | "grandmother" => -1,
-            "man" | "father" | "dad" | "boy" | "grandfather" => 1,
-            _ => 0,
-        };
-        let pick = |exact: bool| {
-            ents.iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind == EntityKind::Person && e.mentions.len() >= 2)
-                .filter(|(_, e)| {
-                    want == 0
-                        || if exact {
-                            gender(text, e) == want
-                        } else {
-                            gender(text, e) == 0
-                        }
-                })
-                .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
-                .map(|(i, _)| i)
-        };
-        let main = if want == 0 {
-            pick(false)
-        } else {
-            pick(true).or_else(|| pick(false))
-        };
-        if let Some(m) = main {
-            ents[m].mentions.push(span(c));
+    /// 5. Descriptors ("a Spiro man") stand for the article's main person:
+    ///    the one named most often, when someone is named at least twice;
+    ///    of the descriptor's gender when the pronouns after the person's
+    ///    mentions tell it. The best person of each gender is kept as
+    ///    mentions are added, so each descriptor costs constant time.
+    fn descriptors(&mut self, descriptors: &[&Cand]) {
+        if descriptors.is_empty() {
+            return;
+        }
+        let genders: Vec<i32> = self.ents.iter().map(|e| gender(self.text, e)).collect();
+        let rank = |ents: &[Ent], i: usize| (ents[i].mentions.len(), std::cmp::Reverse(i));
+        // Best overall, and best per gender (-1, 0, 1).
+        let mut best: [Option<usize>; 4] = [None; 4];
+        let slot = |g: i32| (g + 2) as usize;
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.kind != EntityKind::Person || e.mentions.len() < 2 {
+                continue;
+            }
+            for s in [0, slot(genders[i])] {
+                if best[s].is_none_or(|b| rank(&self.ents, i) > rank(&self.ents, b)) {
+                    best[s] = Some(i);
+                }
+            }
+        }
+        for c in descriptors {
+            let noun = self
+                .text
+                .get(c.bstart..c.bend)
+                .and_then(|t| t.rsplit(' ').next())
+                .unwrap_or("");
+            let want = match noun {
+                "woman" | "mother" | "mom" | "girl" | "grandmother" => -1,
+                "man" | "father" | "dad" | "boy" | "grandfather" => 1,
+                _ => 0,
+            };
+            let main = if want == 0 {
+                best[0]
+            } else {
+                best[slot(want)].or(best[slot(0)])
+            };
+            let Some(m) = main else { continue };
+            self.ents[m].mentions.push(span(c));
+            for s in [0, slot(genders[m])] {
+                if best[s].is_none_or(|b| rank(&self.ents, m) > rank(&self.ents, b)) {
+                    best[s] = Some(m);
+                }
+            }
         }
     }
+}
 
-    // 6. "<Demonym> counterpart": the office of the other person with a
-    //    role, in this person's country.
-    let offices: Vec<(usize, RoleRef)> = ents
+/// 6. "<Demonym> counterpart": the office of the other person with a role
+///    mentioned last before, in another country.
+fn counterparts(ents: &mut [Ent]) {
+    if !ents.iter().any(|e| {
+        e.role_ref
+            .as_ref()
+            .is_some_and(|r| r.office.first() == Some(&COUNTERPART))
+    }) {
+        return;
+    }
+    let mut offices: Vec<(usize, RoleRef)> = ents
         .iter()
         .filter_map(|e| {
             let r = e.role_ref.as_ref()?;
@@ -546,7 +738,8 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
                 .then(|| (e.mentions.first().map_or(0, |m| m.0), r.clone()))
         })
         .collect();
-    for e in &mut ents {
+    offices.sort_by_key(|(s, _)| *s);
+    for e in ents.iter_mut() {
         let Some(r) = e.role_ref.clone() else {
             continue;
         };
@@ -554,10 +747,11 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
             continue;
         }
         let at = e.mentions.first().map_or(0, |m| m.0);
-        let other = offices
+        let before = offices.partition_point(|(s, _)| *s < at);
+        let other = offices[..before]
             .iter()
-            .filter(|(s, o)| *s < at && o.country != r.country)
-            .max_by_key(|(s, _)| *s);
+            .rev()
+            .find(|(_, o)| o.country != r.country);
         match other {
             Some((_, o)) => {
                 let office = o.display.split(" of ").next().unwrap_or("");
@@ -575,10 +769,12 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
             }
         }
     }
+}
 
-    // 7. A KB person given a bare title ("President Putin") takes the
-    //    matching office of the KB.
-    for e in &mut ents {
+/// 7. A KB person given a bare title ("President Putin") takes the
+///    matching office of the KB.
+fn bare_titles(ents: &mut [Ent], kb: &Kb, year: Option<i32>) {
+    for e in ents {
         let (Some(id), Some(r)) = (e.kb, &e.role_ref) else {
             continue;
         };
@@ -594,8 +790,6 @@ pub fn resolve(text: &str, mut cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> 
             e.role = Some(o.role.clone());
         }
     }
-
-    finish(text, ents)
 }
 
 /// Pronouns right after a person's mentions: 1 male, -1 female, 0 unknown.
@@ -633,54 +827,6 @@ fn solo_person(c: &Cand, kb: &Kb) -> bool {
     c.words.len() == 1
         && !c.words[0].chars().any(super::kb::is_cjk)
         && kb.entry(id).is_some_and(|e| e.kind == KbKind::Person)
-}
-
-/// Whether the article supports a KB person named by one word: their
-/// country is mentioned and, with a known year, they held an office then.
-fn supported(kb: &Kb, id: usize, year: Option<i32>, by_kb: &HashMap<usize, usize>) -> bool {
-    kb.entry(id).is_some_and(|e| {
-        let in_office = year.is_some() && e.offices.iter().any(|o| o.held_in(year));
-        // The country itself, a demonym, or a place of that country (Beijing).
-        let countries: Vec<&str> = e.offices.iter().map(|o| o.country_key.as_str()).collect();
-        let country_here = by_kb.keys().any(|&k| {
-            kb.entry(k).is_some_and(|x| {
-                matches!(x.kind, KbKind::Country | KbKind::Place)
-                    && (countries.contains(&x.keys.first().map_or("", String::as_str))
-                        || countries
-                            .iter()
-                            .any(|c| !c.is_empty() && super::fold::fold(&x.country) == *c))
-            })
-        });
-        in_office && country_here
-    })
-}
-
-fn new_kb_person(
-    kb: &Kb,
-    id: usize,
-    ents: &mut Vec<Ent>,
-    by_kb: &mut HashMap<usize, usize>,
-) -> usize {
-    *by_kb.entry(id).or_insert_with(|| {
-        let (surnames, givens) = kb_person_keys(kb, id);
-        let name = kb.entry(id).map_or_else(String::new, |e| e.name.clone());
-        ents.push(Ent {
-            kind: EntityKind::Person,
-            kb: Some(id),
-            words: super::fold::fold(&name)
-                .split(' ')
-                .map(String::from)
-                .collect(),
-            name,
-            surnames,
-            givens,
-            role: None,
-            role_ref: None,
-            mentions: Vec::new(),
-            ev: Ev::default(),
-        });
-        ents.len() - 1
-    })
 }
 
 fn classify(ev: &Ev, words: usize) -> EntityKind {
@@ -727,7 +873,14 @@ fn camel_match(text: &str, c: &Cand, ents: &[Ent]) -> Option<usize> {
 
 /// The article person an office phrase refers to: one whose role (from the
 /// text or the KB) matches, the most recently mentioned first.
-fn role_target(r: &RoleRef, at: usize, ents: &[Ent], kb: &Kb, year: Option<i32>) -> Option<usize> {
+fn role_target(
+    r: &RoleRef,
+    at: usize,
+    ents: &[Ent],
+    holders: &[usize],
+    kb: &Kb,
+    year: Option<i32>,
+) -> Option<usize> {
     let ck = r
         .country
         .and_then(|id| kb.entry(id))
@@ -745,7 +898,8 @@ fn role_target(r: &RoleRef, at: usize, ents: &[Ent], kb: &Kb, year: Option<i32>)
     };
     for office in office_sets {
         let mut best: Option<(usize, usize)> = None;
-        for (i, e) in ents.iter().enumerate() {
+        for &i in holders {
+            let e = &ents[i];
             if e.kind != EntityKind::Person {
                 continue;
             }

@@ -468,3 +468,60 @@ fn acronym_aliases_match_only_capitals() {
         "{ents:?}"
     );
 }
+
+/// Hostile inputs that were quadratic. Each is sized so that a quadratic
+/// cost would run for many minutes (and nextest's `terminate-after` in
+/// `.config/nextest.toml` fails it), while the linear code takes a fraction
+/// of a second; nothing is timed.
+#[test]
+fn many_single_capitalised_words_cost_linear_time() {
+    // 100,000 lines took 46 s when each word was checked against every entity.
+    let text: String = (0..300_000u32)
+        .map(|i| format!("Word{}\n", fold_free_word(i)))
+        .collect();
+    let ents = find_entities(&text, "en", &kb(), None);
+    assert!(!ents.is_empty());
+}
+
+#[test]
+fn a_long_hyphenated_chain_is_scanned_once() {
+    // 100 KB of "Abc0-Abc1-..." took 15 s: each word rescanned the chain.
+    let text = format!(
+        "The {} said.",
+        (0..200_000u32)
+            .map(|i| format!("Abc{}", fold_free_word(i)))
+            .collect::<Vec<_>>()
+            .join("-")
+    );
+    let toks = token::tokenize(&text);
+    assert!(toks.len() > 200_000, "{} tokens", toks.len());
+}
+
+#[test]
+fn one_huge_capitalised_word_is_one_name() {
+    let text = format!("The X{} said.", "y".repeat(1_000_000));
+    let ents = find_entities(&text, "en", &kb(), None);
+    assert!(ents.len() <= 1, "{}", ents.len());
+}
+
+#[test]
+fn a_long_list_of_full_names_costs_linear_time() {
+    let text: String = (0..100_000u32)
+        .map(|i| format!("John Surname{}\n", fold_free_word(i)))
+        .collect();
+    let ents = find_entities(&text, "en", &kb(), None);
+    assert!(ents.len() > 1000, "{}", ents.len());
+}
+
+/// Distinct lowercase letters for a number ("a", "b", ... "ba"), so that
+/// generated names are words, not digits.
+fn fold_free_word(mut i: u32) -> String {
+    let mut s = String::new();
+    loop {
+        s.push(char::from(b'a' + (i % 26) as u8));
+        i /= 26;
+        if i == 0 {
+            return s;
+        }
+    }
+}

@@ -88,6 +88,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             let mut hyphens_ok = true;
             'scan: loop {
                 j = i + 1;
+                let mut hyphens = 0;
                 while j < n {
                     let d = chars[j].1;
                     if is_word_char(d) {
@@ -100,6 +101,16 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                         // function word after a hyphen is not part of a name.
                         if !is_apos(d) && hyphen_tail_breaks(&chars[j + 1..]) {
                             break;
+                        }
+                        // URL slugs ("Trial-begins-for-Spiro-man"): three
+                        // hyphens make them separators. Seen at the third,
+                        // so a long chain is not rescanned from each word.
+                        if !is_apos(d) {
+                            hyphens += 1;
+                            if hyphens >= 3 {
+                                hyphens_ok = false;
+                                continue 'scan;
+                            }
                         }
                         j += 1;
                         continue;
@@ -116,17 +127,6 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                         continue;
                     }
                     break;
-                }
-                // URL slugs ("Trial-begins-for-Spiro-man"): hyphens separate words.
-                if hyphens_ok
-                    && chars[i..j]
-                        .iter()
-                        .filter(|&&(_, c)| c == '-' || c == '‐')
-                        .count()
-                        >= 3
-                {
-                    hyphens_ok = false;
-                    continue 'scan;
                 }
                 break;
             }
