@@ -20,6 +20,8 @@ pub mod lang;
 pub mod plain;
 pub mod pubdate;
 pub mod repair;
+#[cfg(test)]
+mod tests;
 
 use herald_model::{Article, Body, ErrorKind, FormatHint, RawDocument};
 

@@ -5,10 +5,19 @@
 //! one linear pass over the input. It never recurses, caps nesting at
 //! [`MAX_DEPTH`] (deeper elements are flattened into the deepest open one),
 //! and never panics, whatever the bytes.
+//!
+//! Linear on hostile input too: each byte is looked at a bounded number of
+//! times. An unclosed comment, CDATA section or raw-text element
+//! (`<script>`, `<style>`...) runs to the end of the input, as in HTML5; an
+//! unclosed `<title>` ends at the next `<`, so that a missing `</title>`
+//! does not swallow the page. A search for an end tag that is not there is
+//! remembered, so many unclosed `<title>`s cost one scan. Character
+//! references are decoded as browsers do in text and attribute values
+//! ([`decode_html`]: the complete WHATWG list, legacy names without `;`).
 
 use std::borrow::Cow;
 
-use crate::repair::decode_entities;
+use crate::repair::decode_html;
 
 /// Deepest nesting kept; deeper start tags are ignored (their text is kept).
 pub const MAX_DEPTH: usize = 256;
@@ -88,6 +97,12 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "noembed", "iframe",
 ];
 
+/// Elements that stay inside `<head>`.
+const HEAD_CONTENT: &[&str] = &[
+    "title", "meta", "link", "style", "script", "noscript", "base", "template", "basefont",
+    "bgsound",
+];
+
 /// Start tags that close an open `<p>`.
 const CLOSES_P: &[&str] = &[
     "p",
@@ -157,6 +172,8 @@ struct Builder<'a> {
     dom: Dom,
     /// Open elements; `stack[0]` is the root.
     stack: Vec<NodeId>,
+    /// End tags known to be absent from a position on: (name, position).
+    missing_end: Vec<(String, usize)>,
 }
 
 impl<'a> Builder<'a> {
@@ -178,6 +195,7 @@ impl<'a> Builder<'a> {
                 title: None,
             },
             stack: vec![0],
+            missing_end: Vec::new(),
         }
     }
 
@@ -201,7 +219,11 @@ impl<'a> Builder<'a> {
         if raw.is_empty() {
             return;
         }
-        let decoded = decode_entities(raw);
+        if self.in_head() && !raw.trim_ascii().is_empty() {
+            // Text in `<head>` starts the body, as in HTML5.
+            self.stack.pop();
+        }
+        let decoded = decode_html(raw);
         let cur = self.current();
         // Merge with a preceding text node.
         if let Some(&last) = self.dom.nodes[cur].children.last()
@@ -279,7 +301,17 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether the open element is `<head>`.
+    fn in_head(&self) -> bool {
+        self.stack.len() > 1 && self.dom.tag(self.current()) == "head"
+    }
+
     fn start_tag(&mut self, name: String, attrs: Vec<(String, String)>, self_closing: bool) {
+        if self.in_head() && !HEAD_CONTENT.contains(&name.as_str()) {
+            // Anything else (`<body>`, `<p>`...) closes `<head>`, as in
+            // HTML5, so that a page whose head is never closed has a body.
+            self.stack.pop();
+        }
         if CLOSES_P.contains(&name.as_str()) {
             self.close_if_open("p", 3);
         }
@@ -290,12 +322,22 @@ impl<'a> Builder<'a> {
             self.close_if_open("option", 1);
         }
         if RAW_TEXT.contains(&name.as_str()) {
-            let content_end = find_end_tag(self.src.as_bytes(), self.pos, &name);
+            let bytes = self.src.as_bytes();
+            let content_end = self.find_end_tag(&name).unwrap_or_else(|| {
+                if name == "title" {
+                    // An unclosed title ends where markup starts again.
+                    let end = memchr::memchr(b'<', &bytes[self.pos..])
+                        .map_or(bytes.len(), |i| self.pos + i);
+                    (end, end)
+                } else {
+                    (bytes.len(), bytes.len())
+                }
+            });
             let content = &self.src[self.pos..content_end.0];
             self.pos = content_end.1;
             match name.as_str() {
                 "title" if self.dom.title.is_none() => {
-                    self.dom.title = Some(decode_entities(content).trim().to_string());
+                    self.dom.title = Some(decode_html(content).trim().to_string());
                 }
                 "script" => {
                     let is_ld = attrs
@@ -319,6 +361,33 @@ impl<'a> Builder<'a> {
         if !void {
             self.stack.push(id);
         }
+    }
+
+    /// Finds the end tag `</name` from `self.pos`: (content end, position
+    /// after the tag), or `None`, remembered, when there is none.
+    fn find_end_tag(&mut self, name: &str) -> Option<(usize, usize)> {
+        let bytes = self.src.as_bytes();
+        if self
+            .missing_end
+            .iter()
+            .any(|(n, from)| n == name && *from <= self.pos)
+        {
+            return None;
+        }
+        let mut i = self.pos;
+        while let Some(off) = memchr::memmem::find(&bytes[i..], b"</") {
+            let at = i + off;
+            let after = at + 2;
+            let end = after + name.len();
+            if end <= bytes.len() && bytes[after..end].eq_ignore_ascii_case(name.as_bytes()) {
+                let close =
+                    memchr::memchr(b'>', &bytes[end..]).map_or(bytes.len(), |j| end + j + 1);
+                return Some((at, close));
+            }
+            i = after;
+        }
+        self.missing_end.push((name.to_string(), self.pos));
+        None
     }
 
     /// Closes `tag` if it is open within the top `within` elements.
@@ -348,22 +417,6 @@ impl<'a> Builder<'a> {
             }));
         }
     }
-}
-
-/// Finds the end tag `</name` from `from`; returns (content end, position after the tag).
-fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> (usize, usize) {
-    let mut i = from;
-    while let Some(off) = memchr::memmem::find(&bytes[i..], b"</") {
-        let at = i + off;
-        let after = at + 2;
-        let end = after + name.len();
-        if end <= bytes.len() && bytes[after..end].eq_ignore_ascii_case(name.as_bytes()) {
-            let close = memchr::memchr(b'>', &bytes[end..]).map_or(bytes.len(), |j| end + j + 1);
-            return (at, close);
-        }
-        i = after;
-    }
-    (bytes.len(), bytes.len())
 }
 
 /// Parses attributes from `pos` up to the closing `>`.
@@ -417,7 +470,7 @@ fn parse_attrs(src: &str, mut pos: usize) -> (Vec<(String, String)>, bool, usize
         }
         let lname = name.to_ascii_lowercase();
         if KEPT_ATTRS.contains(&lname.as_str()) && attrs.len() < 32 {
-            let v: Cow<'_, str> = decode_entities(value);
+            let v: Cow<'_, str> = decode_html(value);
             attrs.push((lname, v.into_owned()));
         }
     }

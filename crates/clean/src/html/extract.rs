@@ -14,7 +14,11 @@
 //!    siblings hold article text too, and its blocks are written out,
 //!    dropping link lists and furniture lines, which are kept in `removed`.
 //!
-//! Everything is iterative over node ids: no recursion, linear time.
+//! Everything is iterative over node ids: no recursion, linear time. Node
+//! ids are in document order and each subtree's ids are contiguous, so
+//! "inside" is a comparison of id ranges; per-block counts (text, links,
+//! commas) are summed bottom-up once, never by copying each block's text,
+//! which would cost the depth of the tree for every node.
 
 use herald_model::{RemovalReason, Removed};
 
@@ -358,6 +362,20 @@ fn compute(dom: &Dom) -> Stats {
         *j |= *cj;
     }
     let (text, link) = text_sums(dom, &order, &junk, &own);
+    // Commas under each node, summed bottom-up like the text lengths (a
+    // copy of each block's text would cost the depth of the tree per node).
+    let own_commas: Vec<u32> = dom
+        .nodes
+        .iter()
+        .map(|node| match &node.kind {
+            NodeKind::Text(t) => {
+                let n = t.matches([',', '，', '、', '،']).count();
+                n.min(u32::MAX as usize) as u32
+            }
+            NodeKind::Element(_) => 0,
+        })
+        .collect();
+    let (commas, _) = text_sums(dom, &order, &junk, &own_commas);
     let mut score = vec![0f32; n];
     // Score paragraphs and propagate to ancestors.
     for &id in &order {
@@ -390,8 +408,7 @@ fn compute(dom: &Dom) -> Stats {
         if len < 25 {
             continue;
         }
-        let own = block_text(dom, id, &junk);
-        let commas = own.matches([',', '，', '、', '،']).count() as f32;
+        let commas = commas[id] as f32;
         let density = link[id] as f32 / len.max(1) as f32;
         let mut s = 1.0 + commas.min(10.0) + (len as f32 / 100.0).min(3.0);
         s *= 1.0 - density;
@@ -412,20 +429,6 @@ fn compute(dom: &Dom) -> Stats {
         junk,
         score,
     }
-}
-
-/// Plain text of a subtree, non-junk, without block structure.
-fn block_text(dom: &Dom, root: NodeId, junk: &[bool]) -> String {
-    let mut out = String::new();
-    for id in dom.descendants(root) {
-        if junk[id] {
-            continue;
-        }
-        if let NodeKind::Text(t) = &dom.nodes[id].kind {
-            out.push_str(t);
-        }
-    }
-    out
 }
 
 /// Finds the article container.
@@ -493,39 +496,45 @@ fn content_roots(dom: &Dom, st: &Stats, root: NodeId) -> Vec<NodeId> {
     if let Some(e) = dom.element(root)
         && let Some(class) = e.attr("class").filter(|c| !c.trim().is_empty())
     {
-        let inside = |mut id: NodeId, anc: NodeId| loop {
-            if id == anc {
-                return true;
-            }
-            match dom.nodes[id].parent {
-                Some(p) => id = p,
-                None => return false,
-            }
-        };
-        for id in 0..dom.nodes.len() {
+        // Node ids are in document order and a subtree's ids are contiguous
+        // (the tree builder adds children only to the open element), so
+        // "inside" is a comparison of id ranges, and the roots, disjoint
+        // subtrees, are kept as ranges ordered by their first id.
+        let end = subtree_ends(dom);
+        let mut taken: std::collections::BTreeMap<NodeId, NodeId> =
+            roots.iter().map(|&r| (r, end[r])).collect();
+        for (id, &id_end) in end.iter().enumerate() {
             if id == root || st.junk[id] || st.text[id] < 100 || density(id) > 0.3 {
                 continue;
             }
             let Some(other) = dom.element(id) else {
                 continue;
             };
-            if other.tag == e.tag
-                && other.attr("class") == Some(class)
-                && !roots.iter().any(|&r| inside(id, r) || inside(r, id))
-            {
+            if other.tag != e.tag || other.attr("class") != Some(class) {
+                continue;
+            }
+            let in_root = taken.range(..=id).next_back().is_some_and(|(_, &e)| id < e);
+            let holds_root = taken.range(id..id_end).next().is_some();
+            if !in_root && !holds_root {
+                taken.insert(id, id_end);
                 roots.push(id);
             }
         }
     }
-    if roots.len() > 1 {
-        let order = dom.descendants(0);
-        let mut pos = vec![0usize; dom.nodes.len()];
-        for (i, id) in order.into_iter().enumerate() {
-            pos[id] = i;
-        }
-        roots.sort_by_key(|&r| pos[r]);
-    }
+    // Document order is node id order.
+    roots.sort_unstable();
     roots
+}
+
+/// One past the last node id of each node's subtree.
+fn subtree_ends(dom: &Dom) -> Vec<NodeId> {
+    let mut end: Vec<NodeId> = (1..=dom.nodes.len()).collect();
+    for id in (0..dom.nodes.len()).rev() {
+        if let Some(p) = dom.nodes[id].parent {
+            end[p] = end[p].max(end[id]);
+        }
+    }
+    end
 }
 
 /// Extracts the article body of a parsed page.

@@ -1,6 +1,11 @@
 //! Page metadata: title, byline, language, URL and publication date, from
 //! JSON-LD, OpenGraph and other `<meta>` tags, `<time>` elements, the URL
 //! and date lines in the page text.
+//!
+//! Linear in the page: each element's text is read from a bounded walk
+//! ([`text_of`]), JSON-LD walks are bounded in depth and breadth, and the
+//! title (which may be long: a `<title>` whose end tag is far away) is
+//! only split and searched once.
 
 use serde_json::Value;
 
@@ -398,15 +403,35 @@ pub fn iso639_1(tag: &str) -> Option<String> {
     (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
 }
 
-/// Text of a subtree with collapsed whitespace.
+/// Bytes of text [`text_of`] gathers; nodes it visits.
+const TEXT_OF_BYTES: usize = 4096;
+const TEXT_OF_NODES: usize = 4096;
+
+/// Text of a subtree with collapsed whitespace: its first 4 KiB or so,
+/// from its first 4,096 nodes, so that many nested `<time>` or `<h1>`
+/// elements around a large subtree cost no more than a bounded walk each.
 pub fn text_of(dom: &Dom, root: usize) -> String {
     let mut out = String::new();
-    for id in dom.descendants(root) {
-        if let NodeKind::Text(t) = &dom.nodes[id].kind {
-            out.push_str(t);
-            out.push(' ');
+    let mut stack = vec![root];
+    let mut visited = 0;
+    while let Some(id) = stack.pop() {
+        visited += 1;
+        let Some(node) = dom.nodes.get(id) else {
+            continue;
+        };
+        match &node.kind {
+            NodeKind::Text(t) => {
+                let room = TEXT_OF_BYTES + 1 - out.len();
+                let mut cut = t.len().min(room);
+                while !t.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                out.push_str(&t[..cut]);
+                out.push(' ');
+            }
+            NodeKind::Element(_) => stack.extend(node.children.iter().rev()),
         }
-        if out.len() > 4096 {
+        if out.len() > TEXT_OF_BYTES || visited >= TEXT_OF_NODES {
             break;
         }
     }
