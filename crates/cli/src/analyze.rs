@@ -146,7 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
             held.push(result)
         } else {
-            write_line(&mut out, &result)
+            // Streaming: each line leaves as soon as it is written.
+            write_line(&mut out, &result)?;
+            out.flush().context("cannot write to stdout")
         }
     })?;
     if link {

@@ -200,11 +200,11 @@ fn user_knowledge_base_is_read_and_checked() {
 
 #[test]
 fn names_are_linked_across_articles() {
-    // A surname alone, with a place in common with the article that gave
-    // the full name, takes the full name.
+    // A person named by surname alone takes the full name another article
+    // of the run gives.
     let dir = scratch("link");
     std::fs::write(dir.join("1.txt"), "Singer enters clinic\n\nThe singer Marla Quennell entered a rehabilitation clinic in Malibu on Monday, her spokesman said.\n").expect("write");
-    std::fs::write(dir.join("2.txt"), "Quennell leaves clinic\n\nQuennell left the clinic in Malibu on Friday, a week after she checked in, her lawyer said.\n").expect("write");
+    std::fs::write(dir.join("2.txt"), "Quennell leaves clinic\n\nThe singer left the clinic in Malibu on Friday, a week after she checked in, Quennell said.\n").expect("write");
     let out = herald().arg("analyze").arg(&dir).output().expect("runs");
     let got = lines(&out.stdout);
     let person = |v: &Value| -> Vec<String> {
@@ -220,4 +220,115 @@ fn names_are_linked_across_articles() {
     };
     assert_eq!(person(&got[0]), ["Marla Quennell"]);
     assert_eq!(person(&got[1]), ["Marla Quennell"], "{}", got[1]);
+}
+
+fn entities_of(v: &Value) -> Vec<(String, String)> {
+    v["entities"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["name"].as_str().unwrap_or("").to_string(),
+                        e["kind"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An article's entities do not depend on the other articles of the run:
+/// German nouns stay what they were next to a US article whose people
+/// have names one letter away, a shared first name does not join people.
+#[test]
+fn entities_do_not_leak_between_articles() {
+    let dir = scratch("leak");
+    // Before linking became a corpus step this article gained Chris Kise,
+    // Joe Biden, Jim Rich and Alexandre de Moraes from the other one.
+    let de = "Krise in Berlin\n\nDie Krise in Berlin hat den Boden erreicht, schreibt die Zeit. Jim sagte am Montag in Washington, Morales sei nicht gekommen. Scholz schwieg.\n";
+    std::fs::write(dir.join("de.txt"), de).expect("write");
+    std::fs::write(
+        dir.join("us.txt"),
+        "Lawyers meet in Berlin\n\nChris Kise and Joe Biden met in Berlin and Washington on Monday with Olaf Scholz. Jim Rich, an editor, said Alexandre de Moraes was not invited. \"It is fine,\" Kise said.\n",
+    )
+    .expect("write");
+    let alone = herald()
+        .args(["analyze", "--quiet"])
+        .arg(dir.join("de.txt"))
+        .output()
+        .expect("runs");
+    let together = herald()
+        .args(["analyze", "--quiet"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let alone = lines(&alone.stdout);
+    let together = lines(&together.stdout);
+    let de_line = together
+        .iter()
+        .find(|v| v["source"].as_str().is_some_and(|s| s.ends_with("de.txt")))
+        .expect("de.txt analysed");
+    assert_eq!(entities_of(&alone[0]), entities_of(de_line));
+}
+
+/// `--no-link` prints an article as soon as it is analysed: the first line
+/// comes out while the input is still open.
+#[test]
+fn no_link_streams_each_article() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = herald()
+        .args(["analyze", "--no-link", "--quiet", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(
+        stdin,
+        "{{\"id\":\"a\",\"text\":\"The ferry resumed service on Monday, the operator said.\"}}"
+    )
+    .expect("write");
+    stdin.flush().expect("flush");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    // Blocks until the line is printed: without streaming, never.
+    out.read_line(&mut first).expect("a line");
+    let v: Value = serde_json::from_str(&first).expect("JSON");
+    assert_eq!(v["id"], "a");
+    drop(stdin);
+    assert!(child.wait().expect("ends").success());
+}
+
+#[test]
+fn absurd_limits_are_handled() {
+    let dir = scratch("limits");
+    std::fs::write(
+        dir.join("a.jsonl"),
+        "{\"id\":\"r1\",\"text\":\"One record with a sentence.\"}\n{\"id\":\"r2\",\"text\":\"Another record.\"}\n",
+    )
+    .expect("write");
+    let out = herald()
+        .args(["analyze", "--quiet", "--threads", "100000", "--max-bytes"])
+        .arg(usize::MAX.to_string())
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let got = lines(&out.stdout);
+    let ids: Vec<&str> = got.iter().filter_map(|v| v["id"].as_str()).collect();
+    assert_eq!(ids, ["r1", "r2"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("using 256"));
+}
+
+#[test]
+fn error_lines_have_a_kind() {
+    let dir = scratch("kinds");
+    std::fs::write(dir.join("empty.txt"), "").expect("write");
+    std::fs::write(dir.join("b.jsonl"), "{bad\n").expect("write");
+    let out = herald().arg("analyze").arg(&dir).output().expect("runs");
+    let got = lines(&out.stdout);
+    let kinds: Vec<&str> = got.iter().filter_map(|v| v["kind"].as_str()).collect();
+    assert_eq!(kinds, ["malformed", "empty"], "{got:?}");
 }

@@ -30,12 +30,33 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Reads up to `n` bytes, returning fewer only at the end of the stream.
+/// Reads the head of a stream for detection: up to `n` bytes, but no more
+/// than the first line once at least [`MIN_HEAD`] bytes are in, so that a
+/// stream (JSON Lines on a pipe) is not held until `n` bytes arrive. Fewer
+/// bytes only at the end of the stream.
 pub(crate) fn read_head(r: &mut dyn Read, n: usize) -> io::Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(n);
-    r.take(n as u64).read_to_end(&mut head)?;
+    let mut head = vec![0u8; n];
+    let mut len = 0;
+    while len < n {
+        match r.read(&mut head[len..]) {
+            Ok(0) => break,
+            Ok(k) => {
+                let seen_line = memchr::memchr(b'\n', &head[len..len + k]).is_some();
+                len += k;
+                if seen_line && len >= MIN_HEAD {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    head.truncate(len);
     Ok(head)
 }
+
+/// Bytes every format test needs (`WARC/`, the gzip magic).
+const MIN_HEAD: usize = 5;
 
 /// Describes an IO error met while reading, naming the compressed offset
 /// when the stream is gzip, with the kind of error it is: a cut gzip stream
