@@ -2,10 +2,23 @@
 //!
 //! `fold` lowercases, strips diacritics, transliterates Cyrillic to Latin and
 //! unifies a few romanisation variants so that "Sergey", "Sergei",
-//! "Sergueï" and "Сергей" give the same key. CJK and other scripts are kept
-//! as they are (they match through knowledge-base aliases). Apostrophes are
-//! dropped ("O’Brien" → "obrien"), every other non-alphanumeric run becomes a
-//! single space, so the key of a name is its words joined by spaces.
+//! "Sergueï" and "Сергей" give the same key. Any Unicode form gives the same
+//! key: the name is composed (NFC) first, so that a decomposed "Franc\u{327}ois"
+//! is "François"; Cyrillic letters go through the transliteration table;
+//! every other letter through its compatibility decomposition (NFKD, the
+//! `unicode-normalization` crate) with combining marks removed ("Nguyễn" →
+//! "nguyen", "İlham" → "ilham", fullwidth "Ａ" → "a"), except the few
+//! letters that decompose to nothing simpler ("ł", "ø", "ß", "æ", "ð",
+//! "þ", "đ", "ħ", "ı", "œ"), which have their own spelling. CJK and other
+//! scripts are kept as they are, lowercased (they match through
+//! knowledge-base aliases). Apostrophes are dropped ("O’Brien" → "obrien"),
+//! every other non-alphanumeric run becomes a single space, so the key of a
+//! name is its words joined by spaces.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Folds `s` into a matching key (see the module header).
 pub fn fold(s: &str) -> String {
@@ -24,10 +37,14 @@ pub fn fold(s: &str) -> String {
         }
         return out;
     }
+    let s: Cow<'_, str> = match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    };
     let mut word = String::new();
     let mut pending_space = false;
     for c in s.chars() {
-        if c == '\'' || c == '’' || c == 'ʼ' || c == '‘' || c == 'ʹ' {
+        if c == '\'' || c == '’' || c == 'ʼ' || c == '‘' || c == 'ʹ' || is_combining_mark(c) {
             continue;
         }
         if c.is_alphanumeric() {
@@ -59,54 +76,39 @@ fn push_folded(c: char, w: &mut String) {
         w.push(c.to_ascii_lowercase());
         return;
     }
-    if let Some(s) = latin(c) {
+    if let Some(s) = cyrillic(c).or_else(|| undecomposable(c)) {
         w.push_str(s);
         return;
     }
-    if let Some(s) = cyrillic(c) {
-        w.push_str(s);
-        return;
-    }
-    // Greek and others: lowercase only.
-    for l in c.to_lowercase() {
-        w.push(l);
-    }
+    decompose_compatible(c, |d| {
+        // Marks go, and what a compatibility form adds besides letters
+        // (the middle dot of "ŀ").
+        if is_combining_mark(d) || !d.is_alphanumeric() {
+            return;
+        }
+        if d.is_ascii() {
+            w.push(d.to_ascii_lowercase());
+        } else if let Some(s) = undecomposable(d) {
+            w.push_str(s);
+        } else {
+            w.extend(d.to_lowercase().filter(|l| !is_combining_mark(*l)));
+        }
+    });
 }
 
-fn latin(c: char) -> Option<&'static str> {
-    let lower: char = c.to_lowercase().next().unwrap_or(c);
-    Some(match lower {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ậ' => {
-            "a"
-        }
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ế' | 'ề' | 'ệ' => {
-            "e"
-        }
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ĥ' | 'ħ' => "h",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ị' => "i",
-        'ĵ' => "j",
-        'ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' | 'ọ' | 'ơ' | 'ố' | 'ồ' | 'ộ' => {
-            "o"
-        }
-        'œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-        'ß' => "ss",
-        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
-        'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ư' | 'ụ' => {
-            "u"
-        }
-        'ŵ' => "w",
-        'ý' | 'ÿ' | 'ŷ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
+/// Latin letters with no decomposition into a base letter and marks.
+fn undecomposable(c: char) -> Option<&'static str> {
+    Some(match c {
+        'æ' | 'Æ' => "ae",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ħ' | 'Ħ' => "h",
+        'ı' => "i",
+        'ł' | 'Ł' => "l",
+        'ø' | 'Ø' => "o",
+        'œ' | 'Œ' => "oe",
+        'ß' | 'ẞ' => "ss",
+        'ŧ' | 'Ŧ' => "t",
+        'þ' | 'Þ' => "th",
         _ => return None,
     })
 }
@@ -232,9 +234,31 @@ mod tests {
             ("", ""),
             ("Łukasz Świątek", "lukasz swiatek"),
             ("Zürich", "zurich"),
+            ("Franc\u{327}ois", "francois"),
+            ("Nguye\u{302}\u{303}n", "nguien"),
+            ("Ｘｉ", "ksi"),
+            ("Й", "y"),
+            ("Ǘ", "u"),
+            ("Ŀ", "l"),
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    /// Any Unicode form of a name gives one key.
+    #[test]
+    fn unicode_forms_fold_alike() {
+        for (a, b) in [
+            ("Franc\u{327}ois", "François"),
+            ("İlham Aliyev", "Ilham Aliyev"),
+            ("Nguyễn", "Nguyen"),
+            ("Nguye\u{302}\u{303}n", "Nguyen"),
+            ("Ｍａｃｒｏｎ", "Macron"),
+            ("Le\u{301}a Salame\u{301}", "Léa Salamé"),
+            ("Вячеслав", "Вяче\u{301}слав"),
+        ] {
+            assert_eq!(fold(a), fold(b), "{a:?} / {b:?}");
         }
     }
 
