@@ -24,6 +24,8 @@ use herald_model::{Article, DocumentError, Entity, Quote, RawDocument};
 pub struct Context {
     pub kb: entities::Kb,
     outlets: provenance::Outlets,
+    /// The same outlets, as quotes see them (a quote's `via`).
+    quote_outlets: quotes::Outlets,
     /// Whether to annotate (time, entities, quotes, sources); off, analysis
     /// stops at the clean text and its metadata.
     pub annotate: bool,
@@ -72,9 +74,11 @@ impl Context {
             })
             .collect();
         let outlets = provenance::Outlets::new(outlets);
+        let quote_outlets = quotes::Outlets::of_kb(&kb);
         Ok(Context {
             kb,
             outlets,
+            quote_outlets,
             annotate: true,
         })
     }
@@ -85,6 +89,7 @@ impl Context {
         Context::new([]).unwrap_or_else(|_| Context {
             kb: entities::Kb::default(),
             outlets: provenance::Outlets::new(Vec::new()),
+            quote_outlets: quotes::Outlets::default(),
             annotate: true,
         })
     }
@@ -133,7 +138,7 @@ fn annotate(article: &mut Article, ctx: &Context) {
     let year = annotate_time(article);
     let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
     article.entities = find_entities(article, &lang, ctx, year);
-    article.quotes = quotes::find_quotes(&article.text, &lang)
+    article.quotes = quotes::find_quotes(&article.text, &lang, &ctx.quote_outlets)
         .into_iter()
         .map(|q| Quote {
             speaker: q.speaker.or_else(|| {

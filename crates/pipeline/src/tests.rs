@@ -296,6 +296,35 @@ fn user_kb_adds_entities() {
     );
 }
 
+/// An outlet the user adds is an outlet for quotes too (their `via`), not
+/// only for cited sources: one knowledge base for both.
+#[test]
+fn user_kb_outlets_are_quote_vias() {
+    let kb = "outlet\tMorvan Courier\tCourier of Morvan\tnews outlet\t\t\t\t\n";
+    let ctx = Context::new([("mine.tsv", kb)]).expect("parses");
+    let raw = RawDocument {
+        source: "t".into(),
+        published: Some("2024-05-14".into()),
+        body: Body::Text(
+            "Port reopens\n\n\"The port will reopen on Monday,\" the harbour master said, according to Morvan Courier."
+                .into(),
+        ),
+        hint: FormatHint::PlainText,
+        ..RawDocument::default()
+    };
+    let vias = |a: &Article| a.quotes.iter().map(|q| q.via.clone()).collect::<Vec<_>>();
+    let a = analyze(&raw, &ctx).expect("article");
+    assert_eq!(
+        vias(&a),
+        [Some("Morvan Courier".to_string())],
+        "{:?}",
+        a.quotes
+    );
+    assert_eq!(a.cited_sources, ["Morvan Courier"]);
+    let a = analyze(&raw, &CTX).expect("article");
+    assert_eq!(vias(&a), [None], "{:?}", a.quotes);
+}
+
 /// A plain-text article published on 9 April 2024, analyzed.
 fn dated_text(text: &str) -> Article {
     let raw = RawDocument {

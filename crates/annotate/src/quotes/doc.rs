@@ -11,6 +11,8 @@ use super::tokens::{self, Kind, Tok};
 
 pub(super) struct Doc<'a> {
     pub text: &'a str,
+    /// The outlets of the knowledge base, by lowercase name.
+    pub outlets: &'a super::Outlets,
     pub chars: Vec<char>,
     pub lang: &'a str,
     pub toks: Vec<Tok>,
@@ -65,7 +67,7 @@ const C_NOTNAME: u32 = 3;
 const C_TITLE: u32 = 4;
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str, lang: &'a str) -> Doc<'a> {
+    pub fn new(text: &'a str, lang: &'a str, outlets: &'a super::Outlets) -> Doc<'a> {
         let chars: Vec<char> = text.chars().collect();
         let mut cb: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         cb.push(text.len());
@@ -100,6 +102,7 @@ impl<'a> Doc<'a> {
         let memo = vec![Cell::new(0); toks.len()];
         let tgender = vec![Cell::new('-'); toks.len()];
         let mut d = Doc {
+            outlets,
             text,
             chars,
             lang,

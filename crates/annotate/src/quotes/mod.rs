@@ -1,8 +1,9 @@
 //! Quote attribution: every direct quote of an article with its speaker,
 //! reporting verb (cue) and the outlet it is reported through (via).
 //!
-//! [`find_quotes`] is a pure function of the text; it never panics, does no
-//! IO and uses no state but the static word tables in `tables`.
+//! [`find_quotes`] is a pure function of the text and the knowledge base's
+//! outlets ([`Outlets`]); it never panics, does no IO and uses no state but
+//! the static word tables in `tables`.
 //!
 //! # Quotes
 //! - Quotation marks of every common convention: typographic “...”,
@@ -86,8 +87,8 @@
 //! The cue is the reporting verb as written ("said", "a déclaré", "according
 //! to", "сказал"); transcript lines and signed quotes have none. Via is an
 //! outlet named in the quote's sentence after "according to", "told",
-//! "reports"/"X reports", "in an interview with", when it is a known outlet,
-//! has a media word (News, Times, agency...) or, after "told"/"according
+//! "reports"/"X reports", "in an interview with", when it is an outlet of the
+//! knowledge base, has a media word (News, Times, agency...) or, after "told"/"according
 //! to"/"reports", is an acronym or organisation name ("told AFP").
 //!
 //! # Languages
@@ -114,6 +115,33 @@ use attrib::Attr;
 use doc::Doc;
 use names::Registry;
 use phrase::NpKind;
+
+/// The names of news outlets a quote can be reported through (its `via`):
+/// the outlets of the knowledge base, names and aliases, lowercased, so
+/// that an outlet a user adds with `--kb` is one too.
+#[derive(Debug, Clone, Default)]
+pub struct Outlets {
+    names: rustc_hash::FxHashSet<String>,
+}
+
+impl Outlets {
+    /// The outlets of `kb`.
+    pub fn of_kb(kb: &crate::entities::Kb) -> Outlets {
+        let names = kb
+            .entries()
+            .iter()
+            .filter(|e| e.kind == crate::entities::KbKind::Outlet)
+            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+            .map(|n| n.to_lowercase())
+            .collect();
+        Outlets { names }
+    }
+
+    /// Whether `name` (lowercase) is an outlet.
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+}
 
 /// A direct quote found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,12 +192,12 @@ struct Found {
 ///
 /// `lang`: ISO 639-1 ("en", "fr", "es", "de", "ru"; others → en rules + all
 /// quotation marks).
-pub fn find_quotes(text: &str, lang: &str) -> Vec<QuoteMention> {
+pub fn find_quotes(text: &str, lang: &str, outlets: &Outlets) -> Vec<QuoteMention> {
     let lang = match lang {
         "en" | "fr" | "es" | "de" | "ru" => lang,
         _ => "en",
     };
-    let doc = Doc::new(text, lang);
+    let doc = Doc::new(text, lang, outlets);
     if doc.spans.is_empty() {
         return Vec::new();
     }

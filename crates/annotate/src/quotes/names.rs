@@ -220,7 +220,7 @@ impl Doc<'_> {
             .strip_suffix("’s")
             .or_else(|| name.strip_suffix("'s"))
             .unwrap_or(&name);
-        in_list(name, OUTLETS) || (na..nb).any(|k| in_list(self.low_bare(k), OUTLET_WORDS))
+        self.outlets.contains(name) || (na..nb).any(|k| in_list(self.low_bare(k), OUTLET_WORDS))
     }
 
     /// Builds the registry of named entities.
