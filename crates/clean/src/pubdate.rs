@@ -3,6 +3,14 @@
 //! dates in URLs, with month names in the main European languages.
 //!
 //! Pure functions; anything that is not a real calendar date gives `None`.
+//!
+//! A UTC timestamp becomes the publisher's local date in the IANA time zone
+//! of its country-code TLD, daylight saving time included (a `.de` article
+//! at 22:30Z in July is the next day in Berlin). The IANA time zone database
+//! is bundled into the binary (jiff's `tzdb-bundle-always`, read through
+//! `TimeZoneDatabase::bundled`), so nothing is read from the system at run
+//! time: the same input gives the same dates on every machine, whatever its
+//! `/usr/share/zoneinfo` or `TZDIR`, including containers without one.
 
 /// A calendar date at day precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -425,74 +433,181 @@ impl Ymd {
     }
 }
 
-/// Parses an ISO 8601 timestamp given in UTC (`Z`, `+00:00`) as the local
-/// date at a publisher `offset_minutes` east of UTC. Other strings parse as
-/// [`parse_date`] does.
-pub fn parse_local_date(s: &str, month_first: bool, offset_minutes: Option<i32>) -> Option<Ymd> {
+/// Parses an ISO 8601 timestamp given in UTC (`Z`, `+00:00`, `-00:00`,
+/// `+0000`, a trailing `UTC`) as the local date in the publisher's IANA time
+/// `zone` (see [`tld_zone`]), daylight saving time included. A timestamp
+/// with another offset (`+05:30`, `-04:00`) already gives the publisher's
+/// local time and keeps its date as written, as does one without an offset
+/// or time, and any timestamp when `zone` is `None` or unknown. Other
+/// strings parse as [`parse_date`] does.
+pub fn parse_local_date(s: &str, month_first: bool, zone: Option<&str>) -> Option<Ymd> {
     let date = parse_date(s, month_first)?;
-    let (Some(offset), Some(utc_time)) = (offset_minutes, utc_time_of(s.trim())) else {
+    let Some(zone) = zone else {
         return Some(date);
     };
-    let local = utc_time as i32 + offset;
-    if local < 0 {
-        date.shift_day(-1)
-    } else if local >= 24 * 60 {
-        date.shift_day(1)
-    } else {
-        Some(date)
-    }
+    let Some(instant) = utc_timestamp(s.trim()) else {
+        return Some(date);
+    };
+    let Ok(tz) = jiff::tz::TimeZoneDatabase::bundled().get(zone) else {
+        return Some(date);
+    };
+    let local = tz.to_datetime(instant).date();
+    Ymd::new(
+        i32::from(local.year()),
+        u32::try_from(local.month()).ok()?,
+        u32::try_from(local.day()).ok()?,
+    )
 }
 
-/// Minutes after midnight of `YYYY-MM-DDTHH:MM...` when it is marked UTC.
-fn utc_time_of(s: &str) -> Option<u32> {
-    let b = s.as_bytes();
-    if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
-        return None;
-    }
-    let utc =
-        s.ends_with('Z') || s.ends_with("+00:00") || s.ends_with("+0000") || s.ends_with("UTC");
+/// The instant of an ISO 8601 / RFC 3339 date and time when it is marked
+/// UTC; `None` for a date alone, a local time, or another offset.
+fn utc_timestamp(s: &str) -> Option<jiff::Timestamp> {
+    use jiff::fmt::temporal::Pieces;
+    use jiff::tz::Offset;
+    // `2020-06-01 23:30:00 UTC`: the suffix is no ISO 8601 offset.
+    let (pieces, utc) = match s.strip_suffix("UTC") {
+        Some(rest) => {
+            let pieces = Pieces::parse(rest.trim_end()).ok()?;
+            let bare = pieces.offset().is_none() && pieces.time_zone_annotation().is_none();
+            (pieces, bare)
+        }
+        None => {
+            let pieces = Pieces::parse(s).ok()?;
+            let utc = pieces.to_numeric_offset() == Some(Offset::UTC);
+            (pieces, utc)
+        }
+    };
     if !utc {
         return None;
     }
-    let h: u32 = s.get(11..13)?.parse().ok()?;
-    let m: u32 = s.get(14..16)?.parse().ok()?;
-    (h < 24 && m < 60).then_some(h * 60 + m)
+    let time = pieces.time()?;
+    Offset::UTC
+        .to_timestamp(pieces.date().to_datetime(time))
+        .ok()
 }
 
-/// The usual UTC offset, in minutes, of a country-code top-level domain's
-/// country (standard time; the capital's zone for countries with several).
-pub fn tld_offset(url: &str) -> Option<i32> {
+/// The IANA time zone of each country-code top-level domain's country (the
+/// capital's zone for countries with several).
+const TLD_ZONES: &[(&str, &str)] = &[
+    ("uk", "Europe/London"),
+    ("ie", "Europe/Dublin"),
+    ("pt", "Europe/Lisbon"),
+    ("is", "Atlantic/Reykjavik"),
+    ("ma", "Africa/Casablanca"),
+    ("sn", "Africa/Dakar"),
+    ("gh", "Africa/Accra"),
+    ("ci", "Africa/Abidjan"),
+    ("tg", "Africa/Lome"),
+    ("bf", "Africa/Ouagadougou"),
+    ("ml", "Africa/Bamako"),
+    ("fr", "Europe/Paris"),
+    ("de", "Europe/Berlin"),
+    ("it", "Europe/Rome"),
+    ("es", "Europe/Madrid"),
+    ("nl", "Europe/Amsterdam"),
+    ("be", "Europe/Brussels"),
+    ("ch", "Europe/Zurich"),
+    ("at", "Europe/Vienna"),
+    ("pl", "Europe/Warsaw"),
+    ("cz", "Europe/Prague"),
+    ("dk", "Europe/Copenhagen"),
+    ("se", "Europe/Stockholm"),
+    ("no", "Europe/Oslo"),
+    ("sk", "Europe/Bratislava"),
+    ("hu", "Europe/Budapest"),
+    ("hr", "Europe/Zagreb"),
+    ("si", "Europe/Ljubljana"),
+    ("rs", "Europe/Belgrade"),
+    ("ba", "Europe/Sarajevo"),
+    ("me", "Europe/Podgorica"),
+    ("mk", "Europe/Skopje"),
+    ("al", "Europe/Tirane"),
+    ("lu", "Europe/Luxembourg"),
+    ("ng", "Africa/Lagos"),
+    ("dz", "Africa/Algiers"),
+    ("tn", "Africa/Tunis"),
+    ("cm", "Africa/Douala"),
+    ("gr", "Europe/Athens"),
+    ("ro", "Europe/Bucharest"),
+    ("bg", "Europe/Sofia"),
+    ("fi", "Europe/Helsinki"),
+    ("ua", "Europe/Kyiv"),
+    ("ee", "Europe/Tallinn"),
+    ("lv", "Europe/Riga"),
+    ("lt", "Europe/Vilnius"),
+    ("il", "Asia/Jerusalem"),
+    ("eg", "Africa/Cairo"),
+    ("za", "Africa/Johannesburg"),
+    ("md", "Europe/Chisinau"),
+    ("cy", "Asia/Nicosia"),
+    ("lb", "Asia/Beirut"),
+    ("jo", "Asia/Amman"),
+    ("ru", "Europe/Moscow"),
+    ("tr", "Europe/Istanbul"),
+    ("by", "Europe/Minsk"),
+    ("sa", "Asia/Riyadh"),
+    ("iq", "Asia/Baghdad"),
+    ("ke", "Africa/Nairobi"),
+    ("qa", "Asia/Qatar"),
+    ("kw", "Asia/Kuwait"),
+    ("et", "Africa/Addis_Ababa"),
+    ("ir", "Asia/Tehran"),
+    ("ae", "Asia/Dubai"),
+    ("az", "Asia/Baku"),
+    ("ge", "Asia/Tbilisi"),
+    ("am", "Asia/Yerevan"),
+    ("pk", "Asia/Karachi"),
+    ("uz", "Asia/Tashkent"),
+    ("in", "Asia/Kolkata"),
+    ("lk", "Asia/Colombo"),
+    ("bd", "Asia/Dhaka"),
+    ("kz", "Asia/Almaty"),
+    ("th", "Asia/Bangkok"),
+    ("vn", "Asia/Ho_Chi_Minh"),
+    ("id", "Asia/Jakarta"),
+    ("cn", "Asia/Shanghai"),
+    ("tw", "Asia/Taipei"),
+    ("hk", "Asia/Hong_Kong"),
+    ("sg", "Asia/Singapore"),
+    ("my", "Asia/Kuala_Lumpur"),
+    ("ph", "Asia/Manila"),
+    ("jp", "Asia/Tokyo"),
+    ("kr", "Asia/Seoul"),
+    ("au", "Australia/Sydney"),
+    ("nz", "Pacific/Auckland"),
+    ("br", "America/Sao_Paulo"),
+    ("ar", "America/Argentina/Buenos_Aires"),
+    ("uy", "America/Montevideo"),
+    ("cl", "America/Santiago"),
+    ("ve", "America/Caracas"),
+    ("bo", "America/La_Paz"),
+    ("ca", "America/Toronto"),
+    ("co", "America/Bogota"),
+    ("pe", "America/Lima"),
+    ("ec", "America/Guayaquil"),
+    ("cu", "America/Havana"),
+    ("us", "America/New_York"),
+    ("mx", "America/Mexico_City"),
+    ("gt", "America/Guatemala"),
+    ("cr", "America/Costa_Rica"),
+    ("hn", "America/Tegucigalpa"),
+    ("sv", "America/El_Salvador"),
+    ("ni", "America/Managua"),
+];
+
+/// The IANA time zone name of a URL's country-code top-level domain (the
+/// capital's zone for countries with several), for [`parse_local_date`].
+pub fn tld_zone(url: &str) -> Option<&'static str> {
     let host = url
         .split_once("://")
         .map_or(url, |(_, r)| r)
         .split(['/', ':', '?'])
         .next()?;
-    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
-    let hours: f32 = match tld.as_str() {
-        "uk" | "ie" | "pt" | "is" | "ma" | "sn" | "gh" | "ci" | "tg" | "bf" | "ml" => 0.0,
-        "fr" | "de" | "it" | "es" | "nl" | "be" | "ch" | "at" | "pl" | "cz" | "dk" | "se"
-        | "no" | "sk" | "hu" | "hr" | "si" | "rs" | "ba" | "me" | "mk" | "al" | "lu" | "ng"
-        | "dz" | "tn" | "cm" => 1.0,
-        "gr" | "ro" | "bg" | "fi" | "ua" | "ee" | "lv" | "lt" | "il" | "eg" | "za" | "md"
-        | "cy" | "lb" | "jo" => 2.0,
-        "ru" | "tr" | "by" | "sa" | "iq" | "ke" | "qa" | "kw" | "et" => 3.0,
-        "ir" => 3.5,
-        "ae" | "az" | "ge" | "am" => 4.0,
-        "pk" | "uz" => 5.0,
-        "in" | "lk" => 5.5,
-        "bd" | "kz" => 6.0,
-        "th" | "vn" | "id" => 7.0,
-        "cn" | "tw" | "hk" | "sg" | "my" | "ph" => 8.0,
-        "jp" | "kr" => 9.0,
-        "au" => 10.0,
-        "nz" => 12.0,
-        "br" | "ar" | "uy" => -3.0,
-        "cl" | "ve" | "bo" => -4.0,
-        "ca" | "co" | "pe" | "ec" | "cu" | "us" => -5.0,
-        "mx" | "gt" | "cr" | "hn" | "sv" | "ni" => -6.0,
-        _ => return None,
-    };
-    Some((hours * 60.0) as i32)
+    let tld = host.rsplit('.').next()?;
+    TLD_ZONES
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(tld))
+        .map(|(_, zone)| *zone)
 }
 
 /// A date in a URL path: `/2024/04/09/`, `/2024-04-09/`, `/20240409/`.
@@ -548,8 +663,9 @@ mod tests {
                 let _ = parse_date(input, true);
                 let _ = find_date(input, false);
                 let _ = date_in_url(input);
-                let _ = parse_local_date(input, false, Some(-300));
-                let _ = tld_offset(input);
+                let _ = parse_local_date(input, false, Some("America/Toronto"));
+                let _ = parse_local_date(input, false, Some(input));
+                let _ = tld_zone(input);
             }
         }
 
@@ -610,14 +726,14 @@ mod tests {
 
     #[test]
     fn converts_utc_timestamps_to_the_publisher_date() {
-        let it = tld_offset("https://www.example.it/news/1");
+        let it = tld_zone("https://www.example.it/news/1");
         assert_eq!(
             parse_local_date("2020-12-05T23:15:00Z", false, it)
                 .map(|d| d.to_string())
                 .as_deref(),
             Some("2020-12-06")
         );
-        let ca = tld_offset("http://ici.example.ca/x");
+        let ca = tld_zone("http://ici.example.ca/x");
         assert_eq!(
             parse_local_date("2020-08-25T00:23:33.312Z", false, ca)
                 .map(|d| d.to_string())
@@ -637,7 +753,203 @@ mod tests {
                 .as_deref(),
             Some("2021-01-01")
         );
-        assert_eq!(tld_offset("https://example.com/"), None);
+        assert_eq!(tld_zone("https://example.com/"), None);
+    }
+
+    /// The publisher's date of `timestamp` for a page at `url`.
+    fn local(timestamp: &str, url: &str) -> Option<String> {
+        parse_local_date(timestamp, false, tld_zone(url)).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn follows_daylight_saving_time_in_europe() {
+        // (url, summer UTC timestamp, its local date, winter one, its local date)
+        let cases = [
+            // Berlin: CEST (UTC+2) in July, CET (UTC+1) in January.
+            (
+                "https://www.example.de/politik/1",
+                "2020-07-15T22:30:00Z",
+                "2020-07-16",
+                "2020-01-15T22:30:00Z",
+                "2020-01-15",
+            ),
+            (
+                "https://www.example.fr/a",
+                "2021-06-30T22:15:00Z",
+                "2021-07-01",
+                "2021-12-30T22:15:00Z",
+                "2021-12-30",
+            ),
+            (
+                "https://www.example.it/a",
+                "2020-08-31T22:00:00Z",
+                "2020-09-01",
+                "2020-02-10T22:59:59Z",
+                "2020-02-10",
+            ),
+            // London: BST (UTC+1) in summer, GMT (UTC+0) in winter.
+            (
+                "https://www.example.co.uk/news/1",
+                "2020-06-01T23:30:00Z",
+                "2020-06-02",
+                "2020-12-01T23:30:00Z",
+                "2020-12-01",
+            ),
+        ];
+        for (url, summer, summer_date, winter, winter_date) in cases {
+            assert_eq!(
+                local(summer, url).as_deref(),
+                Some(summer_date),
+                "{url} {summer}"
+            );
+            assert_eq!(
+                local(winter, url).as_deref(),
+                Some(winter_date),
+                "{url} {winter}"
+            );
+        }
+        // The day the clocks change: 22:30Z is 23:30 CET on Saturday
+        // 28 March 2020, and 00:30 CEST on Monday after the switch.
+        let de = "https://example.de/";
+        assert_eq!(
+            local("2020-03-28T22:30Z", de).as_deref(),
+            Some("2020-03-28")
+        );
+        assert_eq!(
+            local("2020-03-29T22:30Z", de).as_deref(),
+            Some("2020-03-30")
+        );
+        assert_eq!(
+            local("2020-10-24T22:30Z", de).as_deref(),
+            Some("2020-10-25")
+        );
+        assert_eq!(
+            local("2020-10-25T22:30Z", de).as_deref(),
+            Some("2020-10-25")
+        );
+    }
+
+    #[test]
+    fn follows_southern_hemisphere_and_zones_without_dst() {
+        // Sydney: AEDT (UTC+11) in January, AEST (UTC+10) in July.
+        let au = "https://www.example.com.au/news/2021";
+        assert_eq!(
+            local("2021-01-10T13:30:00Z", au).as_deref(),
+            Some("2021-01-11")
+        );
+        assert_eq!(
+            local("2021-07-10T13:30:00Z", au).as_deref(),
+            Some("2021-07-10")
+        );
+        // Tokyo: UTC+9 all year.
+        let jp = "https://www.example.jp/";
+        for (ts, want) in [
+            ("2020-07-15T14:59:00Z", "2020-07-15"),
+            ("2020-07-15T15:00:00Z", "2020-07-16"),
+            ("2020-01-15T14:59:00Z", "2020-01-15"),
+            ("2020-01-15T15:00:00Z", "2020-01-16"),
+        ] {
+            assert_eq!(local(ts, jp).as_deref(), Some(want), "{ts}");
+        }
+        // New York in summer (EDT, UTC-4) and winter (EST, UTC-5).
+        let us = "https://www.example.us/";
+        assert_eq!(
+            local("2020-07-15T03:30:00Z", us).as_deref(),
+            Some("2020-07-14")
+        );
+        assert_eq!(
+            local("2020-01-15T04:30:00Z", us).as_deref(),
+            Some("2020-01-14")
+        );
+        assert_eq!(
+            local("2020-01-15T05:30:00Z", us).as_deref(),
+            Some("2020-01-15")
+        );
+    }
+
+    #[test]
+    fn reads_every_way_of_writing_utc() {
+        let de = "https://example.de/";
+        for ts in [
+            "2020-07-15T22:30:00Z",
+            "2020-07-15T22:30Z",
+            "2020-07-15T22:30:00.123456Z",
+            "2020-07-15 22:30:00Z",
+            "2020-07-15T22:30:00+00:00",
+            "2020-07-15T22:30:00-00:00",
+            "2020-07-15T22:30:00+0000",
+            "2020-07-15T22:30:00 UTC",
+            "2020-07-15 22:30:00 UTC",
+            "  2020-07-15T22:30:00Z  ",
+        ] {
+            assert_eq!(local(ts, de).as_deref(), Some("2020-07-16"), "{ts:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_local_times_and_explicit_offsets_as_written() {
+        for url in [
+            "https://example.de/",
+            "https://example.in/",
+            "https://example.com.au/",
+        ] {
+            for ts in [
+                // An explicit offset is the publisher's own local time.
+                "2020-07-15T23:30:00+05:30",
+                "2020-07-15T23:30:00-04:00",
+                "2020-07-15T23:30:00+0200",
+                // No offset: a local time already.
+                "2020-07-15T23:30:00",
+                "2020-07-15",
+                // Not ISO 8601: parsed as before, not converted.
+                "Wed, 15 Jul 2020 23:30:00 GMT",
+                "July 15, 2020 23:30 UTC",
+                // Not a timestamp jiff reads: the date as written.
+                "2020-07-15T23:30:00Z and more",
+            ] {
+                assert_eq!(
+                    local(ts, url).as_deref(),
+                    Some("2020-07-15"),
+                    "{url} {ts:?}"
+                );
+            }
+        }
+        // No zone, or a zone the database does not have: as written.
+        for zone in [None, Some("Nowhere/Atlantis"), Some("")] {
+            assert_eq!(
+                parse_local_date("2020-07-15T23:30:00Z", false, zone)
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some("2020-07-15"),
+                "{zone:?}"
+            );
+        }
+        // Past the accepted years, as before.
+        assert_eq!(local("2100-12-31T23:30:00Z", "https://example.de/"), None);
+        assert_eq!(local("1900-01-01T00:30:00Z", "https://example.us/"), None);
+        assert_eq!(local("not a date", "https://example.de/"), None);
+    }
+
+    #[test]
+    fn every_tld_zone_is_in_the_bundled_database() {
+        let db = jiff::tz::TimeZoneDatabase::bundled();
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (tld, zone) in TLD_ZONES {
+            assert!(seen.insert(*tld), "{tld} twice");
+            assert!(
+                db.get(zone).is_ok(),
+                "{tld}: {zone} is not in the bundled tz database"
+            );
+            let url = format!("https://news.example.{}/x", tld.to_uppercase());
+            assert_eq!(tld_zone(&url), Some(*zone), "{url}");
+        }
+        assert_eq!(
+            tld_zone("https://www.example.co.uk:8080/a?b"),
+            Some("Europe/London")
+        );
+        assert_eq!(tld_zone("www.example.de"), Some("Europe/Berlin"));
+        assert_eq!(tld_zone("https://example.org/de/"), None);
+        assert_eq!(tld_zone(""), None);
     }
 
     #[test]

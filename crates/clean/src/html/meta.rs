@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::dom::{Dom, NodeKind};
-use crate::pubdate::{Ymd, date_in_url, find_date, parse_local_date, tld_offset};
+use crate::pubdate::{Ymd, date_in_url, find_date, parse_local_date, tld_zone};
 
 /// What the page says about itself.
 #[derive(Debug, Default, Clone)]
@@ -267,8 +267,8 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     let us_page = page_url
         .as_deref()
         .is_some_and(|u| u.contains(".com/") || u.contains(".us/"));
-    let offset = page_url.as_deref().and_then(tld_offset);
-    let parse_date = |s: &str, us: bool| parse_local_date(s, us, offset);
+    let zone = page_url.as_deref().and_then(tld_zone);
+    let parse_date = |s: &str, us: bool| parse_local_date(s, us, zone);
     let published = ld
         .published
         .as_deref()
