@@ -10,12 +10,14 @@
 //! - [`entities`]: persons, organizations and places with canonical names,
 //!   the knowledge base, the name rules that linking across articles uses;
 //! - [`quotes`]: direct quotes with speaker, cue and via;
-//! - [`provenance`]: cited outlets and the wire origin.
+//! - [`provenance`]: cited outlets and the wire origin;
+//! - [`words`]: word lists kept as data (`data/lexicon/`), shared by them.
 
 pub mod entities;
 pub mod provenance;
 pub mod quotes;
 pub mod time;
+pub mod words;
 
 /// The built-in knowledge base (`data/kb/*.tsv`, format in
 /// `data/kb/README.md`), compiled in: file name and text.

@@ -6,95 +6,6 @@
 //! builds its hash sets (once per knowledge base), the other lists are
 //! looked up with a token's lowercase form.
 
-/// Common given names in several languages (folded).
-#[rustfmt::skip]
-pub const GIVEN_NAMES: &[&str] = &[
-    // English
-    "aaron", "adam", "adrian", "alan", "albert", "alex", "alice", "alison", "allen", "amanda",
-    "amber", "amy", "andrea", "andrew", "andy", "angela", "ann", "anna", "anne", "anthony",
-    "antonio", "arthur", "ashley", "barack", "barbara", "ben", "benjamin", "bernard", "beth",
-    "betty", "bill", "billy", "bob", "bobby", "brad", "bradley", "brandon", "brenda", "brian",
-    "bruce", "bryan", "carl", "carlos", "carol", "caroline", "catherine", "charles", "charlie",
-    "cheryl", "chris", "christian", "christina", "christine", "christopher", "cindy", "claire",
-    "colin", "craig", "cynthia", "dale", "dan", "daniel", "danny", "dave", "david", "dean",
-    "deborah", "debra", "dennis", "derek", "diana", "diane", "dirk", "donald", "donna", "doris",
-    "doug", "douglas", "duncan", "dylan", "ed", "eddie", "edward", "elaine", "elizabeth", "ellen",
-    "emily", "emma", "eric", "erica", "erin", "ethan", "eugene", "evelyn", "frank", "fred", "gary",
-    "gavin", "george", "gerald", "gloria", "gordon", "grace", "greg", "gregory", "hannah", "harold",
-    "harry", "heather", "helen", "henry", "hillary", "howard", "ian", "jack", "jacob", "jake",
-    "james", "jamie", "jane", "janet", "jason", "jeff", "jeffrey", "jennifer", "jenny", "jeremy",
-    "jerry", "jessica", "jim", "jimmy", "joan", "joe", "joel", "john", "johnny", "jon", "jonathan",
-    "jordan", "joseph", "josh", "joshua", "joyce", "judith", "judy", "julia", "julie", "justin",
-    "karen", "kate", "katherine", "kathleen", "kathy", "keith", "kelly", "ken", "kenneth", "kevin",
-    "kim", "kimberly", "kyle", "larry", "laura", "lauren", "lawrence", "lee", "leslie", "linda",
-    "lindsay", "lindsey", "lisa", "lori", "louis", "lucy", "luke", "margaret", "maria", "marie",
-    "marilyn", "mark", "martha", "martin", "mary", "matt", "matthew", "megan", "melissa", "michael",
-    "michelle", "mike", "nancy", "nathan", "neil", "nicholas", "nick", "nicole", "noah", "norman",
-    "oliver", "pamela", "patricia", "patrick", "paul", "peggy", "peter", "phil", "philip",
-    "phillip", "rachel", "ralph", "randy", "raymond", "rebecca", "richard", "rick", "rob", "robert",
-    "robin", "roger", "ronald", "rose", "roy", "russell", "ruth", "ryan", "sam", "samantha",
-    "samuel", "sandra", "sara", "sarah", "scott", "sean", "sharon", "shawn", "shirley", "simon",
-    "stephanie", "stephen", "steve", "steven", "stuart", "sue", "susan", "teresa", "terry",
-    "theresa", "thomas", "tim", "timothy", "todd", "tom", "tony", "tracy", "tyler", "victoria",
-    "vincent", "virginia", "walter", "wayne", "wendy", "william", "willie", "zachary", "zoe",
-    "hugh", "graham", "gemma", "joanna", "kirsty", "fiona", "nigel", "trevor", "barry", "clive",
-    "reggie", "peyton", "cam", "drew", "tara", "lindsay", "jermaine", "tyrone", "jamal",
-    "andre", "marcus", "darnell", "terrell", "malik", "keisha", "latoya", "tanisha",
-    "chad", "bret", "brett", "dustin", "kurt", "troy", "clint", "glenn", "hank", "herbert", "irene",
-    "iris", "jean", "jill", "joy", "june", "kay", "lynn", "mabel", "nora", "olivia", "pearl", "ray",
-    "rex", "rita", "ron", "sally", "stan", "ted", "tina", "vera", "wade", "warren", "wesley",
-    "will", "dominic", "donovan", "sophie", "sophia", "isabella", "ava", "mia", "charlotte",
-    "amelia", "harper", "abigail", "madison", "mason", "logan", "elijah", "lucas", "jackson",
-    "aiden", "caleb", "owen", "connor", "hunter", "gabriel",
-    "dwayne", "lamar", "marshawn", "maurice", "mo", "kobe", "lebron", "shaquille", "tiger",
-    "serena", "venus", "rafael", "roger", "novak",
-    // French
-    "alain", "amelie", "antoine", "aurelie", "bernadette", "brigitte", "camille", "cecile",
-    "christophe", "claude", "dominique", "emmanuel", "etienne", "francois", "francoise", "frederic",
-    "gerard", "guillaume", "helene", "jacques", "jerome", "julien", "laurent", "marine", "mathieu",
-    "michel", "nathalie", "nicolas", "olivier", "pascal", "philippe", "pierre", "rene", "sebastien",
-    "segolene", "sylvie", "thierry", "valerie", "vincent", "yves", "jean", "luc", "benoit",
-    "edouard", "gabriel", "manon", "elisabeth",
-    // Spanish / Portuguese / Italian
-    "alejandro", "alberto", "alfonso", "alvaro", "ana", "andres", "angel", "antonio", "beatriz",
-    "carmen", "cristina", "diego", "eduardo", "elena", "enrique", "felipe", "fernando", "francisco",
-    "gabriela", "gustavo", "ignacio", "isabel", "javier", "jesus", "joaquin", "jorge", "jose",
-    "juan", "julio", "lucia", "luis", "manuel", "marco", "mario", "marta", "miguel", "pablo",
-    "pedro", "rafael", "ramon", "raul", "ricardo", "roberto", "rosa", "santiago", "sergio",
-    "teresa", "victor", "xavier", "luiz", "lula", "joao", "paulo", "giuseppe", "giorgia",
-    "giovanni", "matteo", "silvio", "mario", "sergio", "enrico", "francesco", "luca", "paola",
-    "alessandro", "andres", "nicolas", "gustavo", "claudia",
-    // German / Dutch / Nordic
-    "angela", "olaf", "friedrich", "frank", "walter", "hans", "heinz", "helmut", "jurgen", "karl",
-    "klaus", "markus", "stefan", "ursula", "wolfgang", "gerhard", "annalena", "christian", "robert",
-    "sigmar", "jens", "mette", "lars", "sven", "erik", "ingrid", "mark", "geert", "willem", "dirk",
-    "wladimir", "vitali", "horst", "uwe", "dieter", "gunter", "manfred", "sabine", "petra",
-    "monika",
-    // Slavic and post-Soviet (folded forms)
-    "aleksandr", "aleksander", "aleksei", "alekseii", "alla", "anatoli", "andrei", "anton", "boris",
-    "dmitri", "evgeni", "gennadi", "igor", "ilya", "irina", "ivan", "konstantin", "leonid", "maria",
-    "maksim", "mihail", "natalia", "nikolai", "oleg", "olga", "pavel", "petro", "roman", "ruslan",
-    "sergei", "svetlana", "tatiana", "valentina", "vasili", "viktor", "vitali", "vladimir",
-    "volodimir", "yuri", "yulia", "zelenski", "volodymyr", "dmytro", "andrzej", "jaroslaw", "lech",
-    "donald", "mateusz", "viktor", "milos", "aleksandar", "vojislav", "zoran", "maria", "nikola",
-    "ivana", "katarina", "alexandros", "alexis", "kostas", "yannis", "giorgos", "nikos", "dimitris",
-    "andreas",
-    // Arabic / Turkish / Persian / South Asian
-    "abdullah", "ahmed", "ahmad", "ali", "amir", "hassan", "hussein", "ibrahim", "khalid",
-    "mahmoud", "mohamed", "mohammad", "mohammed", "muhammad", "mustafa", "omar", "osama", "recep",
-    "tayyip", "hakan", "mevlut", "bashar", "hosni", "abdel", "fatah", "ayatollah", "ebrahim",
-    "hassan", "javad", "mahmoud", "narendra", "rahul", "sonia", "imran", "nawaz", "shehbaz",
-    "benazir", "raj", "amit", "subrahmanyam", "jaishankar", "sushma", "manmohan",
-    "indira", "rajiv", "arvind", "priya", "ravi", "benjamin", "yair", "naftali", "ehud", "ariel",
-    "shimon", "yitzhak", "golda", "isaac", "moshe", "kofi", "nelson", "jacob", "cyril",
-    "thabo", "uhuru", "william", "muhammadu", "bola", "goodluck", "olusegun", "paul", "yoweri",
-    "abiy", "jomo", "raila",
-    // East Asian (romanised)
-    "shinzo", "fumio", "yoshihide", "junichiro", "taro", "yoko", "hiroshi", "kenji", "kim", "moon",
-    "yoon", "park", "lee", "jae", "suk", "jong", "un", "wang", "li", "zhang", "liu", "chen", "yang",
-    "huang", "shigeru", "naoto", "yukio",
-];
-
 /// Title words that, capitalised before a name, mark a person (folded).
 #[rustfmt::skip]
 pub const TITLES: &[&str] = &[
@@ -348,7 +259,7 @@ impl Default for Lex {
             nicknames.entry(b).or_default().push(a);
         }
         Lex {
-            given: GIVEN_NAMES.iter().map(|g| fold(g)).collect(),
+            given: crate::words::given_names().names().map(fold).collect(),
             titles: set(TITLES),
             honorifics: set(HONORIFICS),
             role_nouns: set(ROLE_NOUNS),

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::doc::{Doc, in_list, lookup};
+use super::doc::{Doc, in_list};
 use super::tables::*;
 
 /// One person or organisation named in the text.
@@ -175,9 +175,11 @@ impl Doc<'_> {
             }
         }
         // A given name inside the run starts the name ("России Сергей Лавров").
-        if let Some(g) = (na + 1..b)
-            .find(|&k| lookup(self.low(k), GIVEN_NAMES).is_some() && k + 1 < b && self.cap(k + 1))
-            && !(na..g).any(|k| self.abbrev_dot(k))
+        if let Some(g) = (na + 1..b).find(|&k| {
+            crate::words::given_names().gender(self.low(k)).is_some()
+                && k + 1 < b
+                && self.cap(k + 1)
+        }) && !(na..g).any(|k| self.abbrev_dot(k))
         {
             na = g;
         }
@@ -270,7 +272,7 @@ impl Doc<'_> {
                     Some(id) => id,
                     None => {
                         let org = self.is_org_run(r.na, r.nb);
-                        let given = lookup(&words[0], GIVEN_NAMES);
+                        let given = crate::words::given_names().gender(&words[0]);
                         let name = (r.na..r.nb)
                             .map(|k| {
                                 if k + 1 == r.nb {

@@ -2,7 +2,7 @@
 //! person, descriptions to the person with that role, surnames to the
 //! fullest name) and the outlet a quote is reported through (`via`).
 
-use super::doc::{Doc, in_list, lookup};
+use super::doc::{Doc, in_list};
 use super::names::Registry;
 use super::phrase::{Np, NpKind};
 use super::tables::*;
@@ -88,7 +88,8 @@ impl Doc<'_> {
             return None;
         }
         let known = self.outlet(a, b) || self.outlet(k, b);
-        let person_like = self.title(a).is_some() || lookup(self.low(a), GIVEN_NAMES).is_some();
+        let person_like =
+            self.title(a).is_some() || crate::words::given_names().gender(self.low(a)).is_some();
         if !(known || loose && !person_like && self.acronym_or_org(a, b)) {
             return None;
         }
