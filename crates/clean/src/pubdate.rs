@@ -445,7 +445,7 @@ pub fn parse_local_date(s: &str, month_first: bool, zone: Option<&str>) -> Optio
     let Some(zone) = zone else {
         return Some(date);
     };
-    let Some(instant) = utc_timestamp(s.trim()) else {
+    let Some(instant) = utc_timestamp(s.trim()).or_else(|| loose_utc_timestamp(s.trim())) else {
         return Some(date);
     };
     let Ok(tz) = jiff::tz::TimeZoneDatabase::bundled().get(zone) else {
@@ -484,6 +484,46 @@ fn utc_timestamp(s: &str) -> Option<jiff::Timestamp> {
     Offset::UTC
         .to_timestamp(pieces.date().to_datetime(time))
         .ok()
+}
+
+/// A UTC timestamp that publishers write loosely and RFC 3339 refuses:
+/// one-digit fields (`2020-12-05T23:15:0Z`, `T9:05Z`).
+fn loose_utc_timestamp(s: &str) -> Option<jiff::Timestamp> {
+    let rest = ["Z", "z", "+00:00", "+0000", "-00:00"]
+        .iter()
+        .find_map(|suffix| s.strip_suffix(suffix))?;
+    let (day, time) = rest.split_once(['T', 't', ' '])?;
+    let mut ymd = day.splitn(3, '-').map(|p| p.parse::<i16>().ok());
+    let (Some(Some(y)), Some(Some(mo)), Some(Some(d))) = (ymd.next(), ymd.next(), ymd.next())
+    else {
+        return None;
+    };
+    let time = time.split('.').next().unwrap_or(time);
+    let mut hms = time.splitn(3, ':').map(|p| {
+        (1..=2)
+            .contains(&p.len())
+            .then(|| p.parse::<i8>().ok())
+            .flatten()
+    });
+    let (Some(Some(h)), Some(Some(mi))) = (hms.next(), hms.next()) else {
+        return None;
+    };
+    let sec = match hms.next() {
+        Some(Some(sec)) => sec,
+        Some(None) => return None,
+        None => 0,
+    };
+    let civil = jiff::civil::DateTime::new(
+        y,
+        i8::try_from(mo).ok()?,
+        i8::try_from(d).ok()?,
+        h,
+        mi,
+        sec,
+        0,
+    )
+    .ok()?;
+    jiff::tz::Offset::UTC.to_timestamp(civil).ok()
 }
 
 /// The IANA time zone of each country-code top-level domain's country (the
@@ -722,6 +762,23 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn loose_utc_timestamps_convert_too() {
+        let it = tld_zone("https://www.example.it/news/1");
+        assert_eq!(
+            parse_local_date("2020-12-05T23:15:0Z", false, it).map(|d| d.to_string()),
+            Some("2020-12-06".to_string())
+        );
+        assert_eq!(
+            parse_local_date("2020-12-05T9:5Z", false, it).map(|d| d.to_string()),
+            Some("2020-12-05".to_string())
+        );
+        assert_eq!(
+            parse_local_date("2020-12-05T23:1500Z", false, it).map(|d| d.to_string()),
+            Some("2020-12-05".to_string())
+        );
     }
 
     #[test]
