@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::kb::{Kb, KbKind};
-use super::scan::{Cand, RoleRef, What, country_of, office_at};
+use super::scan::{Candidate, RoleRef, What, country_of, office_at};
 use super::token::Tok;
 
 /// Office marker of a role given as "<Demonym> counterpart": the office of
@@ -14,7 +14,7 @@ pub const COUNTERPART: &str = "counterpart";
 
 /// Evidence from the words after a name: reporting verbs, appositions,
 /// "Brooklyn, New York", organization nouns.
-pub fn after_context(toks: &[Tok], last: usize, text: &str, kb: &Kb, cand: &mut Cand) {
+pub fn after_context(toks: &[Tok], last: usize, text: &str, kb: &Kb, cand: &mut Candidate) {
     let lex = &kb.lex;
     let next = toks.get(last + 1);
     let Some(n) = next else { return };
@@ -99,7 +99,7 @@ pub fn after_context(toks: &[Tok], last: usize, text: &str, kb: &Kb, cand: &mut 
 pub fn role_phrases(
     toks: &[Tok],
     kb: &Kb,
-    out: &mut Vec<Cand>,
+    out: &mut Vec<Candidate>,
     pending: &mut HashMap<usize, RoleRef>,
 ) {
     for k in 0..toks.len() {
@@ -123,7 +123,7 @@ pub fn role_phrases(
             if name(a) && (!comma || name(a + 1)) {
                 pending.insert(a, role);
             } else {
-                out.push(Cand::role(t, &toks[e], role));
+                out.push(Candidate::role(t, &toks[e], role));
             }
             continue;
         }
@@ -173,7 +173,7 @@ pub fn role_phrases(
                     pending.insert(k + used + 1, role);
                     continue;
                 }
-                out.push(Cand::role(t, end_tok, role));
+                out.push(Candidate::role(t, end_tok, role));
             }
             let diplomacy = toks.get(k + 1).is_some_and(|n| n.low == "diplomacy");
             let head = k >= 2 && toks[k - 1].low == "of" && toks[k - 2].low == "head";
@@ -186,7 +186,7 @@ pub fn role_phrases(
                 let e = &toks[k + 1];
                 let role =
                     RoleRef::of_country(vec!["foreign", "minister"], "Foreign Minister", c, kb);
-                out.push(Cand::role(s, e, role));
+                out.push(Candidate::role(s, e, role));
             }
         }
     }
@@ -304,7 +304,7 @@ const DESCRIPTOR_NOUNS: &[&str] = &[
     "native", "grandmother", "grandfather", "toddler",
 ];
 
-pub fn descriptor(toks: &[Tok], run: &[usize], kb: &Kb, out: &mut Vec<Cand>) {
+pub fn descriptor(toks: &[Tok], run: &[usize], kb: &Kb, out: &mut Vec<Candidate>) {
     let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
         return;
     };
@@ -330,5 +330,5 @@ pub fn descriptor(toks: &[Tok], run: &[usize], kb: &Kb, out: &mut Vec<Cand>) {
     if start > last {
         return;
     }
-    out.push(Cand::spanning(&toks[start], noun, What::Descriptor));
+    out.push(Candidate::spanning(&toks[start], noun, What::Descriptor));
 }

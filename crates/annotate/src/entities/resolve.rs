@@ -10,7 +10,7 @@ use herald_model::{Entity, EntityKind, Mention};
 use super::context::COUNTERPART;
 use super::kb::{Kb, KbKind, role_has};
 use super::lexicon::Lex;
-use super::scan::{Cand, Ev, RoleRef, What};
+use super::scan::{Candidate, Evidence, RoleRef, What};
 
 #[derive(Debug, Clone)]
 struct Ent {
@@ -27,7 +27,7 @@ struct Ent {
     role: Option<String>,
     role_ref: Option<RoleRef>,
     mentions: Vec<(usize, usize, usize, usize)>,
-    ev: Ev,
+    ev: Evidence,
 }
 
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
@@ -80,7 +80,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn display(text: &str, c: &Cand) -> String {
+fn display(text: &str, c: &Candidate) -> String {
     let raw = text.get(c.bstart..c.bend).unwrap_or("");
     let mut s = String::with_capacity(raw.len());
     for w in raw.split_whitespace() {
@@ -145,7 +145,7 @@ fn kb_person_keys(kb: &Kb, id: usize) -> (Vec<String>, Vec<String>) {
 /// Builds the article's entities from its candidates, in named steps (see
 /// the module header). Every lookup goes through an index, never a scan of
 /// all entities per candidate, so an article of many names costs linear time.
-pub fn resolve(text: &str, cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> Vec<Entity> {
+pub fn resolve(text: &str, cands: Vec<Candidate>, kb: &Kb, year: Option<i32>) -> Vec<Entity> {
     let cands = outermost(cands);
     let mut r = Resolver {
         text,
@@ -172,9 +172,9 @@ pub fn resolve(text: &str, cands: Vec<Cand>, kb: &Kb, year: Option<i32>) -> Vec<
 
 /// Candidates in text order, without those inside another one (a demonym
 /// inside a role phrase).
-fn outermost(mut cands: Vec<Cand>) -> Vec<Cand> {
+fn outermost(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
+    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         if kept
             .iter()
@@ -222,7 +222,7 @@ fn index_add(index: &mut HashMap<String, Vec<usize>>, key: &str, id: usize) {
     }
 }
 
-fn span(c: &Cand) -> (usize, usize, usize, usize) {
+fn span(c: &Candidate) -> (usize, usize, usize, usize) {
     (c.start, c.end, c.bstart, c.bend)
 }
 
@@ -296,7 +296,7 @@ impl Resolver<'_> {
             role: None,
             role_ref: None,
             mentions: Vec::new(),
-            ev: Ev::default(),
+            ev: Evidence::default(),
         };
         let i = self.push(ent);
         self.by_kb.insert(id, i);
@@ -318,7 +318,7 @@ impl Resolver<'_> {
     }
 
     /// 1. Knowledge-base entries and demonyms.
-    fn kb_entries(&mut self, cands: &[Cand]) {
+    fn kb_entries(&mut self, cands: &[Candidate]) {
         for c in cands {
             let id = match c.what {
                 What::Kb(id) | What::Demonym(id) => id,
@@ -341,9 +341,9 @@ impl Resolver<'_> {
 
     /// 2. Unknown multi-word names, grouped by their folded words; longer
     ///    names first, so that shorter forms merge into them.
-    fn multiword_names(&mut self, cands: &[Cand]) {
+    fn multiword_names(&mut self, cands: &[Candidate]) {
         let lex = &self.kb.lex;
-        let mut groups: Vec<(String, Vec<usize>, Ev)> = Vec::new();
+        let mut groups: Vec<(String, Vec<usize>, Evidence)> = Vec::new();
         let mut gi: HashMap<String, usize> = HashMap::default();
         for (i, c) in cands.iter().enumerate() {
             if c.what != What::Name || c.words.len() < 2 {
@@ -351,7 +351,7 @@ impl Resolver<'_> {
             }
             let key = c.words.join(" ");
             let g = *gi.entry(key.clone()).or_insert_with(|| {
-                groups.push((key, Vec::new(), Ev::default()));
+                groups.push((key, Vec::new(), Evidence::default()));
                 groups.len() - 1
             });
             groups[g].1.push(i);
@@ -435,9 +435,12 @@ impl Resolver<'_> {
     /// 3. Single words: a person's surname or given name, a KB surname, or a
     ///    name of their own. Returns the role phrases and descriptors, for
     ///    the steps after.
-    fn single_words<'c>(&mut self, cands: &'c [Cand]) -> (Vec<&'c Cand>, Vec<&'c Cand>) {
-        let mut roles: Vec<&Cand> = Vec::new();
-        let mut descriptors: Vec<&Cand> = Vec::new();
+    fn single_words<'c>(
+        &mut self,
+        cands: &'c [Candidate],
+    ) -> (Vec<&'c Candidate>, Vec<&'c Candidate>) {
+        let mut roles: Vec<&Candidate> = Vec::new();
+        let mut descriptors: Vec<&Candidate> = Vec::new();
         for c in cands {
             if c.what == What::Descriptor {
                 descriptors.push(c);
@@ -457,7 +460,7 @@ impl Resolver<'_> {
         (roles, descriptors)
     }
 
-    fn single_word(&mut self, c: &Cand, solo_kb: Option<usize>) {
+    fn single_word(&mut self, c: &Candidate, solo_kb: Option<usize>) {
         let w = c.words[0].as_str();
         if let Some(id) = solo_kb {
             // "Putin", "Bush": the KB person when the article names them in
@@ -572,7 +575,7 @@ impl Resolver<'_> {
     /// surname, else the only one with that given name, else a camel-case
     /// abbreviation of one ("LiLo"), else the one KB person with that
     /// surname when the article supports them.
-    fn person_to_attach(&mut self, c: &Cand, w: &str) -> Option<usize> {
+    fn person_to_attach(&mut self, c: &Candidate, w: &str) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         for (i, e) in self.with_surname(w) {
             if e.kind == EntityKind::Person {
@@ -616,7 +619,7 @@ impl Resolver<'_> {
     }
 
     /// 4. Role phrases: the person holding the office.
-    fn role_phrases(&mut self, roles: &[&Cand]) {
+    fn role_phrases(&mut self, roles: &[&Candidate]) {
         // Only persons with a role or a KB entry can hold an office.
         let holders: Vec<usize> = (0..self.ents.len())
             .filter(|&i| self.ents[i].role_ref.is_some() || self.ents[i].kb.is_some())
@@ -674,7 +677,7 @@ impl Resolver<'_> {
     ///    of the descriptor's gender when the pronouns after the person's
     ///    mentions tell it. The best person of each gender is kept as
     ///    mentions are added, so each descriptor costs constant time.
-    fn descriptors(&mut self, descriptors: &[&Cand]) {
+    fn descriptors(&mut self, descriptors: &[&Candidate]) {
         if descriptors.is_empty() {
             return;
         }
@@ -822,14 +825,14 @@ fn gender(text: &str, e: &Ent) -> i32 {
     (he - she).signum()
 }
 
-fn solo_person(c: &Cand, kb: &Kb) -> bool {
+fn solo_person(c: &Candidate, kb: &Kb) -> bool {
     let What::Kb(id) = c.what else { return false };
     c.words.len() == 1
         && !c.words[0].chars().any(super::kb::is_cjk)
         && kb.entry(id).is_some_and(|e| e.kind == KbKind::Person)
 }
 
-fn classify(ev: &Ev, words: usize) -> EntityKind {
+fn classify(ev: &Evidence, words: usize) -> EntityKind {
     if ev.org >= 3 && ev.org >= ev.person {
         return EntityKind::Organization;
     }
@@ -847,7 +850,7 @@ fn classify(ev: &Ev, words: usize) -> EntityKind {
 }
 
 /// "LiLo": the first letters of a person's given name and surname.
-fn camel_match(text: &str, c: &Cand, ents: &[Ent]) -> Option<usize> {
+fn camel_match(text: &str, c: &Candidate, ents: &[Ent]) -> Option<usize> {
     let raw = text.get(c.bstart..c.bend)?;
     let cut = raw
         .char_indices()

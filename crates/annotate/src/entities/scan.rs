@@ -11,7 +11,7 @@ use super::token::{ABBREV, Tok};
 
 /// Evidence for the kind of an unknown name.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Ev {
+pub struct Evidence {
     pub person: u32,
     pub org: u32,
     pub place: u32,
@@ -67,7 +67,7 @@ pub enum What {
 
 /// One candidate mention.
 #[derive(Debug, Clone)]
-pub struct Cand {
+pub struct Candidate {
     pub start: usize,
     pub end: usize,
     pub bstart: usize,
@@ -75,7 +75,7 @@ pub struct Cand {
     pub what: What,
     /// Folded words of the name (unknown names; KB: the matched words).
     pub words: Vec<String>,
-    pub ev: Ev,
+    pub ev: Evidence,
     /// Role the text gives this name ("Russian Foreign Minister X").
     pub role: Option<RoleRef>,
     /// Apposition text (", director of the Carnegie Russia Eurasia center").
@@ -86,23 +86,23 @@ pub struct Cand {
     pub camel: bool,
 }
 
-impl Cand {
+impl Candidate {
     /// A mention of whoever holds a role, between two tokens' offsets.
-    pub fn role(start: &Tok, end: &Tok, role: RoleRef) -> Cand {
-        Cand::spanning(start, end, What::Role(role))
+    pub fn role(start: &Tok, end: &Tok, role: RoleRef) -> Candidate {
+        Candidate::spanning(start, end, What::Role(role))
     }
 
     /// A candidate from the start of one token to the end of another, with
     /// no evidence yet.
-    pub fn spanning(start: &Tok, end: &Tok, what: What) -> Cand {
-        Cand {
+    pub fn spanning(start: &Tok, end: &Tok, what: What) -> Candidate {
+        Candidate {
             start: start.start,
             end: end.end,
             bstart: start.bstart,
             bend: end.bend,
             what,
             words: Vec::new(),
-            ev: Ev::default(),
+            ev: Evidence::default(),
             role: None,
             apposition: None,
             weak: false,
@@ -407,7 +407,7 @@ pub fn pick(ids: &[usize], kb: &Kb, year: Option<i32>) -> Option<usize> {
 }
 
 /// Candidates from substrings matching CJK aliases.
-pub fn cjk_cands(text: &str, kb: &Kb) -> Vec<Cand> {
+pub fn cjk_cands(text: &str, kb: &Kb) -> Vec<Candidate> {
     let mut out = Vec::new();
     // CJK characters start with a lead byte in E3..=ED in UTF-8.
     let maybe = text.bytes().any(|b| (0xE3..=0xED).contains(&b));
@@ -426,14 +426,14 @@ pub fn cjk_cands(text: &str, kb: &Kb) -> Vec<Cand> {
             taken.push((b, be));
             let start = text[..b].chars().count();
             let end = start + m.chars().count();
-            out.push(Cand {
+            out.push(Candidate {
                 start,
                 end,
                 bstart: b,
                 bend: be,
                 what: What::Kb(*id),
                 words: vec![alias.clone()],
-                ev: Ev::default(),
+                ev: Evidence::default(),
                 role: None,
                 apposition: None,
                 weak: false,

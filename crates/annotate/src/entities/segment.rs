@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::context::{after_context, descriptor, role_phrases};
 use super::kb::{Kb, KbKind};
 use super::scan::{
-    Cand, Ev, RoleRef, Stats, What, country_of, kb_window, office_at, runs, window_limit,
+    Candidate, Evidence, RoleRef, Stats, What, country_of, kb_window, office_at, runs, window_limit,
 };
 use super::token::Tok;
 
@@ -53,7 +53,13 @@ fn expand_abbrev(k: &str) -> Option<&'static str> {
 }
 
 /// All candidates of the article (CJK matches excluded).
-pub fn candidates(text: &str, toks: &[Tok], st: &Stats, kb: &Kb, year: Option<i32>) -> Vec<Cand> {
+pub fn candidates(
+    text: &str,
+    toks: &[Tok],
+    st: &Stats,
+    kb: &Kb,
+    year: Option<i32>,
+) -> Vec<Candidate> {
     let lex = &kb.lex;
     let mut out = Vec::new();
     // Roles given in lowercase right before a name: token index of the name → role.
@@ -219,7 +225,7 @@ fn segment_run(
     kb: &Kb,
     year: Option<i32>,
     pending: &HashMap<usize, RoleRef>,
-    out: &mut Vec<Cand>,
+    out: &mut Vec<Candidate>,
 ) {
     if run.is_empty() {
         return;
@@ -403,7 +409,7 @@ fn segment_run(
         let ws = &run[from..to];
         let first = &toks[ws[0]];
         let last = &toks[ws[ws.len() - 1]];
-        let mut cand = Cand {
+        let mut cand = Candidate {
             start: first.start,
             end: last.name_end,
             bstart: first.bstart,
@@ -414,7 +420,7 @@ fn segment_run(
                 .filter(|&&i| toks[i].cap)
                 .map(|&i| toks[i].key.to_string())
                 .collect(),
-            ev: Ev::default(),
+            ev: Evidence::default(),
             role: None,
             apposition: None,
             weak: false,

@@ -65,7 +65,7 @@ pub(super) fn add_months(y: i64, m: u32, n: i64) -> (i64, u32) {
 // ------------------------------------------------------------------ values
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Val {
+pub(super) enum Value {
     Day(i64),
     DayPod(i64, &'static str),
     DayTime(i64, u32, u32),
@@ -81,7 +81,7 @@ pub(super) enum Val {
     Text(String),
 }
 
-impl Val {
+impl Value {
     pub(super) fn render(&self) -> Option<String> {
         let ok = |y: i64| (1..=9999).contains(&y);
         let day = |z: i64| {
@@ -89,33 +89,33 @@ impl Val {
             ok(y).then(|| format!("{y:04}-{m:02}-{d:02}"))
         };
         Some(match self {
-            Val::Day(z) => day(*z)?,
-            Val::DayPod(z, p) => format!("{}T{p}", day(*z)?),
-            Val::DayTime(z, h, mi) => format!("{}T{h:02}:{mi:02}", day(*z)?),
-            Val::Month(y, m) if ok(*y) => format!("{y:04}-{m:02}"),
-            Val::Year(y) if ok(*y) => format!("{y:04}"),
-            Val::Week(z) => {
+            Value::Day(z) => day(*z)?,
+            Value::DayPod(z, p) => format!("{}T{p}", day(*z)?),
+            Value::DayTime(z, h, mi) => format!("{}T{h:02}:{mi:02}", day(*z)?),
+            Value::Month(y, m) if ok(*y) => format!("{y:04}-{m:02}"),
+            Value::Year(y) if ok(*y) => format!("{y:04}"),
+            Value::Week(z) => {
                 let (y, w) = iso_week(*z);
                 if !ok(y) {
                     return None;
                 }
                 format!("{y:04}-W{w:02}")
             }
-            Val::Weekend(z) => {
+            Value::Weekend(z) => {
                 let (y, w) = iso_week(*z);
                 if !ok(y) {
                     return None;
                 }
                 format!("{y:04}-W{w:02}-WE")
             }
-            Val::Quarter(y, q) if ok(*y) => format!("{y:04}-Q{q}"),
-            Val::Half(y, h) if ok(*y) => format!("{y:04}-H{h}"),
-            Val::Season(y, s) if ok(*y) => {
+            Value::Quarter(y, q) if ok(*y) => format!("{y:04}-Q{q}"),
+            Value::Half(y, h) if ok(*y) => format!("{y:04}-H{h}"),
+            Value::Season(y, s) if ok(*y) => {
                 format!("{y:04}-{}", SEASON_CODES.get(*s as usize)?)
             }
-            Val::Decade(d) if (100..=999).contains(d) => format!("{d:03}"),
-            Val::Century(c) if (10..=99).contains(c) => format!("{c:02}"),
-            Val::Text(s) => s.clone(),
+            Value::Decade(d) if (100..=999).contains(d) => format!("{d:03}"),
+            Value::Century(c) if (10..=99).contains(c) => format!("{c:02}"),
+            Value::Text(s) => s.clone(),
             _ => return None,
         })
     }
@@ -123,7 +123,7 @@ impl Val {
     /// Day number when the value has day precision.
     pub(super) fn day(&self) -> Option<i64> {
         match self {
-            Val::Day(z) | Val::DayPod(z, _) | Val::DayTime(z, _, _) => Some(*z),
+            Value::Day(z) | Value::DayPod(z, _) | Value::DayTime(z, _, _) => Some(*z),
             _ => None,
         }
     }

@@ -2,16 +2,17 @@
 
 use super::calendar::{days_in_month, valid_ymd};
 use super::parse::{
-    Cand, K, Parser, REFERENCE_NOUNS, Sem, TIME_ZONES, YEAR_NOUNS, YEAR_PREPS, find,
+    Candidate, Meaning, Parser, REFERENCE_NOUNS, TIME_ZONES, TokenKind, YEAR_NOUNS, YEAR_PREPS,
+    find,
 };
-use super::tables::{self, Ph, Rel, Unit};
+use super::tables::{self, Phrase, Rel, Unit};
 
 impl Parser<'_> {
-    pub(super) fn c(a: usize, b: usize, sem: Sem) -> Option<Cand> {
-        Some(Cand { a, b, sem })
+    pub(super) fn c(a: usize, b: usize, sem: Meaning) -> Option<Candidate> {
+        Some(Candidate { a, b, sem })
     }
 
-    pub(super) fn p_numeric(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_numeric(&self, i: usize) -> Option<Candidate> {
         let n1 = self.ndigits(i);
         if n1 == 0 || (i > 0 && matches!(self.prev_w(i), "/" | "-" | "." | ":") && self.glued(i)) {
             return None;
@@ -35,7 +36,7 @@ impl Parser<'_> {
         // more digit groups follow: a phone number or a version
         if matches!(self.w(i + 5), "/" | "-" | ".")
             && self.glued(i + 5)
-            && self.kind(i + 6) == Some(K::Num)
+            && self.kind(i + 6) == Some(TokenKind::Num)
         {
             return None;
         }
@@ -64,9 +65,9 @@ impl Parser<'_> {
             return None;
         };
         if !valid_ymd(y, m, d) {
-            return Self::c(i, i + 5, Sem::Invalid);
+            return Self::c(i, i + 5, Meaning::Invalid);
         }
-        Self::c(i, i + 5, Sem::Date { y: Some(y), m, d })
+        Self::c(i, i + 5, Meaning::Date { y: Some(y), m, d })
     }
 
     /// Optional year after a month or a day-month: ", 2024", " 2024", " de 2024", "2024 года".
@@ -77,7 +78,7 @@ impl Parser<'_> {
         }
         let (y, mut e) = self.year_at(j)?;
         // not "Sept. 30, 1,500 shares"
-        if self.is(e, ",") && self.kind(e + 1) == Some(K::Num) && self.glued(e + 1) {
+        if self.is(e, ",") && self.kind(e + 1) == Some(TokenKind::Num) && self.glued(e + 1) {
             return None;
         }
         if !self.en && matches!(self.w(e), "года" | "году" | "г") {
@@ -89,7 +90,7 @@ impl Parser<'_> {
         Some((y, e))
     }
 
-    pub(super) fn p_month_first(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_month_first(&self, i: usize) -> Option<Candidate> {
         if let Some(r) = find(self.lg.mods_before, self.w(i))
             && let Some((m, k, true)) = self.month_at(i + 1)
             && (!self.en || self.upper(i + 1))
@@ -99,7 +100,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 k,
-                Sem::Month {
+                Meaning::Month {
                     y: None,
                     m,
                     rel: Some(r),
@@ -111,7 +112,7 @@ impl Parser<'_> {
             // "April 9, 2024" / "Sept. 30" — not "May 5 percent", not "March 2024" (year)
             if self.ndigits(k) == 4
                 || self.is(e, "%")
-                || (self.is(e, ":") && self.glued(e) && self.kind(e + 1) == Some(K::Num))
+                || (self.is(e, ":") && self.glued(e) && self.kind(e + 1) == Some(TokenKind::Num))
             {
                 return None;
             }
@@ -133,7 +134,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 e,
-                Sem::Month {
+                Meaning::Month {
                     y: Some(y),
                     m,
                     rel: None,
@@ -153,7 +154,7 @@ impl Parser<'_> {
                 "next" => 1,
                 _ => 0,
             };
-            return Self::c(i, k + 2, Sem::MonthRel { m, n });
+            return Self::c(i, k + 2, Meaning::MonthRel { m, n });
         }
         // English and German month names are capitalised (and "may" is a
         // verb); elsewhere a capital inside a sentence makes a name ("Mars")
@@ -162,7 +163,7 @@ impl Parser<'_> {
             return None;
         }
         // "Mayo Clinic", "August Bebel"
-        if initial && self.upper(i) && self.upper(k) && self.kind(k) == Some(K::Word) {
+        if initial && self.upper(i) && self.upper(k) && self.kind(k) == Some(TokenKind::Word) {
             return None;
         }
         if self.en && matches!(self.w(i), "may" | "march") {
@@ -203,7 +204,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 k + 1,
-                Sem::Month {
+                Meaning::Month {
                     y: None,
                     m,
                     rel: Some(r),
@@ -213,7 +214,7 @@ impl Parser<'_> {
         Self::c(
             i,
             k,
-            Sem::Month {
+            Meaning::Month {
                 y: None,
                 m,
                 rel: None,
@@ -228,20 +229,20 @@ impl Parser<'_> {
         y: Option<i64>,
         m: u32,
         d: u32,
-    ) -> Option<Cand> {
+    ) -> Option<Candidate> {
         let ok = d <= days_in_month(y.unwrap_or(2000), m) && d >= 1;
         Self::c(
             a,
             b,
             if ok {
-                Sem::Date { y, m, d }
+                Meaning::Date { y, m, d }
             } else {
-                Sem::Invalid
+                Meaning::Invalid
             },
         )
     }
 
-    pub(super) fn p_day_first(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_day_first(&self, i: usize) -> Option<Candidate> {
         let (d, mut k) = self.day_num(i)?;
         if self.ndigits(i) > 2 {
             return None;
@@ -259,7 +260,7 @@ impl Parser<'_> {
         self.date_cand(i, k2, None, m, d)
     }
 
-    pub(super) fn p_weekday(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_weekday(&self, i: usize) -> Option<Candidate> {
         let mut k = i;
         let mut rel = None;
         let mut anaphoric = false;
@@ -306,33 +307,33 @@ impl Parser<'_> {
         let dated = self
             .p_month_first(j)
             .or_else(|| self.p_day_first(j))
-            .filter(|c| matches!(c.sem, Sem::Date { .. } | Sem::Invalid));
+            .filter(|c| matches!(c.sem, Meaning::Date { .. } | Meaning::Invalid));
         if let Some(c) = dated {
             return Self::c(i, c.b, c.sem);
         }
         if !full {
             return None;
         }
-        let sem = Sem::Weekday { wd, rel, anaphoric };
+        let sem = Meaning::Weekday { wd, rel, anaphoric };
         Some(self.with_pod(i, e, sem))
     }
 
     /// "Tuesday afternoon", "yesterday evening", "Saturday night".
-    pub(super) fn with_pod(&self, a: usize, e: usize, sem: Sem) -> Cand {
+    pub(super) fn with_pod(&self, a: usize, e: usize, sem: Meaning) -> Candidate {
         if let Some((pod, e2)) = self.pod_at(e) {
-            return Cand {
+            return Candidate {
                 a,
                 b: e2,
-                sem: Sem::Pod {
+                sem: Meaning::Pod {
                     day: Box::new(sem),
                     pod,
                 },
             };
         }
-        Cand { a, b: e, sem }
+        Candidate { a, b: e, sem }
     }
 
-    pub(super) fn p_year(&self, i: usize, after_prefix: bool) -> Option<Cand> {
+    pub(super) fn p_year(&self, i: usize, after_prefix: bool) -> Option<Candidate> {
         let prev = self.prev_w(i);
         if !self.en && self.is(i, "'") {
             return None;
@@ -348,7 +349,7 @@ impl Parser<'_> {
             let y = y1 / 100 * 100 + self.num(i)?;
             if (1000..=2199).contains(&y1) && y > y1 && !(self.is(i + 1, "-") && self.glued(i + 1))
             {
-                return Self::c(i, i + 1, Sem::Year(y));
+                return Self::c(i, i + 1, Meaning::Year(y));
             }
             return None;
         }
@@ -357,7 +358,7 @@ impl Parser<'_> {
             if matches!(
                 prev,
                 "$" | "€" | "£" | "#" | "no" | "number" | "+" | "¥" | "nr" | "№"
-            ) || (i > 0 && self.glued(i) && self.kind(i - 1) != Some(K::Punct))
+            ) || (i > 0 && self.glued(i) && self.kind(i - 1) != Some(TokenKind::Punct))
                 || REFERENCE_NOUNS.contains(&prev)
             {
                 return None;
@@ -365,12 +366,12 @@ impl Parser<'_> {
             // "1200-seat", "2000-page": a count in a compound adjective
             if self.is(i + 1, "-")
                 && self.glued(i + 1)
-                && self.kind(i + 2) == Some(K::Word)
+                && self.kind(i + 2) == Some(TokenKind::Word)
                 && !matches!(self.w(i + 2), "era" | "style" | "vintage" | "born")
             {
                 return None;
             }
-            if prev == "-" && self.glued(i) && i >= 2 && self.kind(i - 2) == Some(K::Num) {
+            if prev == "-" && self.glued(i) && i >= 2 && self.kind(i - 2) == Some(TokenKind::Num) {
                 // "1-800-268-2024" or the end of a range; ranges need a year before
                 if !(self.ndigits(i - 2) == 4
                     && self
@@ -394,8 +395,8 @@ impl Parser<'_> {
             let next_tok = self.t.get(e);
             let next_ok = match next_tok {
                 None => true,
-                Some(t) if t.kind == K::Punct => !matches!(next, "$" | "%"),
-                Some(t) if t.kind == K::Num => false,
+                Some(t) if t.kind == TokenKind::Punct => !matches!(next, "$" | "%"),
+                Some(t) if t.kind == TokenKind::Num => false,
                 Some(t) => {
                     if tables::COUNT_NOUNS.contains(&next) {
                         false
@@ -432,23 +433,23 @@ impl Parser<'_> {
                 return None;
             }
         }
-        Self::c(i, e, Sem::Year(y))
+        Self::c(i, e, Meaning::Year(y))
     }
 
-    pub(super) fn p_decade(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_decade(&self, i: usize) -> Option<Candidate> {
         let w = self.w(i);
         // "1990s", "1990's", "'80s", "80s", "the nineties"
         let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
         if digits.len() == 4 && &w[4..] == "s" && digits.ends_with('0') {
             let y: i64 = digits.parse().ok()?;
             if (1000..2200).contains(&y) {
-                return Self::c(i, i + 1, Sem::Decade(y / 10));
+                return Self::c(i, i + 1, Meaning::Decade(y / 10));
             }
         }
         if self.ndigits(i) == 4 && self.is(i + 1, "'") && self.is(i + 2, "s") && self.glued(i + 1) {
             let y = self.num(i)?;
             if (1000..2200).contains(&y) && y % 10 == 0 {
-                return Self::c(i, i + 3, Sem::Decade(y / 10));
+                return Self::c(i, i + 3, Meaning::Decade(y / 10));
             }
         }
         let (k, two) = if self.is(i, "'") {
@@ -461,7 +462,7 @@ impl Parser<'_> {
             let yy: i64 = w2[..2].parse().ok()?;
             if yy % 10 == 0 && (two || self.prev_w(i) == "the") {
                 let c = if yy <= 20 { 200 } else { 190 };
-                return Self::c(i, k + 1, Sem::Decade(c + yy / 10));
+                return Self::c(i, k + 1, Meaning::Decade(c + yy / 10));
             }
         }
         if self.is(i, "the") || self.is(i, "mid") || self.is(i, "-") {
@@ -478,20 +479,20 @@ impl Parser<'_> {
                 _ => 0,
             };
             if d > 0 {
-                return Self::c(k, k + 1, Sem::Decade(190 + d));
+                return Self::c(k, k + 1, Meaning::Decade(190 + d));
             }
         }
         // "the 20th century", "the nineteenth century"
         if self.is(i + 1, "century") && self.prev_w(i) != "-" {
             let n = self.ordinal_word(i).filter(|n| (11..=22).contains(n))?;
-            return Self::c(i, i + 2, Sem::Century(i64::from(n) - 1));
+            return Self::c(i, i + 2, Meaning::Century(i64::from(n) - 1));
         }
         None
     }
 
     /// "last week", "this year", "next month", "la semaine dernière",
     /// "letzte Woche", "в прошлом году", "the past year", "earlier this year".
-    pub(super) fn p_cal(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_cal(&self, i: usize) -> Option<Candidate> {
         let mut k = i;
         if !self.en && matches!(self.w(k), "la" | "el" | "le" | "l" | "на" | "в" | "во") {
             k += 1;
@@ -534,7 +535,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 k + 2,
-                Sem::Anaphor {
+                Meaning::Anaphor {
                     unit: Unit::Day,
                     n: 0,
                 },
@@ -603,7 +604,7 @@ impl Parser<'_> {
         if self.en && unit == Unit::Decade && rel == Rel::Next {
             return None;
         }
-        Self::c(i, e, Sem::Cal { unit, rel })
+        Self::c(i, e, Meaning::Cal { unit, rel })
     }
 
     pub(super) fn prefix_before(&self, i: usize) -> bool {
@@ -614,8 +615,8 @@ impl Parser<'_> {
             )
     }
 
-    pub(super) fn p_phrase(&self, i: usize) -> Option<Cand> {
-        let mut best: Option<(usize, Ph)> = None;
+    pub(super) fn p_phrase(&self, i: usize) -> Option<Candidate> {
+        let mut best: Option<(usize, Phrase)> = None;
         let w0 = self.w(i).as_bytes();
         for (words, ph) in self.lg.phrases {
             // Length and first byte of the first word first: most phrases
@@ -665,7 +666,7 @@ impl Parser<'_> {
         if self.en && matches!(self.w(i), "current" | "future" | "recent") && n == 1 {
             // adjectives only before a noun: "current account" yes, "is current" no
             let next = self.t.get(e);
-            if next.is_none_or(|t| t.kind != K::Word) {
+            if next.is_none_or(|t| t.kind != TokenKind::Word) {
                 return None;
             }
         }
@@ -678,22 +679,22 @@ impl Parser<'_> {
             return None;
         }
         match ph {
-            Ph::Day(d) => Some(self.with_pod(i, e, Sem::Day(d))),
-            Ph::DayPod(d, p) => Self::c(
+            Phrase::Day(d) => Some(self.with_pod(i, e, Meaning::Day(d))),
+            Phrase::DayPod(d, p) => Self::c(
                 i,
                 e,
-                Sem::Pod {
-                    day: Box::new(Sem::Day(d)),
+                Meaning::Pod {
+                    day: Box::new(Meaning::Day(d)),
                     pod: p,
                 },
             ),
-            Ph::Ref(r) => Self::c(i, e, Sem::Ref(r)),
+            Phrase::Ref(r) => Self::c(i, e, Meaning::Ref(r)),
         }
     }
 
     /// "two days ago", "twenty years ago", "il y a deux jours", "hace dos
     /// días", "vor zwei Tagen", "два дня назад", "a year earlier".
-    pub(super) fn p_ago(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_ago(&self, i: usize) -> Option<Candidate> {
         let mut k = i;
         let mut before = false;
         for words in self.lg.ago_before {
@@ -709,7 +710,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 e,
-                Sem::Ago {
+                Meaning::Ago {
                     unit,
                     n,
                     fwd: false,
@@ -726,7 +727,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 e2,
-                Sem::Ago {
+                Meaning::Ago {
                     unit,
                     n,
                     fwd: false,
@@ -742,7 +743,7 @@ impl Parser<'_> {
                     return Self::c(
                         i,
                         e1 + 1,
-                        Sem::Ago {
+                        Meaning::Ago {
                             unit,
                             n,
                             fwd: false,
@@ -754,7 +755,7 @@ impl Parser<'_> {
                     return Self::c(
                         i,
                         e1 + 1,
-                        Sem::Ago {
+                        Meaning::Ago {
                             unit,
                             n,
                             fwd: false,
@@ -766,7 +767,7 @@ impl Parser<'_> {
                     return Self::c(
                         i,
                         e1 + 1,
-                        Sem::Ago {
+                        Meaning::Ago {
                             unit,
                             n,
                             fwd: true,
@@ -778,7 +779,7 @@ impl Parser<'_> {
                     return Self::c(
                         i,
                         e1 + 2,
-                        Sem::Ago {
+                        Meaning::Ago {
                             unit,
                             n,
                             fwd: true,
@@ -795,7 +796,7 @@ impl Parser<'_> {
     /// "two days before" ends the expression: punctuation, a conjunction or the end.
     pub(super) fn anaphor_end(&self, e: usize) -> bool {
         self.t.get(e).is_none_or(|t| {
-            t.kind == K::Punct
+            t.kind == TokenKind::Punct
                 || matches!(
                     self.w(e),
                     "and" | "but" | "when" | "that" | "he" | "she" | "they" | "it"
@@ -825,13 +826,13 @@ impl Parser<'_> {
         None
     }
 
-    pub(super) fn p_time(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_time(&self, i: usize) -> Option<Candidate> {
         let (h, mi, e) = self.clock(i)?;
         let mut e = e;
         if TIME_ZONES.contains(&self.w(e)) {
             e += 1;
         }
-        Self::c(i, e, Sem::Time { day: None, h, mi })
+        Self::c(i, e, Meaning::Time { day: None, h, mi })
     }
 
     pub(super) fn clock(&self, i: usize) -> Option<(u32, u32, usize)> {
@@ -917,7 +918,7 @@ impl Parser<'_> {
         }
         if had_minutes && sep == ":" {
             // "15:30" (24-hour clock) but not a score or a ratio in a sentence
-            if self.kind(e) == Some(K::Num) || (self.is(e, ":") && self.glued(e)) {
+            if self.kind(e) == Some(TokenKind::Num) || (self.is(e, ":") && self.glued(e)) {
                 return None;
             }
             if self.en
@@ -933,7 +934,7 @@ impl Parser<'_> {
         None
     }
 
-    pub(super) fn p_season(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_season(&self, i: usize) -> Option<Candidate> {
         let mut k = i;
         let mut rel = None;
         if self.en && self.is(k, "the") {
@@ -958,7 +959,7 @@ impl Parser<'_> {
         }
         let mut e = k + 1;
         // "the Winter Olympics", "Summer Games": a name
-        if self.upper(k) && self.upper(e) && self.kind(e) == Some(K::Word) {
+        if self.upper(k) && self.upper(e) && self.kind(e) == Some(TokenKind::Word) {
             return None;
         }
         if let Some(r) = find(self.lg.mods_after, self.w(e)) {
@@ -973,7 +974,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 e2,
-                Sem::Season {
+                Meaning::Season {
                     y: Some(y),
                     s,
                     rel: None,
@@ -990,7 +991,7 @@ impl Parser<'_> {
         {
             return None;
         }
-        Self::c(i, e, Sem::Season { y: None, s, rel })
+        Self::c(i, e, Meaning::Season { y: None, s, rel })
     }
 
     pub(super) fn q_ord(&self, i: usize) -> Option<(u32, usize)> {
@@ -1005,7 +1006,7 @@ impl Parser<'_> {
         Some((q, i + 1))
     }
 
-    pub(super) fn p_quarter(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_quarter(&self, i: usize) -> Option<Candidate> {
         let mut k = i;
         let mut art = false;
         let mut current = false;
@@ -1134,16 +1135,16 @@ impl Parser<'_> {
                 hy = Some(yy);
                 e = e2;
             }
-            return Self::c(i, e, Sem::Half { y: hy, h });
+            return Self::c(i, e, Meaning::Half { y: hy, h });
         }
         let mut e = k + 1;
         if q.is_none()
             && matches!(self.w(e), "ended" | "ending" | "through")
             && let Some(c) = self.p_month_first(e + 1)
-            && let Sem::Date { y: dy, m, .. } = c.sem
+            && let Meaning::Date { y: dy, m, .. } = c.sem
         {
             // "the quarter ended Sept. 30": the quarter of that date, which does not end the span
-            return Self::c(i, e, Sem::QuarterOf { y: dy, m });
+            return Self::c(i, e, Meaning::QuarterOf { y: dy, m });
         }
         if self.is(e, "of")
             && let Some((yy, e2)) = self.year_at(e + 1)
@@ -1164,7 +1165,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 e,
-                Sem::Quarter {
+                Meaning::Quarter {
                     y,
                     yshift,
                     q: None,
@@ -1176,7 +1177,7 @@ impl Parser<'_> {
         Self::c(
             i,
             e,
-            Sem::Quarter {
+            Meaning::Quarter {
                 y,
                 yshift,
                 q,
@@ -1187,7 +1188,7 @@ impl Parser<'_> {
     }
 
     /// "the following day", "the day before", "the previous week", "that year".
-    pub(super) fn p_anaphor(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_anaphor(&self, i: usize) -> Option<Candidate> {
         let w = self.w(i);
         if w == "the" {
             let m = self.w(i + 1);
@@ -1206,7 +1207,7 @@ impl Parser<'_> {
                 if matches!(self.w(i + 3), "yesterday" | "tomorrow") {
                     return None;
                 }
-                return Self::c(i, i + 3, Sem::Anaphor { unit: Unit::Day, n });
+                return Self::c(i, i + 3, Meaning::Anaphor { unit: Unit::Day, n });
             }
             let unit = match self.w(i + 2) {
                 "day" => Unit::Day,
@@ -1215,7 +1216,7 @@ impl Parser<'_> {
                 "year" => Unit::Year,
                 _ => return None,
             };
-            return Self::c(i, i + 3, Sem::Anaphor { unit, n });
+            return Self::c(i, i + 3, Meaning::Anaphor { unit, n });
         }
         if w == "that" && !self.is(i + 2, "'") {
             let unit = match self.w(i + 1) {
@@ -1224,13 +1225,13 @@ impl Parser<'_> {
                 "month" => Unit::Month,
                 _ => return None,
             };
-            return Self::c(i, i + 2, Sem::Anaphor { unit, n: 0 });
+            return Self::c(i, i + 2, Meaning::Anaphor { unit, n: 0 });
         }
         None
     }
 
     /// English odds and ends: "year-ago", "year-earlier", sets, "the morning".
-    pub(super) fn p_misc_en(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_misc_en(&self, i: usize) -> Option<Candidate> {
         let w = self.w(i);
         // fixed holidays
         let holiday = match (w, self.w(i + 1), self.w(i + 2)) {
@@ -1248,10 +1249,10 @@ impl Parser<'_> {
         if let Some((m, d, n)) = holiday
             && self.upper(i)
         {
-            return Self::c(i, i + n, Sem::Date { y: None, m, d });
+            return Self::c(i, i + n, Meaning::Date { y: None, m, d });
         }
         if w == "at" && self.is(i + 1, "the") && self.is(i + 2, "time") && !self.is(i + 3, "of") {
-            return Self::c(i + 1, i + 3, Sem::Ref("PAST_REF"));
+            return Self::c(i + 1, i + 3, Meaning::Ref("PAST_REF"));
         }
         if w == "year"
             && self.is(i + 1, "-")
@@ -1261,7 +1262,7 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 i + 3,
-                Sem::Ago {
+                Meaning::Ago {
                     unit: Unit::Year,
                     n: Some(1),
                     fwd: false,
@@ -1284,7 +1285,7 @@ impl Parser<'_> {
                 return Self::c(
                     i,
                     e,
-                    Sem::Cal {
+                    Meaning::Cal {
                         unit: Unit::Year,
                         rel: Rel::This,
                     },
@@ -1304,7 +1305,7 @@ impl Parser<'_> {
             && !self.is(i + 1, "-")
             && !(self.upper(i) && i > 0 && self.same_sentence(i - 1, i))
         {
-            return Self::c(i, i + 1, Sem::Set(s.to_string()));
+            return Self::c(i, i + 1, Meaning::Set(s.to_string()));
         }
         if matches!(w, "every" | "each" | "per") {
             let (u, e) = self.unit_at(i + 1)?;
@@ -1317,7 +1318,7 @@ impl Parser<'_> {
                 Unit::Hour => "PT1H",
                 _ => return None,
             };
-            return Self::c(i, e, Sem::Set(v.to_string()));
+            return Self::c(i, e, Meaning::Set(v.to_string()));
         }
         if matches!(w, "the" | "that")
             && matches!(self.w(i + 1), "morning" | "afternoon" | "evening")
@@ -1326,8 +1327,8 @@ impl Parser<'_> {
             return Self::c(
                 i,
                 e,
-                Sem::Pod {
-                    day: Box::new(Sem::Anaphor {
+                Meaning::Pod {
+                    day: Box::new(Meaning::Anaphor {
                         unit: Unit::Day,
                         n: 0,
                     }),
@@ -1339,7 +1340,7 @@ impl Parser<'_> {
     }
 
     /// "three months", "the past three months", "twenty-year", "several years".
-    pub(super) fn p_duration(&self, i: usize) -> Option<Cand> {
+    pub(super) fn p_duration(&self, i: usize) -> Option<Candidate> {
         let mut k = i;
         if self.en {
             if matches!(self.w(k), "the") {
@@ -1359,7 +1360,7 @@ impl Parser<'_> {
         }
         let (unit, e) = self.unit_at(k2)?;
         if self.en && n.is_none() && k > i && matches!(self.w(k - 1), "past" | "last") {
-            return Self::c(i, e, Sem::Ref("PAST_REF"));
+            return Self::c(i, e, Meaning::Ref("PAST_REF"));
         }
         if self.en && matches!(self.w(k), "a" | "an") && k == i && !self.is(e, "or") {
             // bare "a year" is too often an article + noun; keep "a year or two"
@@ -1380,14 +1381,14 @@ impl Parser<'_> {
             (Unit::Century, Some(n)) => format!("P{}Y", n * 100),
             (Unit::Century, None) => "PXCE".to_string(),
         };
-        Self::c(i, e, Sem::Dur(v))
+        Self::c(i, e, Meaning::Dur(v))
     }
 }
 
 /// Joins a clock time with the day next to it: "10 p.m. Wednesday",
 /// "Tuesday at 3 p.m.", "5 p.m. EST, Nov. 6".
-pub(super) fn merge_times(cands: Vec<Cand>, p: &Parser<'_>) -> Vec<Cand> {
-    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+pub(super) fn merge_times(cands: Vec<Candidate>, p: &Parser<'_>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         if let Some(last) = out.last_mut() {
             let gap: Vec<&str> = (last.b..c.a).map(|k| p.w(k)).collect();
@@ -1398,10 +1399,10 @@ pub(super) fn merge_times(cands: Vec<Cand>, p: &Parser<'_>) -> Vec<Cand> {
             if gap.is_empty()
                 && c.sem.dayish()
                 && p.is(last.a, "mid")
-                && let Sem::Pod { day, pod } = &last.sem
-                && **day == Sem::Day(0)
+                && let Meaning::Pod { day, pod } = &last.sem
+                && **day == Meaning::Day(0)
             {
-                last.sem = Sem::Pod {
+                last.sem = Meaning::Pod {
                     day: Box::new(c.sem.clone()),
                     pod,
                 };
@@ -1409,10 +1410,10 @@ pub(super) fn merge_times(cands: Vec<Cand>, p: &Parser<'_>) -> Vec<Cand> {
                 continue;
             }
             if small {
-                if let Sem::Time { day: None, h, mi } = last.sem
+                if let Meaning::Time { day: None, h, mi } = last.sem
                     && c.sem.dayish()
                 {
-                    last.sem = Sem::Time {
+                    last.sem = Meaning::Time {
                         day: Some(Box::new(c.sem.clone())),
                         h,
                         mi,
@@ -1420,10 +1421,10 @@ pub(super) fn merge_times(cands: Vec<Cand>, p: &Parser<'_>) -> Vec<Cand> {
                     last.b = c.b;
                     continue;
                 }
-                if let Sem::Time { day: None, h, mi } = c.sem
+                if let Meaning::Time { day: None, h, mi } = c.sem
                     && last.sem.dayish()
                 {
-                    last.sem = Sem::Time {
+                    last.sem = Meaning::Time {
                         day: Some(Box::new(last.sem.clone())),
                         h,
                         mi,

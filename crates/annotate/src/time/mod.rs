@@ -97,7 +97,7 @@ mod resolve;
 mod tables;
 
 use calendar::{days_from_civil, valid_ymd};
-use parse::{Parser, Sem, Tokens};
+use parse::{Meaning, Parser, Tokens};
 use resolve::Resolver;
 
 /// A calendar date used as the anchor of relative expressions.
@@ -145,7 +145,7 @@ pub struct Scan {
     lg: &'static tables::Lang,
     en: bool,
     toks: parse::Tokens,
-    cands: Vec<parse::Cand>,
+    cands: Vec<parse::Candidate>,
 }
 
 /// Finds the time expressions of `text` (see [`find_times`]).
@@ -206,9 +206,9 @@ fn resolve_scan(scan: &Scan, text: &str, anchor: Option<Anchor>) -> Vec<TimeMent
         }
         let value = res.resolve(c).and_then(|v| v.render());
         let kind = match &c.sem {
-            Sem::Dur(_) => TimeKind::Duration,
-            Sem::Set(_) => TimeKind::Set,
-            Sem::Time { .. } | Sem::Pod { .. } => TimeKind::Time,
+            Meaning::Dur(_) => TimeKind::Duration,
+            Meaning::Set(_) => TimeKind::Set,
+            Meaning::Time { .. } | Meaning::Pod { .. } => TimeKind::Time,
             _ => TimeKind::Date,
         };
         out.push(TimeMention {

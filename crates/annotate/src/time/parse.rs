@@ -7,7 +7,7 @@ use super::tables::{self, Lang, Rel, Unit};
 // ------------------------------------------------------------------ tokens
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum K {
+pub(super) enum TokenKind {
     Word,
     Num,
     Punct,
@@ -23,7 +23,7 @@ pub(super) struct Tok {
     /// Byte offsets in the text.
     pub(super) bstart: u32,
     pub(super) bend: u32,
-    pub(super) kind: K,
+    pub(super) kind: TokenKind,
     pub(super) upper: bool,
     /// Whitespace before the token.
     pub(super) space: bool,
@@ -69,9 +69,9 @@ impl Tokens {
                 let brk = t[i].nl
                     || (matches!(self.word(i - 1), "." | "!" | "?")
                         && t[i].space
-                        && (t[i].upper || t[i].kind != K::Word)
+                        && (t[i].upper || t[i].kind != TokenKind::Word)
                         && !(i >= 2
-                            && t[i - 2].kind == K::Word
+                            && t[i - 2].kind == TokenKind::Word
                             && tables::ABBREVIATIONS.contains(&self.word(i - 2))));
                 if brk {
                     s += 1;
@@ -85,7 +85,7 @@ impl Tokens {
         let mut known: Vec<bool> = Vec::with_capacity(t.len());
         let mut function: Vec<bool> = Vec::with_capacity(t.len());
         for (i, tok) in t.iter().enumerate() {
-            let (k, f) = if tok.kind == K::Word {
+            let (k, f) = if tok.kind == TokenKind::Word {
                 let w = self.word(i);
                 let (gate, f) = super::gate::classify(w);
                 (gate || w.bytes().any(|b| b.is_ascii_digit()), f)
@@ -97,7 +97,8 @@ impl Tokens {
         }
         let mut next_content = vec![usize::MAX; t.len() + 1];
         for i in (0..t.len()).rev() {
-            let content = t[i].kind == K::Num || (t[i].kind == K::Word && known[i] && !function[i]);
+            let content = t[i].kind == TokenKind::Num
+                || (t[i].kind == TokenKind::Word && known[i] && !function[i]);
             next_content[i] = if content { i } else { next_content[i + 1] };
         }
         let start = (0..t.len())
@@ -175,7 +176,7 @@ fn tokenize(text: &str) -> Tokens {
                     end: i,
                     bstart,
                     bend,
-                    kind: K::Num,
+                    kind: TokenKind::Num,
                     upper,
                     space,
                     nl,
@@ -200,7 +201,7 @@ fn tokenize(text: &str) -> Tokens {
             t.end = i;
             t.bend = at as u32;
             if !digits {
-                t.kind = K::Word;
+                t.kind = TokenKind::Word;
             }
             continue;
         }
@@ -226,7 +227,7 @@ fn tokenize(text: &str) -> Tokens {
             end: i + 1,
             bstart,
             bend,
-            kind: K::Punct,
+            kind: TokenKind::Punct,
             upper: false,
             space,
             nl,
@@ -248,7 +249,7 @@ fn tokenize(text: &str) -> Tokens {
 // --------------------------------------------------------------- semantics
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Sem {
+pub(super) enum Meaning {
     Date {
         y: Option<i64>,
         m: u32,
@@ -315,11 +316,11 @@ pub(super) enum Sem {
     Dur(String),
     Set(String),
     Pod {
-        day: Box<Sem>,
+        day: Box<Meaning>,
         pod: &'static str,
     },
     Time {
-        day: Option<Box<Sem>>,
+        day: Option<Box<Meaning>>,
         h: u32,
         mi: u32,
     },
@@ -327,17 +328,20 @@ pub(super) enum Sem {
     Invalid,
 }
 
-impl Sem {
+impl Meaning {
     pub(super) fn dayish(&self) -> bool {
-        matches!(self, Sem::Date { .. } | Sem::Weekday { .. } | Sem::Day(_))
+        matches!(
+            self,
+            Meaning::Date { .. } | Meaning::Weekday { .. } | Meaning::Day(_)
+        )
     }
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct Cand {
+pub(super) struct Candidate {
     pub(super) a: usize,
     pub(super) b: usize,
-    pub(super) sem: Sem,
+    pub(super) sem: Meaning,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -565,7 +569,7 @@ impl<'a> Parser<'a> {
         self.w(i) == s
     }
 
-    pub(super) fn kind(&self, i: usize) -> Option<K> {
+    pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
         self.t.get(i).map(|t| t.kind)
     }
 
@@ -580,7 +584,7 @@ impl<'a> Parser<'a> {
 
     pub(super) fn num(&self, i: usize) -> Option<i64> {
         let t = self.t.get(i)?;
-        if t.kind != K::Num || t.hi - t.lo > 6 {
+        if t.kind != TokenKind::Num || t.hi - t.lo > 6 {
             return None;
         }
         self.w(i).parse().ok()
@@ -589,7 +593,7 @@ impl<'a> Parser<'a> {
     pub(super) fn ndigits(&self, i: usize) -> usize {
         self.t
             .get(i)
-            .filter(|t| t.kind == K::Num)
+            .filter(|t| t.kind == TokenKind::Num)
             .map_or(0, |t| (t.hi - t.lo) as usize)
     }
 
@@ -687,7 +691,8 @@ impl<'a> Parser<'a> {
             if !(1000..=2199).contains(&y) {
                 return None;
             }
-            if self.is(i + 1, "-") && self.glued(i + 1) && self.kind(i + 2) == Some(K::Num) {
+            if self.is(i + 1, "-") && self.glued(i + 1) && self.kind(i + 2) == Some(TokenKind::Num)
+            {
                 // part of a digit group, unless a year range "2001-2003" / "1990-91"
                 let n2 = self.ndigits(i + 2);
                 if !(n2 == 4 || n2 == 2) {
@@ -696,7 +701,7 @@ impl<'a> Parser<'a> {
             }
             if matches!(self.w(i + 1), "." | "," | ":" | "/")
                 && self.glued(i + 1)
-                && self.kind(i + 2) == Some(K::Num)
+                && self.kind(i + 2) == Some(TokenKind::Num)
                 && self.glued(i + 2)
             {
                 return None;
@@ -777,7 +782,9 @@ impl<'a> Parser<'a> {
             };
         }
         if let Some(n) = self.num(k).filter(|_| self.ndigits(k) <= 4) {
-            if self.is(k + 1, ",") || (self.is(k + 1, ".") && self.kind(k + 2) == Some(K::Num)) {
+            if self.is(k + 1, ",")
+                || (self.is(k + 1, ".") && self.kind(k + 2) == Some(TokenKind::Num))
+            {
                 return None;
             }
             return Some((Some(n), k + 1));
@@ -833,7 +840,7 @@ impl<'a> Parser<'a> {
 
     pub(super) fn cue(&self, i: usize) -> Option<Tense> {
         let t = self.t.get(i)?;
-        if t.kind != K::Word {
+        if t.kind != TokenKind::Word {
             return None;
         }
         let w = self.w(i);
@@ -964,7 +971,7 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------- parsing
 
     /// All candidates, left to right, longest at each position.
-    pub(super) fn scan(&self) -> Vec<Cand> {
+    pub(super) fn scan(&self) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.t.len() {
@@ -979,16 +986,16 @@ impl<'a> Parser<'a> {
         merge_times(out, self)
     }
 
-    pub(super) fn parse_at(&self, i: usize) -> Option<Cand> {
+    pub(super) fn parse_at(&self, i: usize) -> Option<Candidate> {
         // Most words, and punctuation other than the apostrophe of "'98",
         // can begin no expression: skip them at once.
         if !self.start.get(i).copied().unwrap_or(false)
-            || (self.kind(i) == Some(K::Punct) && !self.is(i, "'"))
+            || (self.kind(i) == Some(TokenKind::Punct) && !self.is(i, "'"))
         {
             return None;
         }
         // a token glued to a preceding letter or digit is inside a word ("A380", "COVID-19")
-        if i > 0 && self.glued(i) && self.kind(i) != Some(K::Punct) {
+        if i > 0 && self.glued(i) && self.kind(i) != Some(TokenKind::Punct) {
             let year_range =
                 self.prev_w(i) == "-" && i >= 2 && self.ndigits(i - 2) == 4 && self.glued(i - 1);
             if matches!(
@@ -1044,9 +1051,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(super) fn core(&self, i: usize, after_prefix: bool) -> Option<Cand> {
-        let mut best: Option<Cand> = None;
-        let mut take = |c: Option<Cand>| {
+    pub(super) fn core(&self, i: usize, after_prefix: bool) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        let mut take = |c: Option<Candidate>| {
             if let Some(c) = c
                 && best.as_ref().is_none_or(|b| c.b > b.b)
             {

@@ -2,9 +2,9 @@
 //! tense and the dates mentioned before.
 
 use super::calendar::{
-    Val, add_months, civil_from_days, days_from_civil, days_in_month, valid_ymd, weekday,
+    Value, add_months, civil_from_days, days_from_civil, days_in_month, valid_ymd, weekday,
 };
-use super::parse::{Cand, Parser, Sem, Tense};
+use super::parse::{Candidate, Meaning, Parser, Tense};
 use super::tables::{Rel, Unit};
 
 // -------------------------------------------------------------- resolution
@@ -21,38 +21,38 @@ pub(super) struct Resolver<'a> {
     /// Last quarter mentioned and its sentence.
     pub(super) last_q: Option<(i64, u32, usize)>,
     /// Last dated value per sentence, for "a year earlier".
-    pub(super) sent_val: Option<(usize, Val)>,
+    pub(super) sent_val: Option<(usize, Value)>,
 }
 
 impl Resolver<'_> {
-    pub(super) fn resolve(&mut self, c: &Cand) -> Option<Val> {
+    pub(super) fn resolve(&mut self, c: &Candidate) -> Option<Value> {
         let tense = self.p.tense(c.a, c.b);
         let sent = self.p.sent.get(c.a).copied().unwrap_or(0);
         let v = self.sem(&c.sem, tense, sent)?;
-        if !matches!(c.sem, Sem::Anaphor { .. }) {
+        if !matches!(c.sem, Meaning::Anaphor { .. }) {
             match v {
-                Val::Day(z) | Val::DayPod(z, _) | Val::DayTime(z, _, _) => {
+                Value::Day(z) | Value::DayPod(z, _) | Value::DayTime(z, _, _) => {
                     let (y, m, _) = civil_from_days(z);
                     self.refd = Some(z);
                     self.refm = Some((y, m));
                     self.refy = Some(y);
                 }
-                Val::Month(y, m) => {
+                Value::Month(y, m) => {
                     self.refm = Some((y, m));
                     self.refy = Some(y);
                 }
-                Val::Year(y) => self.refy = Some(y),
+                Value::Year(y) => self.refy = Some(y),
                 _ => {}
             }
         }
         if let (
-            Val::Quarter(y, q),
-            Sem::Quarter {
+            Value::Quarter(y, q),
+            Meaning::Quarter {
                 yshift: 0,
                 q: Some(_),
                 ..
             }
-            | Sem::QuarterOf { .. },
+            | Meaning::QuarterOf { .. },
         ) = (&v, &c.sem)
             && (*y == self.ay || self.anchor.is_none())
         {
@@ -60,27 +60,27 @@ impl Resolver<'_> {
         }
         if matches!(
             v,
-            Val::Day(_) | Val::Month(..) | Val::DayPod(..) | Val::DayTime(..)
+            Value::Day(_) | Value::Month(..) | Value::DayPod(..) | Value::DayTime(..)
         ) {
             self.sent_val = Some((sent, v.clone()));
         }
         Some(v)
     }
 
-    pub(super) fn sem(&self, s: &Sem, tense: Tense, sent: usize) -> Option<Val> {
+    pub(super) fn sem(&self, s: &Meaning, tense: Tense, sent: usize) -> Option<Value> {
         let anchor = self.anchor;
         match s {
-            Sem::Invalid => None,
-            Sem::Ref(r) => Some(Val::Text((*r).to_string())),
-            Sem::Dur(d) | Sem::Set(d) => Some(Val::Text(d.clone())),
-            Sem::Year(y) => Some(Val::Year(*y)),
-            Sem::Decade(d) => Some(Val::Decade(*d)),
-            Sem::Century(c) => Some(Val::Century(*c)),
-            Sem::Half { y, h } => Some(Val::Half(y.or(anchor.map(|_| self.ay))?, *h)),
-            Sem::Date { y: Some(y), m, d } => {
-                valid_ymd(*y, *m, *d).then(|| Val::Day(days_from_civil(*y, *m, *d)))
+            Meaning::Invalid => None,
+            Meaning::Ref(r) => Some(Value::Text((*r).to_string())),
+            Meaning::Dur(d) | Meaning::Set(d) => Some(Value::Text(d.clone())),
+            Meaning::Year(y) => Some(Value::Year(*y)),
+            Meaning::Decade(d) => Some(Value::Decade(*d)),
+            Meaning::Century(c) => Some(Value::Century(*c)),
+            Meaning::Half { y, h } => Some(Value::Half(y.or(anchor.map(|_| self.ay))?, *h)),
+            Meaning::Date { y: Some(y), m, d } => {
+                valid_ymd(*y, *m, *d).then(|| Value::Day(days_from_civil(*y, *m, *d)))
             }
-            Sem::Date { y: None, m, d } => {
+            Meaning::Date { y: None, m, d } => {
                 let a = anchor?;
                 let cands: Vec<i64> = [self.ay - 1, self.ay, self.ay + 1]
                     .iter()
@@ -98,10 +98,10 @@ impl Resolver<'_> {
                     (Tense::Past | Tense::Future, Some(z)) => Some(z),
                     _ => cands.iter().copied().min_by_key(|z| (z - a).abs()),
                 };
-                pick.map(Val::Day)
+                pick.map(Value::Day)
             }
-            Sem::Month { y: Some(y), m, .. } => Some(Val::Month(*y, *m)),
-            Sem::Month { y: None, m, rel } => {
+            Meaning::Month { y: Some(y), m, .. } => Some(Value::Month(*y, *m)),
+            Meaning::Month { y: None, m, rel } => {
                 anchor?;
                 let y = match rel {
                     Some(Rel::Last) => {
@@ -126,9 +126,9 @@ impl Resolver<'_> {
                         _ => self.ay,
                     },
                 };
-                Some(Val::Month(y, *m))
+                Some(Value::Month(y, *m))
             }
-            Sem::Weekday { wd, rel, anaphoric } => {
+            Meaning::Weekday { wd, rel, anaphoric } => {
                 let a = if *anaphoric {
                     self.refd.or(anchor)?
                 } else {
@@ -155,21 +155,21 @@ impl Resolver<'_> {
                     _ if tense == Tense::Future => fwd,
                     _ => -back,
                 };
-                Some(Val::Day(a + off))
+                Some(Value::Day(a + off))
             }
-            Sem::Day(d) => Some(Val::Day(anchor? + d)),
-            Sem::Pod { day, pod } => {
+            Meaning::Day(d) => Some(Value::Day(anchor? + d)),
+            Meaning::Pod { day, pod } => {
                 let z = self.sem(day, tense, sent)?.day()?;
-                Some(Val::DayPod(z, pod))
+                Some(Value::DayPod(z, pod))
             }
-            Sem::Time { day, h, mi } => {
+            Meaning::Time { day, h, mi } => {
                 let z = match day {
                     Some(d) => self.sem(d, tense, sent)?.day()?,
                     None => anchor?,
                 };
-                Some(Val::DayTime(z, *h, *mi))
+                Some(Value::DayTime(z, *h, *mi))
             }
-            Sem::Cal { unit, rel } => {
+            Meaning::Cal { unit, rel } => {
                 let a = anchor?;
                 let n = match rel {
                     Rel::Last => -1,
@@ -178,7 +178,7 @@ impl Resolver<'_> {
                 };
                 self.shift(a, *unit, n, tense)
             }
-            Sem::Ago {
+            Meaning::Ago {
                 unit,
                 n,
                 fwd,
@@ -186,7 +186,7 @@ impl Resolver<'_> {
             } => {
                 let Some(n) = n else {
                     anchor?;
-                    return Some(Val::Text(
+                    return Some(Value::Text(
                         if *fwd { "FUTURE_REF" } else { "PAST_REF" }.to_string(),
                     ));
                 };
@@ -196,7 +196,7 @@ impl Resolver<'_> {
                     && let Some((y, q, qs)) = self.last_q
                     && qs == sent
                 {
-                    return Some(Val::Quarter(y - 1, q));
+                    return Some(Value::Quarter(y - 1, q));
                 }
                 if *unit == Unit::Year && *anaphoric {
                     // same-sentence date, else the quarter under discussion
@@ -204,13 +204,13 @@ impl Resolver<'_> {
                         && *s == sent
                     {
                         return match v {
-                            Val::Day(z) => {
+                            Value::Day(z) => {
                                 let (y, m, d) = civil_from_days(*z);
                                 let d = d.min(days_in_month(y + n, m));
-                                Some(Val::Day(days_from_civil(y + n, m, d)))
+                                Some(Value::Day(days_from_civil(y + n, m, d)))
                             }
-                            Val::Month(y, m) => Some(Val::Month(y + n, *m)),
-                            _ => Some(Val::Year(self.ay + n)),
+                            Value::Month(y, m) => Some(Value::Month(y + n, *m)),
+                            _ => Some(Value::Year(self.ay + n)),
                         };
                     }
                 }
@@ -225,7 +225,7 @@ impl Resolver<'_> {
                         && sent <= qs + 12
                         && (y, q) <= prev_q
                     {
-                        return Some(Val::Quarter(y + n, q));
+                        return Some(Value::Quarter(y + n, q));
                     }
                 }
                 let base = if *anaphoric {
@@ -244,33 +244,33 @@ impl Resolver<'_> {
                 };
                 if *unit == Unit::Decade {
                     let (y, _, _) = civil_from_days(base?);
-                    return Some(Val::Year(y + 10 * n));
+                    return Some(Value::Year(y + 10 * n));
                 }
                 if *unit == Unit::Week {
-                    return Some(Val::Day(base? + 7 * n));
+                    return Some(Value::Day(base? + 7 * n));
                 }
                 self.shift(base?, *unit, n, Tense::Unknown)
             }
-            Sem::Anaphor { unit, n } => match unit {
+            Meaning::Anaphor { unit, n } => match unit {
                 Unit::Month if self.refm.is_some() || anchor.is_some() => {
                     let (y, m) = self.refm.unwrap_or((self.ay, self.am));
                     let (y, m) = add_months(y, m, *n);
-                    Some(Val::Month(y, m))
+                    Some(Value::Month(y, m))
                 }
                 Unit::Year if self.refy.is_some() || anchor.is_some() => {
-                    Some(Val::Year(self.refy.unwrap_or(self.ay) + n))
+                    Some(Value::Year(self.refy.unwrap_or(self.ay) + n))
                 }
                 _ => {
                     let base = self.refd.or(anchor)?;
                     self.shift(base, *unit, *n, Tense::Unknown)
                 }
             },
-            Sem::MonthRel { m, n } => {
+            Meaning::MonthRel { m, n } => {
                 anchor?;
-                Some(Val::Month(self.ay + n, *m))
+                Some(Value::Month(self.ay + n, *m))
             }
-            Sem::Season { y: Some(y), s, .. } => Some(Val::Season(*y, *s)),
-            Sem::Season { y: None, s, rel } => {
+            Meaning::Season { y: Some(y), s, .. } => Some(Value::Season(*y, *s)),
+            Meaning::Season { y: None, s, rel } => {
                 anchor?;
                 let cur = match self.am {
                     3..=5 => 0,
@@ -305,9 +305,9 @@ impl Resolver<'_> {
                         }
                     }
                 };
-                Some(Val::Season(y, *s))
+                Some(Value::Season(y, *s))
             }
-            Sem::QuarterOf { y, m } => {
+            Meaning::QuarterOf { y, m } => {
                 let q = (m.saturating_sub(1)) / 3 + 1;
                 let y = match y {
                     Some(y) => *y,
@@ -316,9 +316,9 @@ impl Resolver<'_> {
                         if *m > self.am { self.ay - 1 } else { self.ay }
                     }
                 };
-                Some(Val::Quarter(y, q))
+                Some(Value::Quarter(y, q))
             }
-            Sem::Quarter {
+            Meaning::Quarter {
                 y,
                 yshift,
                 q,
@@ -340,12 +340,12 @@ impl Resolver<'_> {
                                 self.ay + yshift
                             }
                         };
-                        Some(Val::Quarter(base, *q))
+                        Some(Value::Quarter(base, *q))
                     }
                     None => {
                         if *current {
                             anchor?;
-                            return Some(Val::Quarter(self.ay, aq));
+                            return Some(Value::Quarter(self.ay, aq));
                         }
                         let (ry, rq) = match self.last_q {
                             Some((yy, qq, _))
@@ -358,7 +358,7 @@ impl Resolver<'_> {
                                 prev_q
                             }
                         };
-                        Some(Val::Quarter(y.unwrap_or(ry + yshift), rq))
+                        Some(Value::Quarter(y.unwrap_or(ry + yshift), rq))
                     }
                 }
             }
@@ -366,16 +366,16 @@ impl Resolver<'_> {
     }
 
     /// The calendar unit `n` steps from day `a`.
-    pub(super) fn shift(&self, a: i64, unit: Unit, n: i64, tense: Tense) -> Option<Val> {
+    pub(super) fn shift(&self, a: i64, unit: Unit, n: i64, tense: Tense) -> Option<Value> {
         let (y, m, d) = civil_from_days(a);
         Some(match unit {
-            Unit::Minute | Unit::Hour => Val::Day(a),
-            Unit::Day => Val::Day(a + n),
+            Unit::Minute | Unit::Hour => Value::Day(a),
+            Unit::Day => Value::Day(a + n),
             Unit::Week => {
                 if n == 0 {
-                    Val::Week(a)
+                    Value::Week(a)
                 } else {
-                    Val::Week(a + 7 * n)
+                    Value::Week(a + 7 * n)
                 }
             }
             Unit::Weekend => {
@@ -394,20 +394,20 @@ impl Resolver<'_> {
                     }
                     _ => a + (5 - wd).rem_euclid(7) + if wd == 5 || wd == 6 { 7 } else { 0 },
                 };
-                Val::Weekend(sat)
+                Value::Weekend(sat)
             }
             Unit::Month => {
                 let (yy, mm) = add_months(y, m, n);
                 let _ = d;
-                Val::Month(yy, mm)
+                Value::Month(yy, mm)
             }
             Unit::Quarter => {
                 let q0 = y * 4 + i64::from((m - 1) / 3) + n;
-                Val::Quarter(q0.div_euclid(4), (q0.rem_euclid(4) + 1) as u32)
+                Value::Quarter(q0.div_euclid(4), (q0.rem_euclid(4) + 1) as u32)
             }
-            Unit::Year => Val::Year(y + n),
-            Unit::Decade => Val::Decade(y.div_euclid(10) + n),
-            Unit::Century => Val::Century(y.div_euclid(100) + n),
+            Unit::Year => Value::Year(y + n),
+            Unit::Decade => Value::Decade(y.div_euclid(10) + n),
+            Unit::Century => Value::Century(y.div_euclid(100) + n),
         })
     }
 }
