@@ -3,11 +3,74 @@
 //! change to a reviewable file, not to Rust source. Shared by the entity and
 //! quote finders, which used to keep lists of their own.
 //!
-//! - `given-names.tsv`: given names with their gender (`m`, `f`, `-`).
+//! - `given-names.tsv`: given names with their gender (`m`, `f`, `-`);
+//! - `entities-LL.tsv`, one per language: the entity finder's cue words
+//!   (`category<TAB>word`: titles, honorifics, role nouns, organization and
+//!   place words, prepositions, reporting verbs, sentence starters);
+//! - `nicknames.tsv`: nicknames and the given names they stand for.
 
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
+
+/// The entity finder's cue words, one file per language.
+pub const ENTITY_WORDS: &[(&str, &str)] = &[
+    ("en", include_str!("../data/lexicon/entities-en.tsv")),
+    ("fr", include_str!("../data/lexicon/entities-fr.tsv")),
+    ("es", include_str!("../data/lexicon/entities-es.tsv")),
+    ("de", include_str!("../data/lexicon/entities-de.tsv")),
+    ("ru", include_str!("../data/lexicon/entities-ru.tsv")),
+];
+
+/// The categories of `entities-LL.tsv`.
+pub const ENTITY_CATEGORIES: &[&str] = &[
+    "title",
+    "honorific",
+    "role_noun",
+    "org_word",
+    "org_head",
+    "place_word",
+    "place_prep",
+    "report_verb",
+    "stop",
+];
+
+/// Nicknames and the given names they stand for.
+pub const NICKNAMES_TSV: &str = include_str!("../data/lexicon/nicknames.tsv");
+
+/// The two columns of each line of a word list (`#` comments and blank
+/// lines skipped), or the first line that has not exactly two.
+pub fn pairs(text: &'static str) -> Result<Vec<(&'static str, &'static str)>, WordListError> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        match (cols.next(), cols.next(), cols.next()) {
+            (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty() => out.push((a, b)),
+            _ => {
+                return Err(WordListError {
+                    line: i + 1,
+                    message: format!("expected two tab-separated columns in {line:?}"),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every word of `category` in the entity cue lists of all languages (the
+/// cues of every language are always on). A list that does not parse
+/// gives no words (the tests check the built-in ones).
+pub fn entity_words(category: &str) -> impl Iterator<Item = &'static str> + '_ {
+    ENTITY_WORDS
+        .iter()
+        .flat_map(|(_, text)| pairs(text).unwrap_or_default())
+        .filter(move |(c, _)| *c == category)
+        .map(|(_, w)| w)
+}
 
 /// The given-name list, as compiled in.
 pub const GIVEN_NAMES_TSV: &str = include_str!("../data/lexicon/given-names.tsv");
@@ -90,6 +153,25 @@ mod tests {
         assert_eq!(names.gender("sergei"), Some('m'));
         assert_eq!(names.gender("françois"), Some('m'));
         assert_eq!(names.gender("table"), None);
+    }
+
+    #[test]
+    fn built_in_entity_words_parse_with_known_categories() {
+        for (lang, text) in ENTITY_WORDS {
+            let rows = pairs(text).unwrap_or_else(|e| panic!("entities-{lang}.tsv: {e}"));
+            assert!(!rows.is_empty(), "{lang}");
+            for (cat, word) in rows {
+                assert!(
+                    ENTITY_CATEGORIES.contains(&cat),
+                    "entities-{lang}.tsv: category {cat:?}"
+                );
+                assert_eq!(word, word.to_lowercase(), "entities-{lang}.tsv: {word:?}");
+            }
+        }
+        assert!(entity_words("title").any(|w| w == "präsident"));
+        assert!(entity_words("report_verb").any(|w| w == "сказал"));
+        let nicks = pairs(NICKNAMES_TSV).expect("nicknames.tsv parses");
+        assert!(nicks.contains(&("william", "bill")), "{nicks:?}");
     }
 
     #[test]
