@@ -10,7 +10,9 @@
 //! Files: `parse.rs` (tokens, clause tense, the scan), `grammar.rs` (one
 //! recogniser per form), `resolve.rs` (values), `calendar.rs` (date
 //! arithmetic, TIMEX3 rendering), `tables.rs` (words of en, fr, es, de, ru;
-//! any other code reads as English).
+//! any other code reads as English), read by `lexicon.rs` from one data
+//! file per language (`data/lexicon/time-*.tsv`), `gate.rs` (the words an
+//! expression may start with, derived from the tables).
 //!
 //! # Values
 //! `2024-04-09`, `2024-04`, `2024`, `2024-W15`, `2024-W15-WE` (weekend),
@@ -92,6 +94,7 @@
 mod calendar;
 mod gate;
 mod grammar;
+mod lexicon;
 mod parse;
 mod resolve;
 mod tables;
