@@ -12,7 +12,10 @@
 //!   surname difference, a shared first name alone or a different
 //!   language is never enough;
 //! - a person named by one word takes the canonical name of the one cluster
-//!   with that surname in an article of the same language; with several
+//!   with that surname in an article of the same language (one the
+//!   knowledge base gave a fuller name, "Bush" as George W. Bush, takes
+//!   another cluster only when the article's context clearly points to it:
+//!   "Bush" next to the Saints is Reggie Bush); with several
 //!   such clusters, the one whose articles share strictly the most other
 //!   entity names with this article wins, and without a clear winner the
 //!   word stays as it is.
@@ -116,8 +119,11 @@ impl LinkState {
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
         {
-            if name_words(&e.name).is_none_or(|ws| ws.len() < 2) {
-                continue;
+            // Only names the article writes in full: a one-word mention
+            // the knowledge base expanded says nothing of the full name.
+            match name_words(&e.name) {
+                Some(ws) if ws.len() >= 2 && only_word(e, &ws).is_none() => {}
+                _ => continue,
             }
             self.index = None;
             let stats = self.names.entry(e.name.clone()).or_default();
@@ -192,6 +198,15 @@ fn name_words(name: &str) -> Option<Vec<String>> {
     let plausible =
         ws.len() <= MAX_NAME_WORDS && ws.iter().all(|w| w.chars().count() <= MAX_WORD_CHARS);
     plausible.then_some(ws)
+}
+
+/// The one word every mention of a person is, when it is the surname of
+/// its (fuller) name: the article never wrote the full name.
+fn only_word(e: &Entity, words: &[String]) -> Option<String> {
+    let sur = surname(words)?;
+    let mut mentions = e.mentions.iter().map(|m| fold(&m.text));
+    let first = mentions.next()?;
+    (first == sur && mentions.all(|m| m == first)).then_some(first)
 }
 
 /// The folded names of the most mentioned entities of an article (ties by
@@ -283,7 +298,12 @@ impl Index {
             let target = match ws.as_slice() {
                 [] => None,
                 [word] => self.single(word, &lang, &context),
-                _ => self.by_name.get(&e.name).copied(),
+                _ => match only_word(e, &ws) {
+                    // The article wrote one word; its fuller name came
+                    // from the knowledge base ("Bush" for George W. Bush).
+                    Some(word) => self.instead_of_kb(&word, &e.name, &lang, &context),
+                    None => self.by_name.get(&e.name).copied(),
+                },
             };
             if let Some(id) = target {
                 let canonical = &self.clusters[id].canonical;
@@ -307,6 +327,48 @@ impl Index {
         }
     }
 
+    /// For a person the article names by one word, which the knowledge
+    /// base gave a fuller name: the cluster of the corpus that word names
+    /// instead, when the article's context clearly says so (it shares at
+    /// least one entity name with that cluster, strictly more than with any
+    /// other, the knowledge-base person's own cluster included); otherwise
+    /// the knowledge-base person stays.
+    fn instead_of_kb(
+        &self,
+        word: &str,
+        name: &str,
+        lang: &str,
+        context: &FxHashSet<String>,
+    ) -> Option<usize> {
+        let own = self.by_name.get(name).copied();
+        let mut scored: Vec<(usize, usize)> = self
+            .by_surname
+            .get(word)?
+            .iter()
+            .copied()
+            .filter(|&c| self.clusters[c].langs.contains(lang))
+            .map(|c| (self.shared(c, word, context), c))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let &(best, c) = scored.first()?;
+        let clear = best >= 1 && scored.get(1).is_none_or(|s| s.0 < best);
+        if clear {
+            return Some(c);
+        }
+        // No clear pointer elsewhere: the knowledge-base person stays.
+        own.filter(|o| scored.iter().any(|&(_, c)| c == *o))
+    }
+
+    /// Entity names of the article's context that cluster `c`'s articles
+    /// share, besides `word` itself.
+    fn shared(&self, c: usize, word: &str, context: &FxHashSet<String>) -> usize {
+        let cl = &self.clusters[c];
+        context
+            .iter()
+            .filter(|n| n.as_str() != word && cl.context.contains_key(*n))
+            .count()
+    }
+
     /// The cluster a person named by one word belongs to, if clear.
     fn single(&self, word: &str, lang: &str, context: &FxHashSet<String>) -> Option<usize> {
         let cands: Vec<usize> = self
@@ -322,14 +384,7 @@ impl Index {
             _ => {
                 let mut scored: Vec<(usize, usize)> = cands
                     .iter()
-                    .map(|&c| {
-                        let cl = &self.clusters[c];
-                        let shared = context
-                            .iter()
-                            .filter(|n| n.as_str() != word && cl.context.contains_key(*n))
-                            .count();
-                        (shared, c)
-                    })
+                    .map(|&c| (self.shared(c, word, context), c))
                     .collect();
                 scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 match scored.as_slice() {

@@ -290,3 +290,36 @@ proptest! {
         }
     }
 }
+
+/// A person the article names "Bush", whom the knowledge base made George
+/// W. Bush, is Reggie Bush when the article's context is his; with the
+/// president's context, the knowledge base's name stays.
+#[test]
+fn a_knowledge_base_name_gives_way_to_clear_context() {
+    let written = |name: &str, text: &str| Entity {
+        name: name.to_string(),
+        kind: EntityKind::Person,
+        role: None,
+        mentions: vec![Mention {
+            text: text.to_string(),
+            start: 0,
+            end: text.chars().count(),
+        }],
+    };
+    let with = |ents: Vec<Entity>| Article {
+        language: Some("en".to_string()),
+        entities: ents,
+        ..Article::default()
+    };
+    let saints = || entity("New Orleans Saints", EntityKind::Organization);
+    let house = || entity("White House", EntityKind::Place);
+    let mut arts = vec![
+        with(vec![written("Reggie Bush", "Reggie Bush"), saints()]),
+        with(vec![written("George W. Bush", "Bush"), saints()]),
+        with(vec![written("George W. Bush", "George W. Bush"), house()]),
+        with(vec![written("George W. Bush", "Bush"), house()]),
+    ];
+    link(&mut arts, &mut LinkState::new());
+    assert_eq!(persons(&arts[1]), ["Reggie Bush"]);
+    assert_eq!(persons(&arts[3]), ["George W. Bush"]);
+}
