@@ -11,12 +11,45 @@ use super::scan::{
 };
 use super::token::Tok;
 
+/// What a segment of a run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Seg {
+enum SegmentKind {
+    /// A knowledge-base match: the entry.
     Kb(usize),
+    /// A demonym ("Russian"): the country.
     Demonym(usize),
+    /// A block of title words ("Foreign Minister").
     Title,
+    /// Words of an unknown name.
     Name,
+}
+
+/// A piece of a run: what it is and the run positions `[from, to)` it
+/// covers (indices into the run, not into the tokens).
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    kind: SegmentKind,
+    from: usize,
+    to: usize,
+}
+
+impl Segment {
+    fn new(kind: SegmentKind, from: usize, to: usize) -> Segment {
+        Segment { kind, from, to }
+    }
+
+    fn is_name(&self) -> bool {
+        self.kind == SegmentKind::Name
+    }
+
+    fn is_title(&self) -> bool {
+        self.kind == SegmentKind::Title
+    }
+
+    /// Number of words (tokens) it covers.
+    fn len(&self) -> usize {
+        self.to - self.from
+    }
 }
 
 /// Title words that only modify a head title ("Foreign" in "Foreign Minister").
@@ -56,7 +89,7 @@ fn expand_abbrev(k: &str) -> Option<&'static str> {
 pub fn candidates(
     text: &str,
     toks: &[Tok],
-    st: &Stats,
+    stats: &Stats,
     kb: &Kb,
     year: Option<i32>,
 ) -> Vec<Candidate> {
@@ -65,29 +98,37 @@ pub fn candidates(
     // Roles given in lowercase right before a name: token index of the name → role.
     let mut pending: HashMap<usize, RoleRef> = HashMap::default();
     role_phrases(toks, kb, &mut out, &mut pending);
+    let segmenter = Segmenter {
+        text,
+        toks,
+        stats,
+        kb,
+        year,
+        pending: &pending,
+    };
     for run in runs(toks, kb) {
         descriptor(toks, &run, kb, &mut out);
         let mut run = run;
         let line = toks[run[0]].line;
-        if st.headline.get(line).copied().unwrap_or(false) {
-            for part in split_known(&run, toks, st, kb) {
-                segment_run(text, toks, &part, st, kb, year, &pending, &mut out);
+        if stats.headline.get(line).copied().unwrap_or(false) {
+            for part in split_known(&run, toks, stats, kb) {
+                segmenter.segment_run(&part, &mut out);
             }
             continue;
         }
         // Sentence-initial ordinary words.
         while let Some(&first) = run.first() {
             let t = &toks[first];
-            let k = t.key.as_ref();
-            let lo = t.low.as_ref();
-            let ordinary = lex.stop.contains(lo)
+            let key = t.key.as_ref();
+            let low = t.low.as_ref();
+            let ordinary = lex.stop.contains(low)
                 || (t.sent_start
-                    && st.lower_seen.contains(k)
-                    && !st.cap_mid.contains(k)
-                    && !lex.given.contains(k)
-                    && !lex.titles.contains(lo)
-                    && kb.by_alias(k).is_empty()
-                    && kb.by_demonym(k).is_empty());
+                    && stats.lower_seen.contains(key)
+                    && !stats.cap_mid.contains(key)
+                    && !lex.given.contains(key)
+                    && !lex.titles.contains(low)
+                    && kb.by_alias(key).is_empty()
+                    && kb.by_demonym(key).is_empty());
             if !ordinary {
                 break;
             }
@@ -97,10 +138,10 @@ pub fn candidates(
                         && kb_window(text, toks, &run[..n], kb, year).is_some()
                 })
             };
-            let kb_name = (!t.sent_start && !kb.by_alias(k).is_empty()) || multi();
+            let kb_name = (!t.sent_start && !kb.by_alias(key).is_empty()) || multi();
             if !ordinary
                 || kb_name
-                || (lex.stop.contains(lo) && !t.sent_start && lo.len() > 3 && !is_month(lo))
+                || (lex.stop.contains(low) && !t.sent_start && low.len() > 3 && !is_month(low))
             {
                 break;
             }
@@ -111,23 +152,14 @@ pub fn candidates(
         }
         // Months, weekdays and function words inside a run split it.
         let splits = |i: usize| {
-            let lo = toks[i].low.as_ref();
+            let low = toks[i].low.as_ref();
             toks[i].cap
-                && lex.stop.contains(lo)
-                && (is_month(lo) || lo.len() <= 3 || toks[i].sent_start)
+                && lex.stop.contains(low)
+                && (is_month(low) || low.len() <= 3 || toks[i].sent_start)
                 && kb.by_alias(toks[i].key.as_ref()).is_empty()
         };
         for part in run.split(|&i| splits(i)).filter(|p| !p.is_empty()) {
-            segment_run(
-                text,
-                toks,
-                &trim_connectors(part, toks),
-                st,
-                kb,
-                year,
-                &pending,
-                &mut out,
-            );
+            segmenter.segment_run(&trim_connectors(part, toks), &mut out);
         }
     }
     out
@@ -216,206 +248,289 @@ fn split_known(run: &[usize], toks: &[Tok], st: &Stats, kb: &Kb) -> Vec<Vec<usiz
     parts
 }
 
-#[allow(clippy::too_many_arguments)]
-fn segment_run(
-    text: &str,
-    toks: &[Tok],
-    run: &[usize],
-    st: &Stats,
-    kb: &Kb,
+/// What splitting runs into segments and candidates needs from the article.
+struct Segmenter<'a> {
+    text: &'a str,
+    toks: &'a [Tok<'a>],
+    stats: &'a Stats<'a>,
+    kb: &'a Kb,
     year: Option<i32>,
-    pending: &HashMap<usize, RoleRef>,
-    out: &mut Vec<Candidate>,
-) {
-    if run.is_empty() {
-        return;
-    }
-    let lex = &kb.lex;
-    // 1. Segments.
-    let mut segs: Vec<(Seg, usize, usize)> = Vec::new(); // (seg, from, to) into run
-    let mut p = 0;
+    /// Roles given in lowercase right before a name: token index of the
+    /// name → role.
+    pending: &'a HashMap<usize, RoleRef>,
+}
 
-    while p < run.len() {
-        if !toks[run[p]].cap {
-            // A connector between segments belongs to the name around it.
-            if let Some(last) = segs.last_mut().filter(|s| s.0 == Seg::Name) {
-                last.2 = p + 1;
+impl Segmenter<'_> {
+    /// Splits a run (token indices) into segments, corrects them and pushes
+    /// their candidates to `out`.
+    fn segment_run(&self, run: &[usize], out: &mut Vec<Candidate>) {
+        if run.is_empty() {
+            return;
+        }
+        let mut segs = self.split_into_segments(run);
+        self.demote_false_titles(run, &mut segs);
+        let mut segs = merge_adjacent_names(segs);
+        self.demote_surnames_after_names(run, &mut segs);
+        let segs = merge_adjacent_names(segs);
+        let segs = self.join_given_names_to_persons(run, segs);
+        let segs = self.cut_where_names_start(run, segs);
+        self.push_candidates(run, &segs, out);
+    }
+
+    /// Splits a run into segments: at each capitalised word the longest
+    /// knowledge-base match, else a demonym, a title word or a name word;
+    /// adjacent title words and adjacent name words (with the lowercase
+    /// connectors between them) form one segment.
+    fn split_into_segments(&self, run: &[usize]) -> Vec<Segment> {
+        let toks = self.toks;
+        let mut segs: Vec<Segment> = Vec::new();
+        let mut p = 0;
+        while p < run.len() {
+            if !toks[run[p]].cap {
+                // A connector between segments belongs to the name around it.
+                if let Some(last) = segs.last_mut().filter(|s| s.is_name()) {
+                    last.to = p + 1;
+                }
+                p += 1;
+                continue;
+            }
+            if let Some((id, n)) = self.longest_kb_match(run, p) {
+                // A country or place inside a longer unknown name is part of it
+                // ("Carnegie Russia Eurasia").
+                let is_place = self
+                    .kb
+                    .entry(id)
+                    .is_some_and(|e| matches!(e.kind, KbKind::Country | KbKind::Place));
+                let inside = p > 0 && p + n < run.len() && segs.last().is_some_and(|s| s.is_name());
+                if !(is_place && inside) {
+                    segs.push(Segment::new(SegmentKind::Kb(id), p, p + n));
+                    p += n;
+                    continue;
+                }
+            }
+            let kind = self.word_kind(&toks[run[p]]);
+            match segs.last_mut() {
+                Some(last)
+                    if last.kind == kind
+                        && matches!(kind, SegmentKind::Name | SegmentKind::Title)
+                        && last.to == p =>
+                {
+                    last.to = p + 1
+                }
+                _ => segs.push(Segment::new(kind, p, p + 1)),
             }
             p += 1;
-            continue;
         }
-        let mut matched = None;
-        let maxw = window_limit(text, &toks[run[p]], kb);
-        for n in (1..=maxw.min(run.len() - p)).rev() {
-            if !toks[run[p + n - 1]].cap {
-                continue;
-            }
-            if let Some(id) = kb_window(text, toks, &run[p..p + n], kb, year) {
-                matched = Some((id, n));
-                break;
-            }
-        }
-        if let Some((id, n)) = matched {
-            // A country or place inside a longer unknown name is part of it
-            // ("Carnegie Russia Eurasia").
-            let is_place = kb
-                .entry(id)
-                .is_some_and(|e| matches!(e.kind, KbKind::Country | KbKind::Place));
-            let inside =
-                p > 0 && p + n < run.len() && segs.last().is_some_and(|s| s.0 == Seg::Name);
-            if !(is_place && inside) {
-                segs.push((Seg::Kb(id), p, p + n));
-                p += n;
-                continue;
-            }
-        }
-        let t = &toks[run[p]];
-        let k = t.key.as_ref();
-        let seg = if let Some(&c) = kb.by_demonym(k).first() {
-            Seg::Demonym(c)
-        } else if lex.titles.contains(t.low.as_ref()) {
-            Seg::Title
+        segs
+    }
+
+    /// The longest knowledge-base match starting at run position `p` and
+    /// ending on a capitalised word: its entry and its number of words.
+    fn longest_kb_match(&self, run: &[usize], p: usize) -> Option<(usize, usize)> {
+        let max_words = window_limit(self.text, &self.toks[run[p]], self.kb);
+        (1..=max_words.min(run.len() - p))
+            .rev()
+            .filter(|&n| self.toks[run[p + n - 1]].cap)
+            .find_map(|n| {
+                kb_window(self.text, self.toks, &run[p..p + n], self.kb, self.year)
+                    .map(|id| (id, n))
+            })
+    }
+
+    /// What a single capitalised word outside a knowledge-base match is: a
+    /// demonym, a title word or a name word.
+    fn word_kind(&self, t: &Tok) -> SegmentKind {
+        if let Some(&c) = self.kb.by_demonym(t.key.as_ref()).first() {
+            SegmentKind::Demonym(c)
+        } else if self.kb.lex.titles.contains(t.low.as_ref()) {
+            SegmentKind::Title
         } else {
-            Seg::Name
-        };
-        match segs.last_mut() {
-            Some(last) if last.0 == seg && matches!(seg, Seg::Name | Seg::Title) && last.2 == p => {
-                last.2 = p + 1
-            }
-            _ => segs.push((seg, p, p + 1)),
+            SegmentKind::Name
         }
-        p += 1;
     }
-    // A title block is real only with a head title, and not before a name
-    // that is an organization or a place ("General Motors").
-    for s in 0..segs.len() {
-        if segs[s].0 != Seg::Title {
-            continue;
-        }
-        let head = (segs[s].1..segs[s].2).any(|q| !MODIFIERS.contains(&toks[run[q]].low.as_ref()))
-            || segs[s].2 - segs[s].1 >= 2;
-        let next_orgish = segs.get(s + 1).is_some_and(|n| {
-            n.0 == Seg::Name && {
-                let last = toks[run[n.2 - 1]].low.as_ref();
-                lex.org_words.contains(last) || lex.place_words.contains(last)
+
+    /// Turns title blocks back into names unless they are real: a title
+    /// block needs a head title (or a demonym before it), and is none
+    /// before a name that is an organization or a place ("General Motors")
+    /// nor at the end after a name.
+    fn demote_false_titles(&self, run: &[usize], segs: &mut [Segment]) {
+        let toks = self.toks;
+        let lex = &self.kb.lex;
+        for s in 0..segs.len() {
+            if !segs[s].is_title() {
+                continue;
             }
-        });
-        let prev_demonym = s > 0 && matches!(segs[s - 1].0, Seg::Demonym(_));
-        // "Interior Ken Salazar": a modifier right before a given name.
-        let head = head
-            || segs.get(s + 1).is_some_and(|n| {
-                n.0 == Seg::Name && lex.given.contains(toks[run[n.1]].key.as_ref())
+            let head = (segs[s].from..segs[s].to)
+                .any(|q| !MODIFIERS.contains(&toks[run[q]].low.as_ref()))
+                || segs[s].len() >= 2;
+            let next_orgish = segs.get(s + 1).is_some_and(|n| {
+                n.is_name() && {
+                    let last = toks[run[n.to - 1]].low.as_ref();
+                    lex.org_words.contains(last) || lex.place_words.contains(last)
+                }
             });
-        let after_name = s + 1 == segs.len() && s > 0 && segs[s - 1].0 == Seg::Name;
-        if (!head && !prev_demonym) || next_orgish || after_name {
-            segs[s].0 = Seg::Name;
-        }
-    }
-    // Merge adjacent names again.
-    let mut merged: Vec<(Seg, usize, usize)> = Vec::new();
-    for s in segs {
-        match merged.last_mut() {
-            Some(last) if last.0 == Seg::Name && s.0 == Seg::Name => last.2 = s.2,
-            _ => merged.push(s),
-        }
-    }
-    // A one-word KB person right after an unknown name is that name's
-    // surname ("Reggie Bush" is not George W. Bush).
-    for s in 1..merged.len() {
-        if let (Seg::Kb(id), Seg::Name) = (merged[s].0, merged[s - 1].0) {
-            let solo = merged[s].2 - merged[s].1 == 1
-                && kb.entry(id).is_some_and(|e| e.kind == KbKind::Person);
-            let prev_word = toks[run[merged[s - 1].2 - 1]].key.as_ref();
-            let is_given_of = kb.entry(id).is_some_and(|e| {
-                e.keys
-                    .iter()
-                    .any(|a| a.split(' ').next() == Some(prev_word))
-            });
-            if solo && merged[s - 1].2 == merged[s].1 && !is_given_of {
-                merged[s].0 = Seg::Name;
+            let prev_demonym = s > 0 && matches!(segs[s - 1].kind, SegmentKind::Demonym(_));
+            // "Interior Ken Salazar": a modifier right before a given name.
+            let head = head
+                || segs.get(s + 1).is_some_and(|n| {
+                    n.is_name() && lex.given.contains(toks[run[n.from]].key.as_ref())
+                });
+            let after_name = s + 1 == segs.len() && s > 0 && segs[s - 1].is_name();
+            if (!head && !prev_demonym) || next_orgish || after_name {
+                segs[s].kind = SegmentKind::Name;
             }
         }
     }
-    let mut remerged: Vec<(Seg, usize, usize)> = Vec::new();
-    for s in merged {
-        match remerged.last_mut() {
-            Some(last) if last.0 == Seg::Name && s.0 == Seg::Name => last.2 = s.2,
-            _ => remerged.push(s),
-        }
-    }
-    let merged = remerged;
-    // A given name right before a KB person joins it ("Vladimir Poutine"
-    // when only "Poutine" is an alias).
-    let mut segs: Vec<(Seg, usize, usize)> = Vec::new();
-    for s in merged {
-        if let (Seg::Kb(id), Some(prev)) = (s.0, segs.last())
-            && prev.0 == Seg::Name
-            && prev.2 == s.1
-            && prev.2 - prev.1 == 1
-        {
-            let w = toks[run[prev.1]].key.as_ref();
-            let given = kb.entry(id).is_some_and(|e| {
-                e.kind == KbKind::Person
-                    && e.keys
+
+    /// A one-word KB person right after an unknown name is that name's
+    /// surname ("Reggie Bush" is not George W. Bush): it becomes a name.
+    fn demote_surnames_after_names(&self, run: &[usize], segs: &mut [Segment]) {
+        let kb = self.kb;
+        for s in 1..segs.len() {
+            if let (SegmentKind::Kb(id), SegmentKind::Name) = (segs[s].kind, segs[s - 1].kind) {
+                let solo =
+                    segs[s].len() == 1 && kb.entry(id).is_some_and(|e| e.kind == KbKind::Person);
+                let prev_word = self.toks[run[segs[s - 1].to - 1]].key.as_ref();
+                let is_given_of = kb.entry(id).is_some_and(|e| {
+                    e.keys
                         .iter()
-                        .any(|f| f.split(' ').next() == Some(w) && f.contains(' '))
-            });
-            if given {
-                let from = prev.1;
-                segs.pop();
-                segs.push((Seg::Kb(id), from, s.2));
-                continue;
+                        .any(|a| a.split(' ').next() == Some(prev_word))
+                });
+                if solo && segs[s - 1].to == segs[s].from && !is_given_of {
+                    segs[s].kind = SegmentKind::Name;
+                }
             }
         }
-        segs.push(s);
     }
-    // A name starting inside a run after an ordinary word ("Named Maurice
-    // Cheeks", "Englishman Robert Buckley", "RB DeShawn Wynn") starts anew.
-    let mut split: Vec<(Seg, usize, usize)> = Vec::new();
-    for s in segs {
-        if s.0 == Seg::Name && s.2 - s.1 >= 3 {
-            let cut = (s.1 + 1..s.2 - 1).find(|&q| {
-                let g = &toks[run[q]];
-                let p = &toks[run[q - 1]];
-                lex.given.contains(g.key.as_ref())
-                    && !lex.given.contains(p.key.as_ref())
-                    && p.cap
-                    && (st.lower_seen.contains(p.key.as_ref())
-                        || p.upper
-                        || lex.org_words.contains(p.low.as_ref())
-                        || lex.role_nouns.contains(p.low.as_ref())
-                        || p.low.ends_with("ed")
-                        || p.low.ends_with("ing")
-                        || p.low.ends_with("man")
-                        || p.low.contains('-'))
-            });
-            if let Some(q) = cut {
-                split.push((Seg::Name, s.1, q));
-                split.push((Seg::Name, q, s.2));
+
+    /// A one-word name that is the given name of the KB person right after
+    /// it joins that match ("Vladimir Poutine" when only "Poutine" is an
+    /// alias).
+    fn join_given_names_to_persons(&self, run: &[usize], segs: Vec<Segment>) -> Vec<Segment> {
+        let mut joined: Vec<Segment> = Vec::new();
+        for s in segs {
+            if let (SegmentKind::Kb(id), Some(prev)) = (s.kind, joined.last())
+                && prev.is_name()
+                && prev.to == s.from
+                && prev.len() == 1
+            {
+                let word = self.toks[run[prev.from]].key.as_ref();
+                let given = self.kb.entry(id).is_some_and(|e| {
+                    e.kind == KbKind::Person
+                        && e.keys
+                            .iter()
+                            .any(|f| f.split(' ').next() == Some(word) && f.contains(' '))
+                });
+                if given {
+                    let from = prev.from;
+                    joined.pop();
+                    joined.push(Segment::new(SegmentKind::Kb(id), from, s.to));
+                    continue;
+                }
+            }
+            joined.push(s);
+        }
+        joined
+    }
+
+    /// A name of three words or more in which a given name follows an
+    /// ordinary capitalised word ("Named Maurice Cheeks", "Englishman
+    /// Robert Buckley", "RB DeShawn Wynn") is cut in two before the given
+    /// name.
+    fn cut_where_names_start(&self, run: &[usize], segs: Vec<Segment>) -> Vec<Segment> {
+        let mut cut_segs: Vec<Segment> = Vec::new();
+        for s in segs {
+            if s.is_name() && s.len() >= 3 {
+                let cut = (s.from + 1..s.to - 1).find(|&q| self.name_starts_at(run, q));
+                if let Some(q) = cut {
+                    cut_segs.push(Segment::new(SegmentKind::Name, s.from, q));
+                    cut_segs.push(Segment::new(SegmentKind::Name, q, s.to));
+                    continue;
+                }
+            }
+            cut_segs.push(s);
+        }
+        cut_segs
+    }
+
+    /// Whether a new name starts at run position `q`: a given name after a
+    /// capitalised word that is no given name and looks ordinary (seen in
+    /// lowercase, all capitals, an organization or role noun, a verb or
+    /// "-man" form, hyphenated).
+    fn name_starts_at(&self, run: &[usize], q: usize) -> bool {
+        let lex = &self.kb.lex;
+        let given = &self.toks[run[q]];
+        let prev = &self.toks[run[q - 1]];
+        lex.given.contains(given.key.as_ref())
+            && !lex.given.contains(prev.key.as_ref())
+            && prev.cap
+            && (self.stats.lower_seen.contains(prev.key.as_ref())
+                || prev.upper
+                || lex.org_words.contains(prev.low.as_ref())
+                || lex.role_nouns.contains(prev.low.as_ref())
+                || prev.low.ends_with("ed")
+                || prev.low.ends_with("ing")
+                || prev.low.ends_with("man")
+                || prev.low.contains('-'))
+    }
+
+    /// Pushes the candidates of a run's segments: names and KB matches with
+    /// their evidence, demonyms, and title blocks that stand alone.
+    fn push_candidates(&self, run: &[usize], segs: &[Segment], out: &mut Vec<Candidate>) {
+        let toks = self.toks;
+        let before_run = run[0].checked_sub(1).and_then(|i| toks.get(i));
+        let possessive_country = before_run
+            .filter(|t| t.possessive && !t.newline_before)
+            .and_then(|t| country_of(t, self.kb));
+        for (s, seg) in segs.iter().enumerate() {
+            let words = &run[seg.from..seg.to];
+            let mut cand = self.bare_candidate(words);
+            if seg.is_name()
+                && words
+                    .iter()
+                    .all(|&i| self.kb.lex.stop.contains(toks[i].low.as_ref()))
+            {
                 continue;
             }
+            match seg.kind {
+                SegmentKind::Title => {
+                    if let Some(cand) =
+                        self.title_block_candidate(run, segs, s, possessive_country, cand)
+                    {
+                        out.push(cand);
+                    }
+                    continue;
+                }
+                SegmentKind::Demonym(c) => {
+                    cand.what = What::Demonym(c);
+                    out.push(cand);
+                    continue;
+                }
+                SegmentKind::Kb(id) => cand.what = What::Kb(id),
+                SegmentKind::Name => {}
+            }
+            self.add_title_role(run, segs, s, possessive_country, &mut cand);
+            self.add_surrounding_evidence(run, segs, s, before_run, &mut cand);
+            self.add_word_evidence(words, &mut cand);
+            if words.len() == 1 {
+                self.mark_single_word(seg.kind, &toks[words[0]], &mut cand);
+            }
+            out.push(cand);
         }
-        split.push(s);
     }
-    let segs = split;
-    // 2. Candidates.
-    let before_run = run[0].checked_sub(1).and_then(|i| toks.get(i));
-    let possessive_country = run[0]
-        .checked_sub(1)
-        .and_then(|i| toks.get(i))
-        .filter(|t| t.possessive && !t.newline_before)
-        .and_then(|t| country_of(t, kb));
-    for (s, &(seg, from, to)) in segs.iter().enumerate() {
-        let ws = &run[from..to];
-        let first = &toks[ws[0]];
-        let last = &toks[ws[ws.len() - 1]];
-        let mut cand = Candidate {
+
+    /// A name candidate over the tokens `words`, with no evidence yet.
+    fn bare_candidate(&self, words: &[usize]) -> Candidate {
+        let toks = self.toks;
+        let first = &toks[words[0]];
+        let last = &toks[words[words.len() - 1]];
+        Candidate {
             start: first.start,
             end: last.name_end,
             bstart: first.bstart,
             bend: last.name_bend,
             what: What::Name,
-            words: ws
+            words: words
                 .iter()
                 .filter(|&&i| toks[i].cap)
                 .map(|&i| toks[i].key.to_string())
@@ -425,74 +540,87 @@ fn segment_run(
             apposition: None,
             weak: false,
             camel: false,
+        }
+    }
+
+    /// The candidate of title block `s` with no name after it: a title word
+    /// alone that may still be a surname ("King said"), or a role phrase
+    /// when a country precedes it ("the Russian President"); else none.
+    fn title_block_candidate(
+        &self,
+        run: &[usize],
+        segs: &[Segment],
+        s: usize,
+        possessive_country: Option<usize>,
+        mut cand: Candidate,
+    ) -> Option<Candidate> {
+        let seg = segs[s];
+        if segs.len() == 1 && seg.len() == 1 && possessive_country.is_none() {
+            cand.weak = true;
+            cand.ev.person += 1;
+            return Some(cand);
+        }
+        if s + 1 != segs.len() {
+            return None;
+        }
+        let country = country_before(segs, s, self.kb).or(possessive_country)?;
+        let role = self.role_from(run, seg.from, seg.to, Some(country), None)?;
+        // The role phrase starts with the country before it.
+        let start = if s > 0 {
+            &self.toks[run[segs[s - 1].from]]
+        } else {
+            &self.toks[run[seg.from]]
         };
-        if seg == Seg::Name && ws.iter().all(|&i| lex.stop.contains(toks[i].low.as_ref())) {
-            continue;
-        }
-        match seg {
-            Seg::Title => {
-                // A title block with no name after: a role phrase when a
-                // country precedes it ("the Russian President").
-                if segs.len() == 1 && to - from == 1 && possessive_country.is_none() {
-                    // "King said": a title word alone may still be a surname.
-                    cand.weak = true;
-                    cand.ev.person += 1;
-                    out.push(cand);
-                    continue;
-                }
-                if s + 1 == segs.len() {
-                    let country = country_before(&segs, s, kb).or(possessive_country);
-                    if let Some(c) = country
-                        && let Some(role) = role_from(toks, run, from, to, Some(c), None, kb)
-                    {
-                        let cstart = if s > 0 {
-                            toks[run[segs[s - 1].1]].start
-                        } else {
-                            first.start
-                        };
-                        let cb = if s > 0 {
-                            toks[run[segs[s - 1].1]].bstart
-                        } else {
-                            first.bstart
-                        };
-                        cand.start = cstart;
-                        cand.bstart = cb;
-                        cand.what = What::Role(role);
-                        out.push(cand);
-                    }
-                }
-                continue;
-            }
-            Seg::Demonym(c) => {
-                cand.what = What::Demonym(c);
-                out.push(cand);
-                continue;
-            }
-            Seg::Kb(id) => cand.what = What::Kb(id),
-            Seg::Name => {}
-        }
-        // Title block right before: role and person evidence.
-        if s > 0 && segs[s - 1].0 == Seg::Title {
-            let (_, tf, tt) = segs[s - 1];
-            let country = country_before(&segs, s - 1, kb).or(possessive_country);
-            let country_text = if s >= 2 && segs[s - 2].0 == Seg::Name {
-                let (_, nf, nt) = segs[s - 2];
-                text.get(toks[run[nf]].bstart..toks[run[nt - 1]].name_bend)
+        cand.start = start.start;
+        cand.bstart = start.bstart;
+        cand.what = What::Role(role);
+        Some(cand)
+    }
+
+    /// Role and person evidence from a title block right before segment
+    /// `s` (with its country), else from a lowercase role phrase before it.
+    fn add_title_role(
+        &self,
+        run: &[usize],
+        segs: &[Segment],
+        s: usize,
+        possessive_country: Option<usize>,
+        cand: &mut Candidate,
+    ) {
+        let toks = self.toks;
+        if s > 0 && segs[s - 1].is_title() {
+            let title = segs[s - 1];
+            let country = country_before(segs, s - 1, self.kb).or(possessive_country);
+            let country_text = if s >= 2 && segs[s - 2].is_name() {
+                let name = segs[s - 2];
+                self.text
+                    .get(toks[run[name.from]].bstart..toks[run[name.to - 1]].name_bend)
                     .map(String::from)
             } else {
                 None
             };
-            cand.role = role_from(toks, run, tf, tt, country, country_text, kb);
+            cand.role = self.role_from(run, title.from, title.to, country, country_text);
             cand.ev.person += 3;
             cand.ev.titled = true;
-        } else if let Some(r) = pending.get(&ws[0]) {
+        } else if let Some(r) = self.pending.get(&run[segs[s].from]) {
             cand.role = Some(r.clone());
             cand.ev.person += 2;
         }
+    }
+
+    /// Evidence from around segment `s`: a title after it, the word before
+    /// the run, the words after the run.
+    fn add_surrounding_evidence(
+        &self,
+        run: &[usize],
+        segs: &[Segment],
+        s: usize,
+        before_run: Option<&Tok>,
+        cand: &mut Candidate,
+    ) {
+        let lex = &self.kb.lex;
         // Place evidence for a name before a title ("Alaska Gov. Sarah Palin").
-        if seg == Seg::Name
-            && segs.get(s + 1).is_some_and(|n| n.0 == Seg::Title)
-            && s + 2 < segs.len()
+        if segs[s].is_name() && segs.get(s + 1).is_some_and(|n| n.is_title()) && s + 2 < segs.len()
         {
             cand.ev.place += 2;
         }
@@ -500,124 +628,152 @@ fn segment_run(
         if s == 0
             && let Some(b) = before_run.filter(|b| b.word && !b.cap)
         {
-            let k = b.low.as_ref();
-            if lex.role_nouns.contains(k) {
+            let low = b.low.as_ref();
+            if lex.role_nouns.contains(low) {
                 cand.ev.person += 2;
-            } else if lex.place_preps.contains(k) {
+            } else if lex.place_preps.contains(low) {
                 cand.ev.place += 1;
-            } else if lex.report_verbs.contains(k) && k != "a" && s + 1 == segs.len() {
+            } else if lex.report_verbs.contains(low) && low != "a" && s + 1 == segs.len() {
                 cand.ev.person += 1;
             }
         }
         // Context after the run.
         if s + 1 == segs.len() {
-            after_context(toks, run[run.len() - 1], text, kb, &mut cand);
+            after_context(self.toks, run[run.len() - 1], self.text, self.kb, cand);
         }
-        // The words themselves.
-        let words = &cand.words;
-        if let (Some(f), Some(l)) = (words.first(), words.last()) {
+    }
+
+    /// Evidence from the words themselves (tokens `words`): a given name
+    /// first, organization and place words, connectors, acronyms, length.
+    fn add_word_evidence(&self, words: &[usize], cand: &mut Candidate) {
+        let toks = self.toks;
+        let lex = &self.kb.lex;
+        let first = &toks[words[0]];
+        let keys = &cand.words;
+        if let (Some(f), Some(l)) = (keys.first(), keys.last()) {
             if lex.given.contains(f.as_str()) {
-                cand.ev.person += if words.len() >= 2 { 2 } else { 1 };
+                cand.ev.person += if keys.len() >= 2 { 2 } else { 1 };
             }
             if lex.org_words.contains(l.as_str()) {
                 cand.ev.org += 3;
             }
-            if words.len() >= 2 && lex.org_heads.contains(f.as_str()) {
+            if keys.len() >= 2 && lex.org_heads.contains(f.as_str()) {
                 cand.ev.org += 2;
             }
-            if lex.place_words.contains(l.as_str()) && words.len() >= 2 {
+            if lex.place_words.contains(l.as_str()) && keys.len() >= 2 {
                 cand.ev.place += 3;
             }
         }
-        if ws
+        if words
             .iter()
             .any(|&i| !toks[i].cap && matches!(toks[i].low.as_ref(), "of" | "for" | "and" | "on"))
         {
             cand.ev.org += 1;
         }
-        if ws.len() == 1
+        if words.len() == 1
             && first.upper
             && (2..=6).contains(&first.key.len())
-            && kb.by_alias(&first.key).is_empty()
+            && self.kb.by_alias(&first.key).is_empty()
         {
             cand.ev.org += 2;
         }
-        if ws.len() >= 5 {
+        if words.len() >= 5 {
             cand.ev.org += 1;
         }
-        if ws.len() == 1 {
-            let raw = text.get(first.bstart..first.name_bend).unwrap_or("");
-            cand.camel = raw.chars().skip(1).any(char::is_uppercase)
-                && raw.chars().filter(|c| c.is_uppercase()).count() == 2
-                && !first.upper
-                && raw.chars().all(char::is_alphabetic);
-            let k = first.key.as_ref();
-            let verbish = ["ed", "ing", "ly"].iter().any(|e| first.low.ends_with(e))
-                && !lex.given.contains(k);
-            // A word never written in lowercase in the article may be a
-            // name even at a sentence start ("Bush ran for 100 yards").
-            let ordinary = st.lower_seen.contains(k) || first.low.ends_with('s') || verbish;
-            cand.weak = seg == Seg::Name
-                && first.sent_start
-                && ((cand.ev.person == 0 && cand.ev.org == 0 && ordinary) || verbish)
-                && !st.cap_mid.contains(k);
+    }
+
+    /// Flags of a one-word candidate `word` of kind `kind`: mixed case
+    /// ("LiLo"), and weak when it is an ordinary word at a sentence start.
+    fn mark_single_word(&self, kind: SegmentKind, word: &Tok, cand: &mut Candidate) {
+        let lex = &self.kb.lex;
+        let stats = self.stats;
+        let raw = self.text.get(word.bstart..word.name_bend).unwrap_or("");
+        cand.camel = raw.chars().skip(1).any(char::is_uppercase)
+            && raw.chars().filter(|c| c.is_uppercase()).count() == 2
+            && !word.upper
+            && raw.chars().all(char::is_alphabetic);
+        let key = word.key.as_ref();
+        let verbish =
+            ["ed", "ing", "ly"].iter().any(|e| word.low.ends_with(e)) && !lex.given.contains(key);
+        // A word never written in lowercase in the article may be a
+        // name even at a sentence start ("Bush ran for 100 yards").
+        let ordinary = stats.lower_seen.contains(key) || word.low.ends_with('s') || verbish;
+        cand.weak = kind == SegmentKind::Name
+            && word.sent_start
+            && ((cand.ev.person == 0 && cand.ev.org == 0 && ordinary) || verbish)
+            && !stats.cap_mid.contains(key);
+    }
+
+    /// The role of title block [from, to) of the run, "of" its country
+    /// (a KB entry, else the text of the name before it).
+    fn role_from(
+        &self,
+        run: &[usize],
+        from: usize,
+        to: usize,
+        country: Option<usize>,
+        country_text: Option<String>,
+    ) -> Option<RoleRef> {
+        let toks = self.toks;
+        let kb = self.kb;
+        let lex = &kb.lex;
+        // The office: the first title word that starts a known office phrase.
+        let mut office = None;
+        for &q in &run[from..to] {
+            if let Some((words, display, _)) = office_at(toks, q) {
+                office = Some((words, display.to_string()));
+                break;
+            }
         }
-        out.push(cand);
+        let (words, display) = match office {
+            Some(o) => o,
+            None => {
+                let heads: Vec<&'static str> = (from..to)
+                    .filter_map(|q| expand_abbrev(toks[run[q]].low.as_ref()))
+                    .collect();
+                let head = heads.last()?;
+                (vec![], (*head).to_string())
+            }
+        };
+        if (from..to).all(|q| lex.honorifics.contains(toks[run[q]].low.as_ref())) {
+            return None;
+        }
+        let country_name = country
+            .and_then(|c| kb.entry(c))
+            .map(|e| e.name.clone())
+            .or(country_text.clone());
+        let display = match &country_name {
+            Some(c) => format!("{display} of {c}"),
+            None => display,
+        };
+        Some(RoleRef {
+            office: words,
+            country,
+            country_text,
+            display,
+        })
     }
 }
 
-fn country_before(segs: &[(Seg, usize, usize)], s: usize, kb: &Kb) -> Option<usize> {
+/// Joins adjacent name segments into one.
+fn merge_adjacent_names(segs: Vec<Segment>) -> Vec<Segment> {
+    let mut merged: Vec<Segment> = Vec::new();
+    for s in segs {
+        match merged.last_mut() {
+            Some(last) if last.is_name() && s.is_name() => last.to = s.to,
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
+/// The country of the segment before segment `s`: a demonym's, or a KB
+/// country.
+fn country_before(segs: &[Segment], s: usize, kb: &Kb) -> Option<usize> {
     let prev = s.checked_sub(1).and_then(|p| segs.get(p))?;
-    match prev.0 {
-        Seg::Demonym(c) => Some(c),
-        Seg::Kb(id) if kb.entry(id).is_some_and(|e| e.kind == KbKind::Country) => Some(id),
+    match prev.kind {
+        SegmentKind::Demonym(c) => Some(c),
+        SegmentKind::Kb(id) if kb.entry(id).is_some_and(|e| e.kind == KbKind::Country) => Some(id),
         _ => None,
     }
-}
-
-fn role_from(
-    toks: &[Tok],
-    run: &[usize],
-    from: usize,
-    to: usize,
-    country: Option<usize>,
-    country_text: Option<String>,
-    kb: &Kb,
-) -> Option<RoleRef> {
-    let lex = &kb.lex;
-    // The office: the first title word that starts a known office phrase.
-    let mut office = None;
-    for &q in &run[from..to] {
-        if let Some((words, display, _)) = office_at(toks, q) {
-            office = Some((words, display.to_string()));
-            break;
-        }
-    }
-    let (words, display) = match office {
-        Some(o) => o,
-        None => {
-            let heads: Vec<&'static str> = (from..to)
-                .filter_map(|q| expand_abbrev(toks[run[q]].low.as_ref()))
-                .collect();
-            let head = heads.last()?;
-            (vec![], (*head).to_string())
-        }
-    };
-    if (from..to).all(|q| lex.honorifics.contains(toks[run[q]].low.as_ref())) {
-        return None;
-    }
-    let cname = country
-        .and_then(|c| kb.entry(c))
-        .map(|e| e.name.clone())
-        .or(country_text.clone());
-    let display = match &cname {
-        Some(c) => format!("{display} of {c}"),
-        None => display,
-    };
-    Some(RoleRef {
-        office: words,
-        country,
-        country_text,
-        display,
-    })
 }
