@@ -51,29 +51,16 @@ fn is_apos(c: char) -> bool {
 
 /// Tokenizes `text` (at most its first 4 GiB).
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut cut = text.len().min(u32::MAX as usize);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let text = &text[..cut];
-    // Byte offsets as u32 keep the table at 8 bytes a character: texts
-    // reaching annotation are far below 4 GiB.
-    let mut chars: Vec<(u32, char)> = Vec::with_capacity(text.len());
-    chars.extend(
-        text.char_indices()
-            .map(|(b, c)| (u32::try_from(b).unwrap_or(u32::MAX), c)),
-    );
+    let chars = CharTable::new(first_4_gib(text));
     let n = chars.len();
-    let blen = text.len();
-    let byte_at = |i: usize| chars.get(i).map_or(blen, |&(b, _)| b as usize);
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 16);
     let mut i = 0;
     let mut newline = true;
     let mut line = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = chars.at(i);
         if c.is_whitespace() {
-            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+            if is_line_break(c) {
                 if !newline {
                     line += 1;
                 }
@@ -82,157 +69,248 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             i += 1;
             continue;
         }
-        let start = i;
         if is_word_char(c) {
-            let mut j;
-            let mut hyphens_ok = true;
-            'scan: loop {
-                j = i + 1;
-                let mut hyphens = 0;
-                while j < n {
-                    let d = chars[j].1;
-                    if is_word_char(d) {
-                        j += 1;
-                        continue;
-                    }
-                    let next_word = || chars.get(j + 1).is_some_and(|&(_, e)| is_word_char(e));
-                    if (is_apos(d) || ((d == '-' || d == '‐') && hyphens_ok)) && next_word() {
-                        // "Horton-who", "Sixteen-year-old", "Chinese-led": a
-                        // function word after a hyphen is not part of a name.
-                        if !is_apos(d) && hyphen_tail_breaks(&chars[j + 1..]) {
-                            break;
-                        }
-                        // URL slugs ("Trial-begins-for-Spiro-man"): three
-                        // hyphens make them separators. Seen at the third,
-                        // so a long chain is not rescanned from each word.
-                        if !is_apos(d) {
-                            hyphens += 1;
-                            if hyphens >= 3 {
-                                hyphens_ok = false;
-                                continue 'scan;
-                            }
-                        }
-                        j += 1;
-                        continue;
-                    }
-                    // Dotted abbreviations: U.S., U.N. (single letters between dots).
-                    let single =
-                        || chars[j - 1].1.is_alphabetic() && (j - 1 == i || chars[j - 2].1 == '.');
-                    if d == '.'
-                        && single()
-                        && next_word()
-                        && chars.get(j + 2).is_some_and(|&(_, e)| e == '.')
-                    {
-                        j += 1;
-                        continue;
-                    }
-                    break;
-                }
-                break;
-            }
-            // Keep the final dot of a dotted abbreviation ("U.S.").
-            if j < n && chars[j].1 == '.' && j >= i + 2 && chars[j - 2].1 == '.' {
-                j += 1;
-            }
-            let mut name_end = j;
-            let mut possessive = false;
-            if j - i > 2 && matches!(chars[j - 1].1, 's' | 'S') && is_apos(chars[j - 2].1) {
-                name_end = j - 2;
-                possessive = true;
-            }
-            if !possessive && j < n && is_apos(chars[j].1) && matches!(chars[j - 1].1, 's' | 'S') {
-                // "Williams'" — the apostrophe is not part of the word.
-                let after = chars.get(j + 1).map(|&(_, e)| e);
-                if after.is_none_or(|e| !is_word_char(e)) {
-                    possessive = true;
-                }
-            }
-            let name_text = &text[byte_at(i)..byte_at(name_end)];
-            let cap = name_text.chars().next().is_some_and(char::is_uppercase);
-            let upper = cap && {
-                let (mut letters, mut uppers) = (0usize, 0usize);
-                for ch in name_text.chars().filter(|c| c.is_alphabetic()) {
-                    letters += 1;
-                    uppers += usize::from(ch.is_uppercase());
-                }
-                letters >= 2 && letters == uppers
-            };
-            let plain = name_text
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-            let low: Cow<'_, str> = if plain {
-                Cow::Borrowed(name_text)
-            } else if name_text.bytes().all(|b| b.is_ascii() && b != b'\'') {
-                Cow::Owned(name_text.to_ascii_lowercase())
-            } else {
-                Cow::Owned(
-                    name_text
-                        .chars()
-                        .filter(|c| !is_apos(*c))
-                        .flat_map(char::to_lowercase)
-                        .collect(),
-                )
-            };
-            // Plain lowercase words that folding leaves alone are borrowed.
-            let untouched = plain && {
-                // No byte and no pair that a romanisation rule rewrites.
-                let mut prev = 0u8;
-                name_text.bytes().all(|c| {
-                    let keep = !matches!(c, b'x' | b'y' | b'j')
-                        && !matches!((prev, c), (b'k', b'h') | (b'g', b'u') | (b'i', b'i'));
-                    prev = c;
-                    keep
-                })
-            };
-            let key: Cow<'_, str> = if untouched {
-                Cow::Borrowed(name_text)
-            } else {
-                Cow::Owned(fold(name_text))
-            };
-            toks.push(Tok {
-                start,
-                end: j,
-                bstart: byte_at(i),
-                bend: byte_at(j),
-                name_end,
-                name_bend: byte_at(name_end),
-                word: true,
-                punct: '\0',
-                cap,
-                upper,
-                possessive,
-                newline_before: newline,
-                sent_start: false,
-                line,
-                key,
-                low,
-            });
-            i = j;
+            let end = chars.word_end(i);
+            toks.push(chars.word(i, end, newline, line));
+            i = end;
         } else {
-            toks.push(Tok {
-                start,
-                end: i + 1,
-                bstart: byte_at(i),
-                bend: byte_at(i + 1),
-                name_end: i + 1,
-                name_bend: byte_at(i + 1),
-                word: false,
-                punct: c,
-                cap: false,
-                upper: false,
-                possessive: false,
-                newline_before: newline,
-                sent_start: false,
-                line,
-                key: Cow::Borrowed(""),
-                low: Cow::Borrowed(""),
-            });
+            toks.push(chars.punct(i, newline, line));
             i += 1;
         }
         newline = false;
     }
     mark_sentence_starts(&mut toks);
     toks
+}
+
+/// The text cut to its first 4 GiB, at a char boundary.
+fn first_4_gib(text: &str) -> &str {
+    let mut cut = text.len().min(u32::MAX as usize);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+fn is_line_break(c: char) -> bool {
+    c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// The chars of the text with their byte offsets, which tokens are cut
+/// from.
+struct CharTable<'a> {
+    text: &'a str,
+    /// Byte offset and char of each char. Byte offsets as u32 keep the
+    /// table at 8 bytes a character: texts reaching annotation are far
+    /// below 4 GiB.
+    chars: Vec<(u32, char)>,
+}
+
+impl<'a> CharTable<'a> {
+    fn new(text: &'a str) -> CharTable<'a> {
+        let mut chars: Vec<(u32, char)> = Vec::with_capacity(text.len());
+        chars.extend(
+            text.char_indices()
+                .map(|(b, c)| (u32::try_from(b).unwrap_or(u32::MAX), c)),
+        );
+        CharTable { text, chars }
+    }
+
+    /// Number of chars.
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// The char at index `i`.
+    fn at(&self, i: usize) -> char {
+        self.chars[i].1
+    }
+
+    /// Byte offset of char `i` (the text's length past the end).
+    fn byte_at(&self, i: usize) -> usize {
+        self.chars
+            .get(i)
+            .map_or(self.text.len(), |&(b, _)| b as usize)
+    }
+
+    /// End (char index, exclusive) of the word starting at char `i`,
+    /// including the final dot of a dotted abbreviation ("U.S.").
+    fn word_end(&self, i: usize) -> usize {
+        // URL slugs ("Trial-begins-for-Spiro-man"): three hyphens make
+        // them separators, and the word is scanned again without hyphens.
+        let mut j = self
+            .scan_word(i, true)
+            // (without hyphens there is no third one to stop at).
+            .unwrap_or_else(|| self.scan_word(i, false).unwrap_or(i + 1));
+        if j < self.len() && self.at(j) == '.' && j >= i + 2 && self.at(j - 2) == '.' {
+            j += 1;
+        }
+        j
+    }
+
+    /// Scans the word starting at char `i`: letters and digits, joined by
+    /// apostrophes, by hyphens when `hyphens_ok` (not before a function
+    /// word) and by the dots between single letters (U.S., U.N.). Returns
+    /// its end, or `None` at a third hyphen (seen at the third, so a long
+    /// chain is not rescanned from each word).
+    fn scan_word(&self, i: usize, hyphens_ok: bool) -> Option<usize> {
+        let chars = &self.chars;
+        let n = chars.len();
+        let mut j = i + 1;
+        let mut hyphens = 0;
+        while j < n {
+            let d = chars[j].1;
+            if is_word_char(d) {
+                j += 1;
+                continue;
+            }
+            let next_word = || chars.get(j + 1).is_some_and(|&(_, e)| is_word_char(e));
+            if (is_apos(d) || ((d == '-' || d == '‐') && hyphens_ok)) && next_word() {
+                // "Horton-who", "Sixteen-year-old", "Chinese-led": a
+                // function word after a hyphen is not part of a name.
+                if !is_apos(d) && hyphen_tail_breaks(&chars[j + 1..]) {
+                    break;
+                }
+                if !is_apos(d) {
+                    hyphens += 1;
+                    if hyphens >= 3 {
+                        return None;
+                    }
+                }
+                j += 1;
+                continue;
+            }
+            // Dotted abbreviations: U.S., U.N. (single letters between dots).
+            let single = || chars[j - 1].1.is_alphabetic() && (j - 1 == i || chars[j - 2].1 == '.');
+            if d == '.'
+                && single()
+                && next_word()
+                && chars.get(j + 2).is_some_and(|&(_, e)| e == '.')
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        Some(j)
+    }
+
+    /// End of the name part of the word [i, j) and whether it is
+    /// possessive: "Palin's" ends before the 's, "Williams'" keeps its s.
+    fn name_part(&self, i: usize, j: usize) -> (usize, bool) {
+        if j - i > 2 && matches!(self.at(j - 1), 's' | 'S') && is_apos(self.at(j - 2)) {
+            return (j - 2, true);
+        }
+        let mut possessive = false;
+        if j < self.len() && is_apos(self.at(j)) && matches!(self.at(j - 1), 's' | 'S') {
+            // "Williams'" — the apostrophe is not part of the word.
+            let after = self.chars.get(j + 1).map(|&(_, e)| e);
+            if after.is_none_or(|e| !is_word_char(e)) {
+                possessive = true;
+            }
+        }
+        (j, possessive)
+    }
+
+    /// The word token over chars [i, j).
+    fn word(&self, i: usize, j: usize, newline: bool, line: usize) -> Tok<'a> {
+        let text = self.text;
+        let (name_end, possessive) = self.name_part(i, j);
+        let name_text = &text[self.byte_at(i)..self.byte_at(name_end)];
+        let cap = name_text.chars().next().is_some_and(char::is_uppercase);
+        let upper = cap && all_capitals(name_text);
+        let plain = name_text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        Tok {
+            start: i,
+            end: j,
+            bstart: self.byte_at(i),
+            bend: self.byte_at(j),
+            name_end,
+            name_bend: self.byte_at(name_end),
+            word: true,
+            punct: '\0',
+            cap,
+            upper,
+            possessive,
+            newline_before: newline,
+            sent_start: false,
+            line,
+            key: match_key(name_text, plain),
+            low: list_form(name_text, plain),
+        }
+    }
+
+    /// The punctuation token of char `i`.
+    fn punct(&self, i: usize, newline: bool, line: usize) -> Tok<'a> {
+        Tok {
+            start: i,
+            end: i + 1,
+            bstart: self.byte_at(i),
+            bend: self.byte_at(i + 1),
+            name_end: i + 1,
+            name_bend: self.byte_at(i + 1),
+            word: false,
+            punct: self.at(i),
+            cap: false,
+            upper: false,
+            possessive: false,
+            newline_before: newline,
+            sent_start: false,
+            line,
+            key: Cow::Borrowed(""),
+            low: Cow::Borrowed(""),
+        }
+    }
+}
+
+/// Whether a word has at least two letters, all uppercase.
+fn all_capitals(name_text: &str) -> bool {
+    let (mut letters, mut uppers) = (0usize, 0usize);
+    for ch in name_text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        uppers += usize::from(ch.is_uppercase());
+    }
+    letters >= 2 && letters == uppers
+}
+
+/// The lowercase form without apostrophes of a name part, for word lists
+/// (`plain`: only ASCII lowercase letters and digits, borrowed as is).
+fn list_form<'a>(name_text: &'a str, plain: bool) -> Cow<'a, str> {
+    if plain {
+        Cow::Borrowed(name_text)
+    } else if name_text.bytes().all(|b| b.is_ascii() && b != b'\'') {
+        Cow::Owned(name_text.to_ascii_lowercase())
+    } else {
+        Cow::Owned(
+            name_text
+                .chars()
+                .filter(|c| !is_apos(*c))
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
+    }
+}
+
+/// The folded form of a name part, for name matching: plain lowercase
+/// words that folding leaves alone are borrowed.
+fn match_key<'a>(name_text: &'a str, plain: bool) -> Cow<'a, str> {
+    let untouched = plain && {
+        // No byte and no pair that a romanisation rule rewrites.
+        let mut prev = 0u8;
+        name_text.bytes().all(|c| {
+            let keep = !matches!(c, b'x' | b'y' | b'j')
+                && !matches!((prev, c), (b'k', b'h') | (b'g', b'u') | (b'i', b'i'));
+            prev = c;
+            keep
+        })
+    };
+    if untouched {
+        Cow::Borrowed(name_text)
+    } else {
+        Cow::Owned(fold(name_text))
+    }
 }
 
 /// Whether the word starting at `rest` (after a hyphen) is a function word
