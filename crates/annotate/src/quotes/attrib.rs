@@ -242,7 +242,24 @@ impl Doc<'_> {
         if q <= s0 {
             return None;
         }
-        // according to X (anywhere before in the sentence)
+        let found = self
+            .source_attr(s0, q)
+            .or_else(|| self.transcript_attr(s0, q))
+            .or_else(|| self.cue_attr(s0, q));
+        if found.is_some() {
+            return found;
+        }
+        // A quote right after a text-initial "that" or colon has no speaker.
+        if q == 1 && self.introduces_quote(0) {
+            return None;
+        }
+        self.verbed_that_attr(s0, q)
+            .or_else(|| self.subject_verb_attr(s0, q))
+    }
+
+    /// "according to X" (anywhere before the quote in the sentence, unless
+    /// X is an outlet and a cue follows it), "X zufolge".
+    fn source_attr(&self, s0: usize, q: usize) -> Option<Attr> {
         for j in s0..q {
             let sp = self.source_prep(j);
             if sp > 0
@@ -268,25 +285,34 @@ impl Doc<'_> {
                 });
             }
         }
-        // Transcript line: NAME: "..."
-        if self.punct(q - 1, ':') && q >= 2 {
-            let starts_para = s0 == 0 || self.is_break(s0 - 1) || self.is_break(s0);
-            if let Some(np) = self.np_backward(q - 1, s0)
-                && np.kind == NpKind::Name
-                && np.a <= s0 + 1
-                && starts_para
-                && np.b == q - 1
-            {
-                return Some(Attr {
-                    np,
-                    ca: q - 1,
-                    cb: q - 1,
-                });
-            }
+        None
+    }
+
+    /// Transcript line: NAME: "..." (the name opening the paragraph).
+    fn transcript_attr(&self, s0: usize, q: usize) -> Option<Attr> {
+        if !(self.punct(q - 1, ':') && q >= 2) {
+            return None;
         }
-        // Cues with a subject: after the last earlier quote of the sentence
-        // first; the first strong cue wins (the outer attribution of
-        // "Trump said Clinton called him “...”"), else the first weak one.
+        let starts_para = s0 == 0 || self.is_break(s0 - 1) || self.is_break(s0);
+        if let Some(np) = self.np_backward(q - 1, s0)
+            && np.kind == NpKind::Name
+            && np.a <= s0 + 1
+            && starts_para
+            && np.b == q - 1
+        {
+            return Some(Attr {
+                np,
+                ca: q - 1,
+                cb: q - 1,
+            });
+        }
+        None
+    }
+
+    /// Cues with a subject: after the last earlier quote of the sentence
+    /// first; the first strong cue wins (the outer attribution of
+    /// "Trump said Clinton called him “...”"), else the first weak one.
+    fn cue_attr(&self, s0: usize, q: usize) -> Option<Attr> {
         let last_q = (s0..q).rev().find(|&i| self.is_quote(i));
         let ranges = match last_q {
             Some(lq) => [(lq + 1, q), (s0, lq)],
@@ -298,95 +324,7 @@ impl Doc<'_> {
         for (r0, r1) in ranges {
             let mut weak: Option<Attr> = None;
             for j in r0.max(intro)..r1 {
-                if !self.is_cue(j) || self.source_prep(j) > 0 {
-                    continue;
-                }
-                let (ca, cb) = if j > s0
-                    && matches!(self.low(j - 1), "a" | "has" | "had" | "ha" | "hat" | "have")
-                    && self.lang != "en"
-                {
-                    (j - 1, j + 1)
-                } else {
-                    (j, j + 1)
-                };
-                let mut found = None;
-                // "McConnell, who said ...": the relative pronoun's antecedent.
-                let mut w = ca;
-                while w > s0 && self.is_word(w - 1) && self.filler(w - 1) {
-                    w -= 1;
-                }
-                if w > s0 && self.low(w - 1) == "who" {
-                    let e = if w >= 2 && self.punct(w - 2, ',') {
-                        w - 2
-                    } else {
-                        w - 1
-                    };
-                    found = self.np_backward(e, s0).filter(|np| np.kind == NpKind::Name);
-                }
-                let participle = self.low(j).ends_with("ing");
-                if in_list(self.low(j), NOUNISH)
-                    && !(self.low(j + 1) == "that"
-                        || self.punct(j + 1, ':')
-                        || self.punct(j + 1, ',')
-                        || self.is_quote(j + 1))
-                {
-                    continue;
-                }
-                if found.is_some() {
-                } else if participle {
-                    // ", saying ...", "by announcing", "a statement calling":
-                    // the clause subject; "Trump is promising": the subject
-                    // before the auxiliary; other participles are no cue.
-                    let p = if j > s0 { j - 1 } else { j };
-                    let pw = self.low(p);
-                    if j > s0
-                        && (self.punct(p, ',')
-                            || self.punct(p, '—')
-                            || matches!(pw, "by" | "while" | "after" | "before" | "when")
-                            || in_list(pw, STATEMENT_NOUNS))
-                    {
-                        // The subject must come before the participle.
-                        found = self.subject(s0, q).filter(|np| np.b <= ca);
-                    } else if j > s0
-                        && (self.filler(p)
-                            || pw.ends_with("’s")
-                            || pw.ends_with("'s")
-                            || self.cap(p) && !self.not_name(p))
-                    {
-                        found = self.np_backward(ca, s0);
-                    } else {
-                        continue;
-                    }
-                } else if let Some(np) = self.np_backward(ca, s0)
-                    && (np.kind != NpKind::Desc || self.desc_ok(np))
-                {
-                    found = Some(np);
-                }
-                if found.is_none() {
-                    // Said Ellis: “...”
-                    if let Some(np) = self.np_forward(cb, q)
-                        && np.kind == NpKind::Name
-                        && (np.b == q
-                            || np.b + 1 == q && (self.punct(np.b, ':') || self.punct(np.b, ',')))
-                    {
-                        found = Some(np);
-                    }
-                }
-                if found.is_none() {
-                    // "..., saying" / "X bemoaned ... and said": the sentence subject.
-                    let mut p = ca;
-                    while p > s0 && self.is_word(p - 1) && self.filler(p - 1) {
-                        p -= 1;
-                    }
-                    let coord = p > s0
-                        && (matches!(self.low(p - 1), "and" | "but" | "then")
-                            || self.punct(p - 1, ','));
-                    if !participle && coord {
-                        found = self.subject(s0, ca);
-                    }
-                }
-                if let Some(np) = found {
-                    let at = Attr { np, ca, cb };
+                if let Some(at) = self.attr_at_cue(s0, q, j) {
                     if self.is_strong_cue(j) {
                         return Some(at);
                     }
@@ -399,73 +337,206 @@ impl Doc<'_> {
                 return weak;
             }
         }
-        // NAME verbed that “ / NAME verbed: “
-        let mut v = q - 1;
-        if self.punct(v, ':') || matches!(self.low(v), "that" | "que" | "dass" | "что") {
-            if v == 0 {
-                return None;
-            }
-            v -= 1;
-            if self.is_word(v)
-                && !self.cap(v)
-                && v > s0
-                && !in_list(self.low(v), NP_STOP)
-                && let Some(np) = self.np_backward(v, s0)
-                && (np.kind == NpKind::Name
-                    || np.kind == NpKind::Pronoun('m')
-                    || np.kind == NpKind::Pronoun('f'))
+        None
+    }
+
+    /// The attribution of a cue at token `j` of the sentence [s0, q), with
+    /// its subject: a relative pronoun's antecedent, a participle's clause
+    /// subject, the phrase before the cue, a name after it ("Said Ellis:"),
+    /// or the sentence subject of a coordinated verb.
+    fn attr_at_cue(&self, s0: usize, q: usize, j: usize) -> Option<Attr> {
+        if !self.is_cue(j) || self.source_prep(j) > 0 {
+            return None;
+        }
+        let (ca, cb) = if j > s0
+            && matches!(self.low(j - 1), "a" | "has" | "had" | "ha" | "hat" | "have")
+            && self.lang != "en"
+        {
+            (j - 1, j + 1)
+        } else {
+            (j, j + 1)
+        };
+        let mut found = self.relative_antecedent(s0, ca);
+        let participle = self.low(j).ends_with("ing");
+        if in_list(self.low(j), NOUNISH)
+            && !(self.low(j + 1) == "that"
+                || self.punct(j + 1, ':')
+                || self.punct(j + 1, ',')
+                || self.is_quote(j + 1))
+        {
+            return None;
+        }
+        if found.is_none() {
+            if participle {
+                found = self.participle_subject(s0, q, j, ca)?;
+            } else if let Some(np) = self.np_backward(ca, s0)
+                && (np.kind != NpKind::Desc || self.desc_ok(np))
             {
-                return Some(Attr {
-                    np,
-                    ca: v,
-                    cb: v + 1,
-                });
+                found = Some(np);
             }
         }
-        // A partial quote in a sentence whose subject is named: “Gov. X
-        // lauded Mr. Clarke for helping develop "new ideas."”
-        if GENERIC_VERBS && let Some(np) = self.subject(s0, q) {
-            let named = np.kind == NpKind::Name;
-            if named
-                || matches!(np.kind, NpKind::Pronoun('m') | NpKind::Pronoun('f'))
-                || np.kind == NpKind::Desc && (np.na..np.nb).any(|j| self.cap(j))
-            {
-                let mut k = np.b;
-                if self.punct(k, '(') {
-                    while k < q && !self.punct(k, ')') {
-                        k += 1;
-                    }
-                    k += 1;
-                }
-                if self.punct(k, ',') {
-                    // apposition: "X, who lost the primaries, identified ..."
-                    let mut m = k + 1;
-                    while m < q && m < k + 25 && !self.punct(m, ',') {
-                        m += 1;
-                    }
-                    if self.punct(m, ',') {
-                        k = m + 1;
-                    }
-                }
-                while k < q && self.is_word(k) && self.filler(k) {
-                    k += 1;
-                }
-                if k < q
-                    && self.is_word(k)
-                    && !self.cap(k)
-                    && !in_list(self.low(k), NP_STOP)
-                    && !self.det(k)
-                    && self.verb_like(k)
-                {
-                    return Some(Attr {
-                        np,
-                        ca: k,
-                        cb: k + 1,
-                    });
-                }
-            }
+        if found.is_none() {
+            found = self.name_after_cue(cb, q);
+        }
+        if found.is_none() && !participle {
+            found = self.coordinated_subject(s0, ca);
+        }
+        found.map(|np| Attr { np, ca, cb })
+    }
+
+    /// "McConnell, who said ...": the relative pronoun's antecedent, a
+    /// name, for the cue starting at `ca`.
+    fn relative_antecedent(&self, s0: usize, ca: usize) -> Option<Np> {
+        let mut w = ca;
+        while w > s0 && self.is_word(w - 1) && self.filler(w - 1) {
+            w -= 1;
+        }
+        if w > s0 && self.low(w - 1) == "who" {
+            let e = if w >= 2 && self.punct(w - 2, ',') {
+                w - 2
+            } else {
+                w - 1
+            };
+            return self.np_backward(e, s0).filter(|np| np.kind == NpKind::Name);
         }
         None
+    }
+
+    /// The subject of a participle cue at `j` (cue tokens from `ca`): after
+    /// ", saying ...", "by announcing", "a statement calling" the clause
+    /// subject; in "Trump is promising" the subject before the auxiliary.
+    /// `None` when the participle is no cue.
+    fn participle_subject(&self, s0: usize, q: usize, j: usize, ca: usize) -> Option<Option<Np>> {
+        let p = if j > s0 { j - 1 } else { j };
+        let pw = self.low(p);
+        if j > s0
+            && (self.punct(p, ',')
+                || self.punct(p, '—')
+                || matches!(pw, "by" | "while" | "after" | "before" | "when")
+                || in_list(pw, STATEMENT_NOUNS))
+        {
+            // The subject must come before the participle.
+            Some(self.subject(s0, q).filter(|np| np.b <= ca))
+        } else if j > s0
+            && (self.filler(p)
+                || pw.ends_with("’s")
+                || pw.ends_with("'s")
+                || self.cap(p) && !self.not_name(p))
+        {
+            Some(self.np_backward(ca, s0))
+        } else {
+            None
+        }
+    }
+
+    /// Said Ellis: “...”: a name right after the cue (ending at `cb`) and
+    /// right before the quote at `q`, or a colon or comma before it.
+    fn name_after_cue(&self, cb: usize, q: usize) -> Option<Np> {
+        self.np_forward(cb, q).filter(|np| {
+            np.kind == NpKind::Name
+                && (np.b == q || np.b + 1 == q && (self.punct(np.b, ':') || self.punct(np.b, ',')))
+        })
+    }
+
+    /// "X bemoaned ... and said": the sentence subject, when the cue
+    /// starting at `ca` follows "and", "but", "then" or a comma.
+    fn coordinated_subject(&self, s0: usize, ca: usize) -> Option<Np> {
+        let mut p = ca;
+        while p > s0 && self.is_word(p - 1) && self.filler(p - 1) {
+            p -= 1;
+        }
+        let coord =
+            p > s0 && (matches!(self.low(p - 1), "and" | "but" | "then") || self.punct(p - 1, ','));
+        if coord { self.subject(s0, ca) } else { None }
+    }
+
+    /// Whether token `v` leads into a quote: a colon, "that", "que",
+    /// "dass", "что".
+    fn introduces_quote(&self, v: usize) -> bool {
+        self.punct(v, ':') || matches!(self.low(v), "that" | "que" | "dass" | "что")
+    }
+
+    /// NAME verbed that “ / NAME verbed: “ (a lowercase verb after a name
+    /// or a personal pronoun).
+    fn verbed_that_attr(&self, s0: usize, q: usize) -> Option<Attr> {
+        if !self.introduces_quote(q - 1) {
+            return None;
+        }
+        let v = q.checked_sub(2)?;
+        if self.is_word(v)
+            && !self.cap(v)
+            && v > s0
+            && !in_list(self.low(v), NP_STOP)
+            && let Some(np) = self.np_backward(v, s0)
+            && (np.kind == NpKind::Name
+                || np.kind == NpKind::Pronoun('m')
+                || np.kind == NpKind::Pronoun('f'))
+        {
+            return Some(Attr {
+                np,
+                ca: v,
+                cb: v + 1,
+            });
+        }
+        None
+    }
+
+    /// A partial quote in a sentence whose subject is named: “Gov. X
+    /// lauded Mr. Clarke for helping develop "new ideas."” The verb after
+    /// the subject is the cue.
+    fn subject_verb_attr(&self, s0: usize, q: usize) -> Option<Attr> {
+        if !GENERIC_VERBS {
+            return None;
+        }
+        let np = self.subject(s0, q)?;
+        let named = np.kind == NpKind::Name;
+        if !(named
+            || matches!(np.kind, NpKind::Pronoun('m') | NpKind::Pronoun('f'))
+            || np.kind == NpKind::Desc && (np.na..np.nb).any(|j| self.cap(j)))
+        {
+            return None;
+        }
+        let k = self.past_subject(np, q);
+        if k < q
+            && self.is_word(k)
+            && !self.cap(k)
+            && !in_list(self.low(k), NP_STOP)
+            && !self.det(k)
+            && self.verb_like(k)
+        {
+            return Some(Attr {
+                np,
+                ca: k,
+                cb: k + 1,
+            });
+        }
+        None
+    }
+
+    /// The first token after the subject `np` and what completes it before
+    /// its verb: a parenthesis, an apposition ("X, who lost the primaries,
+    /// identified ..."), filler words.
+    fn past_subject(&self, np: Np, q: usize) -> usize {
+        let mut k = np.b;
+        if self.punct(k, '(') {
+            while k < q && !self.punct(k, ')') {
+                k += 1;
+            }
+            k += 1;
+        }
+        if self.punct(k, ',') {
+            let mut m = k + 1;
+            while m < q && m < k + 25 && !self.punct(m, ',') {
+                m += 1;
+            }
+            if self.punct(m, ',') {
+                k = m + 1;
+            }
+        }
+        while k < q && self.is_word(k) && self.filler(k) {
+            k += 1;
+        }
+        k
     }
 
     /// A lowercase word that looks like a finite verb (English endings; any
