@@ -1006,47 +1006,79 @@ impl Parser<'_> {
         Some((q, i + 1))
     }
 
+    /// Quarters and halves: "the first quarter", "fiscal 2024's third
+    /// quarter", "the latest period", "this year's second quarter", "the
+    /// quarter ended Sept. 30", "the first half of 2024".
     pub(super) fn p_quarter(&self, i: usize) -> Option<Candidate> {
-        let mut k = i;
-        let mut art = false;
-        let mut current = false;
-        let mut that = false;
-        let mut y: Option<i64> = None;
-        let mut yshift = 0i64;
-        let mut pre = false;
-        let mut latest = false;
         if i > 0 && (self.num(i - 1).is_some() || self.word_number(i - 1).is_some()) {
             return None;
         }
+        let mut words = QuarterWords {
+            next: i,
+            ..QuarterWords::default()
+        };
+        self.quarter_determiner(&mut words);
+        self.quarter_modifiers(&mut words);
+        self.quarter_ordinal(&mut words);
+        let k = words.next;
+        let w = self.w(k);
+        let is_half = w == "half";
+        if !(w == "quarter" || (w == "period" && words.modified) || is_half) {
+            return None;
+        }
+        // "quarter-century", "quarter-to-quarter"
+        if self.is(k + 1, "-") && matches!(self.w(k + 2), "century" | "to" | "point" | "mile") {
+            return None;
+        }
+        if words.quarter.is_none() && !words.determiner && !words.modified {
+            return None;
+        }
+        if is_half {
+            return self.half_of_year(i, k, words.year);
+        }
+        self.quarter_after_head(i, k + 1, words)
+    }
+
+    /// Reads a determiner before a quarter: "the", "its", "their",
+    /// "this" (the current one, unless "this year's"), "that".
+    fn quarter_determiner(&self, words: &mut QuarterWords) {
+        let k = words.next;
         match self.w(k) {
             "the" | "its" | "their" => {
-                art = true;
-                k += 1;
+                words.determiner = true;
+                words.next += 1;
             }
             "this" if !(self.is(k + 1, "year") && self.is(k + 2, "'")) => {
-                current = true;
-                art = true;
-                k += 1;
+                words.current = true;
+                words.determiner = true;
+                words.next += 1;
             }
             "that" => {
-                that = true;
-                art = true;
-                k += 1;
+                words.that = true;
+                words.determiner = true;
+                words.next += 1;
             }
             _ => {}
         }
+    }
+
+    /// Reads the modifiers before a quarter: a year ("2024", "2024's"),
+    /// "fiscal", "calendar", "latest" and other adjectives, "current",
+    /// "year-ago", "last year's".
+    fn quarter_modifiers(&self, words: &mut QuarterWords) {
         loop {
+            let k = words.next;
             let w = self.w(k);
             if self.ndigits(k) == 4 && self.num(k).is_some_and(|n| (1000..2200).contains(&n)) {
-                y = self.num(k);
-                pre = true;
-                k += 1;
-                if self.is(k, "'") && self.is(k + 1, "s") {
-                    k += 2;
+                words.year = self.num(k);
+                words.modified = true;
+                words.next += 1;
+                if self.is(k + 1, "'") && self.is(k + 2, "s") {
+                    words.next += 2;
                 }
             } else if w == "fiscal" || w == "calendar" {
-                k += if self.is(k + 1, "-") { 2 } else { 1 };
-                pre = true;
+                words.next += if self.is(k + 1, "-") { 2 } else { 1 };
+                words.modified = true;
             } else if matches!(
                 w,
                 "latest"
@@ -1062,127 +1094,126 @@ impl Parser<'_> {
                     | "weaker"
                     | "stronger"
             ) {
-                k += 1;
-                latest |= matches!(w, "latest" | "recent");
-                pre |= matches!(
+                words.next += 1;
+                words.latest |= matches!(w, "latest" | "recent");
+                words.modified |= matches!(
                     w,
                     "latest" | "recent" | "comparable" | "corresponding" | "same"
                 );
             } else if w == "current" {
-                current = true;
-                pre = true;
-                k += 1;
+                words.current = true;
+                words.modified = true;
+                words.next += 1;
             } else if w == "year"
                 && self.is(k + 1, "-")
                 && matches!(self.w(k + 2), "ago" | "earlier")
             {
-                yshift = -1;
-                pre = true;
-                k += 3;
+                words.year_shift = -1;
+                words.modified = true;
+                words.next += 3;
             } else if matches!(w, "this" | "last" | "next")
                 && self.is(k + 1, "year")
                 && self.is(k + 2, "'")
                 && self.is(k + 3, "s")
             {
-                yshift = match w {
+                words.year_shift = match w {
                     "last" => -1,
                     "next" => 1,
                     _ => 0,
                 };
-                pre = true;
-                k += 4;
+                words.modified = true;
+                words.next += 4;
             } else {
                 break;
             }
         }
-        let mut q = None;
-        if let Some((qq, e)) = self.q_ord(k) {
-            q = Some(qq);
-            k = e;
-            if self.is(k, "-") {
-                k += 1;
+    }
+
+    /// Reads the ordinal of a quarter ("third", "3rd", "third-fiscal"),
+    /// or the "last" of "last half".
+    fn quarter_ordinal(&self, words: &mut QuarterWords) {
+        if let Some((q, e)) = self.q_ord(words.next) {
+            words.quarter = Some(q);
+            words.next = e;
+            if self.is(words.next, "-") {
+                words.next += 1;
             }
-            if self.is(k, "fiscal") {
-                k += 1;
+            if self.is(words.next, "fiscal") {
+                words.next += 1;
             }
         }
-        if q.is_none() && self.is(k, "last") && self.is(k + 1, "half") {
-            k += 1;
+        if words.quarter.is_none() && self.is(words.next, "last") && self.is(words.next + 1, "half")
+        {
+            words.next += 1;
         }
-        let w = self.w(k);
-        let is_half = w == "half";
-        if !(w == "quarter" || (w == "period" && pre) || is_half) {
-            return None;
-        }
-        // "quarter-century", "quarter-to-quarter"
-        if self.is(k + 1, "-") && matches!(self.w(k + 2), "century" | "to" | "point" | "mile") {
-            return None;
-        }
-        if q.is_none() && !art && !pre {
-            return None;
-        }
-        if is_half {
-            let h = match self.w(k - 1) {
-                "first" => 1,
-                "second" | "last" => 2,
-                _ => return None,
-            };
-            let mut e = k + 1;
-            let mut hy = y;
-            if self.is(e, "of")
-                && let Some((yy, e2)) = self.year_at(e + 1)
-            {
-                hy = Some(yy);
-                e = e2;
-            }
-            return Self::c(i, e, Meaning::Half { y: hy, h });
-        }
+    }
+
+    /// "first half", "second half", "last half" (with "half" at `k`) of
+    /// `year` or of a year after "of".
+    fn half_of_year(&self, i: usize, k: usize, year: Option<i64>) -> Option<Candidate> {
+        let h = match self.w(k - 1) {
+            "first" => 1,
+            "second" | "last" => 2,
+            _ => return None,
+        };
         let mut e = k + 1;
-        if q.is_none()
+        let mut hy = year;
+        if self.is(e, "of")
+            && let Some((yy, e2)) = self.year_at(e + 1)
+        {
+            hy = Some(yy);
+            e = e2;
+        }
+        Self::c(i, e, Meaning::Half { y: hy, h })
+    }
+
+    /// The quarter from `i` whose head word ends before `e`, with what
+    /// follows the head: "ended Sept. 30" (the quarter of that date, which
+    /// does not end the span), "of 2024", "last year", "a year ago".
+    fn quarter_after_head(&self, i: usize, e: usize, words: QuarterWords) -> Option<Candidate> {
+        let mut e = e;
+        let QuarterWords {
+            mut year,
+            mut year_shift,
+            quarter,
+            current,
+            latest,
+            that,
+            ..
+        } = words;
+        if quarter.is_none()
             && matches!(self.w(e), "ended" | "ending" | "through")
             && let Some(c) = self.p_month_first(e + 1)
             && let Meaning::Date { y: dy, m, .. } = c.sem
         {
-            // "the quarter ended Sept. 30": the quarter of that date, which does not end the span
             return Self::c(i, e, Meaning::QuarterOf { y: dy, m });
         }
         if self.is(e, "of")
             && let Some((yy, e2)) = self.year_at(e + 1)
         {
-            y = Some(yy);
+            year = Some(yy);
             e = e2;
         } else if self.is(e, "last") && self.is(e + 1, "year") {
-            yshift = -1;
+            year_shift = -1;
             e += 2;
         } else if self.is(e, "a")
             && self.is(e + 1, "year")
             && matches!(self.w(e + 2), "ago" | "earlier")
         {
-            yshift = -1;
+            year_shift = -1;
             e += 3;
         }
-        if that && q.is_none() {
-            return Self::c(
-                i,
-                e,
-                Meaning::Quarter {
-                    y,
-                    yshift,
-                    q: None,
-                    current: false,
-                    latest: false,
-                },
-            );
-        }
+        // "that quarter": the one under discussion, neither current nor latest.
+        let under_discussion = that && quarter.is_none();
         Self::c(
             i,
             e,
             Meaning::Quarter {
-                y,
-                yshift,
-                q,
-                current,
-                latest,
+                y: year,
+                yshift: year_shift,
+                q: quarter,
+                current: current && !under_discussion,
+                latest: latest && !under_discussion,
             },
         )
     }
@@ -1383,6 +1414,31 @@ impl Parser<'_> {
         };
         Self::c(i, e, Meaning::Dur(v))
     }
+}
+
+/// What the words before a quarter's head word said, as `p_quarter` reads
+/// them.
+#[derive(Debug, Default)]
+struct QuarterWords {
+    /// The token after the words read so far.
+    next: usize,
+    /// A determiner: "the", "its", "their", "this", "that".
+    determiner: bool,
+    /// "this quarter", "the current quarter".
+    current: bool,
+    /// "that quarter".
+    that: bool,
+    /// A year given before ("2024's").
+    year: Option<i64>,
+    /// Years from the anchor's ("last year's": -1).
+    year_shift: i64,
+    /// A modifier that makes a quarter of a bare "quarter" or "period": a
+    /// year, "fiscal", "latest", "comparable", "current", "year-ago"...
+    modified: bool,
+    /// "latest", "recent".
+    latest: bool,
+    /// The quarter's number (1 to 4).
+    quarter: Option<u32>,
 }
 
 /// Joins a clock time with the day next to it: "10 p.m. Wednesday",
