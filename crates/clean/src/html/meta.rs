@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::dom::{Dom, NodeKind};
+use super::dom::{Dom, Element, NodeKind};
 use crate::pubdate::{Ymd, date_in_url, find_date, parse_local_date, tld_zone};
 
 /// What the page says about itself.
@@ -173,6 +173,29 @@ const DATE_META: &[&str] = &[
 /// Reads the metadata of a parsed page. `url` is the page's address when
 /// the input gave one.
 pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
+    let sources = Sources {
+        dom,
+        ld: read_json_ld(dom),
+        tags: Tags::read(dom),
+    };
+    let page_url = sources.page_url(url);
+    let published = sources.published(page_url.as_deref());
+    let title = sources.title();
+    let byline = sources.byline();
+    let language = sources.language();
+    PageMeta {
+        title,
+        byline,
+        language,
+        url: page_url,
+        published,
+        article_body: sources.ld.body,
+    }
+}
+
+/// The fields of the page's JSON-LD blocks (an HTML comment around a block
+/// is allowed).
+fn read_json_ld(dom: &Dom) -> LdFields {
     let mut ld = LdFields::default();
     for block in &dom.json_ld {
         let cleaned = block
@@ -183,156 +206,220 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
             walk_ld(&v, &mut ld, 0);
         }
     }
-    let mut metas: Vec<(String, String)> = Vec::new();
-    let mut html_lang = None;
-    let mut canonical = None;
-    let mut time_dates: Vec<(bool, String)> = Vec::new();
-    let mut h1 = None;
-    let mut author_rel = None;
-    for (id, node) in dom.nodes.iter().enumerate() {
-        let NodeKind::Element(e) = &node.kind else {
-            continue;
-        };
-        match e.tag.as_str() {
-            "meta" => {
-                let key = e
-                    .attr("property")
-                    .or_else(|| e.attr("name"))
-                    .or_else(|| e.attr("itemprop"))
-                    .or_else(|| e.attr("http-equiv"));
-                if let (Some(k), Some(v)) = (key, e.attr("content").or_else(|| e.attr("datetime")))
-                    && metas.len() < 512
+    ld
+}
+
+/// What the page's elements say about it, gathered in one walk.
+#[derive(Default)]
+struct Tags {
+    /// `<meta>` keys (lowercase) and contents, at most 512.
+    metas: Vec<(String, String)>,
+    /// `<html lang>`.
+    html_lang: Option<String>,
+    /// `<link rel="canonical">` address.
+    canonical: Option<String>,
+    /// Dates of `<time>` and `itemprop="datePublished"` elements, at most
+    /// 64, each with whether it is marked as the publication date.
+    time_dates: Vec<(bool, String)>,
+    /// Text of the first non-empty `<h1>`.
+    h1: Option<String>,
+    /// Text of the first `<a rel="author">` (when short).
+    author_rel: Option<String>,
+}
+
+impl Tags {
+    fn read(dom: &Dom) -> Tags {
+        let mut tags = Tags::default();
+        for (id, node) in dom.nodes.iter().enumerate() {
+            let NodeKind::Element(e) = &node.kind else {
+                continue;
+            };
+            match e.tag.as_str() {
+                "meta" => tags.add_meta(e),
+                "html" => tags.html_lang = e.attr("lang").map(str::to_string),
+                "link"
+                    if e.attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
                 {
-                    metas.push((k.to_ascii_lowercase(), v.trim().to_string()));
+                    tags.canonical = e.attr("href").map(str::to_string);
                 }
-            }
-            "html" => html_lang = e.attr("lang").map(str::to_string),
-            "link"
-                if e.attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
-            {
-                canonical = e.attr("href").map(str::to_string);
-            }
-            "time" | "abbr" | "span" | "div" | "p" => {
-                let itemprop = e.attr("itemprop").unwrap_or("").to_ascii_lowercase();
-                let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
-                let strong = itemprop == "datepublished"
-                    || e.attr("pubdate").is_some()
-                    || class.contains("publish")
-                    || class.contains("posted");
-                if e.tag == "time" || itemprop == "datepublished" {
-                    let v = e
-                        .attr("datetime")
-                        .or_else(|| e.attr("content"))
-                        .map(str::to_string)
-                        .or_else(|| Some(text_of(dom, id)));
-                    if let Some(v) = v
-                        && time_dates.len() < 64
-                    {
-                        time_dates.push((strong, v));
+                "time" | "abbr" | "span" | "div" | "p" => tags.add_time(dom, id, e),
+                "h1" if tags.h1.is_none() => {
+                    let t = text_of(dom, id);
+                    if !t.trim().is_empty() {
+                        tags.h1 = Some(t.trim().to_string());
                     }
                 }
-            }
-            "h1" if h1.is_none() => {
-                let t = text_of(dom, id);
-                if !t.trim().is_empty() {
-                    h1 = Some(t.trim().to_string());
+                "a" if tags.author_rel.is_none()
+                    && e.attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("author")) =>
+                {
+                    let t = text_of(dom, id);
+                    if !t.trim().is_empty() && t.len() < 100 {
+                        tags.author_rel = Some(t.trim().to_string());
+                    }
                 }
+                _ => {}
             }
-            "a" if author_rel.is_none()
-                && e.attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("author")) =>
-            {
-                let t = text_of(dom, id);
-                if !t.trim().is_empty() && t.len() < 100 {
-                    author_rel = Some(t.trim().to_string());
-                }
-            }
-            _ => {}
+        }
+        tags
+    }
+
+    /// Keeps a `<meta>` element's key (property, name, itemprop or
+    /// http-equiv) and content.
+    fn add_meta(&mut self, e: &Element) {
+        let key = e
+            .attr("property")
+            .or_else(|| e.attr("name"))
+            .or_else(|| e.attr("itemprop"))
+            .or_else(|| e.attr("http-equiv"));
+        if let (Some(k), Some(v)) = (key, e.attr("content").or_else(|| e.attr("datetime")))
+            && self.metas.len() < 512
+        {
+            self.metas
+                .push((k.to_ascii_lowercase(), v.trim().to_string()));
         }
     }
-    let meta = |keys: &[&str]| -> Option<String> {
+
+    /// Keeps the date of a `<time>` element or of an element marked
+    /// `itemprop="datePublished"` (its `datetime`, `content` or text),
+    /// with whether it is marked as the publication date.
+    fn add_time(&mut self, dom: &Dom, id: usize, e: &Element) {
+        let itemprop = e.attr("itemprop").unwrap_or("").to_ascii_lowercase();
+        let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
+        let strong = itemprop == "datepublished"
+            || e.attr("pubdate").is_some()
+            || class.contains("publish")
+            || class.contains("posted");
+        if e.tag == "time" || itemprop == "datepublished" {
+            let v = e
+                .attr("datetime")
+                .or_else(|| e.attr("content"))
+                .map(str::to_string)
+                .or_else(|| Some(text_of(dom, id)));
+            if let Some(v) = v
+                && self.time_dates.len() < 64
+            {
+                self.time_dates.push((strong, v));
+            }
+        }
+    }
+
+    /// The first non-empty content of a `<meta>` with one of `keys`, in
+    /// the order of `keys`.
+    fn meta(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| {
-            metas
+            self.metas
                 .iter()
                 .find(|(mk, v)| mk == k && !v.is_empty())
                 .map(|(_, v)| v.clone())
         })
-    };
-    let page_url = url
-        .map(str::to_string)
-        .or_else(|| meta(&["og:url"]))
-        .or(canonical)
-        .or(ld.url.clone());
-    let us_page = page_url
-        .as_deref()
-        .is_some_and(|u| u.contains(".com/") || u.contains(".us/"));
-    let zone = page_url.as_deref().and_then(tld_zone);
-    let parse_date = |s: &str, us: bool| parse_local_date(s, us, zone);
-    let published = ld
-        .published
-        .as_deref()
-        .and_then(|s| parse_date(s, us_page))
-        .or_else(|| {
-            DATE_META.iter().find_map(|k| {
-                metas
-                    .iter()
-                    .filter(|(mk, _)| mk == k)
-                    .find_map(|(_, v)| parse_date(v, us_page))
+    }
+}
+
+/// Everything the metadata is read from.
+struct Sources<'d> {
+    dom: &'d Dom,
+    ld: LdFields,
+    tags: Tags,
+}
+
+impl Sources<'_> {
+    /// The page's address: the one given, else OpenGraph's, the canonical
+    /// link, JSON-LD's.
+    fn page_url(&self, url: Option<&str>) -> Option<String> {
+        url.map(str::to_string)
+            .or_else(|| self.tags.meta(&["og:url"]))
+            .or(self.tags.canonical.clone())
+            .or(self.ld.url.clone())
+    }
+
+    /// The publication date, from the first source that gives one:
+    /// JSON-LD, date metas, `<time>` elements marked as the publication
+    /// date, other `<time>` elements, the URL, the first date in the text,
+    /// the modification date. Numeric dates read month first on `.com`
+    /// and `.us` pages; the address's country gives the time zone.
+    fn published(&self, page_url: Option<&str>) -> Option<Ymd> {
+        let (ld, tags) = (&self.ld, &self.tags);
+        let us_page = page_url.is_some_and(|u| u.contains(".com/") || u.contains(".us/"));
+        let zone = page_url.and_then(tld_zone);
+        let parse_date = |s: &str| parse_local_date(s, us_page, zone);
+        ld.published
+            .as_deref()
+            .and_then(parse_date)
+            .or_else(|| {
+                DATE_META.iter().find_map(|k| {
+                    tags.metas
+                        .iter()
+                        .filter(|(mk, _)| mk == k)
+                        .find_map(|(_, v)| parse_date(v))
+                })
             })
-        })
-        .or_else(|| {
-            time_dates
-                .iter()
-                .filter(|(s, _)| *s)
-                .find_map(|(_, v)| parse_date(v, us_page))
-        })
-        .or_else(|| time_dates.iter().find_map(|(_, v)| parse_date(v, us_page)))
-        .or_else(|| page_url.as_deref().and_then(date_in_url))
-        .or_else(|| first_text_date(dom, us_page))
-        .or_else(|| {
-            meta(&[
-                "last-modified",
-                "article:modified_time",
-                "og:updated_time",
-                "datemodified",
-                "dc.date.modified",
-            ])
-            .and_then(|v| parse_date(&v, us_page))
-        });
-    let title = meta(&["og:title", "twitter:title"])
-        .or(ld.headline.clone())
-        .or(h1.clone())
-        .or_else(|| dom.title.clone())
-        .map(|t| clean_title(&t, h1.as_deref()));
-    let byline = ld
-        .author
-        .clone()
-        .or_else(|| {
-            meta(&[
-                "author",
-                "article:author",
-                "byl",
-                "dc.creator",
-                "sailthru.author",
-                "parsely-author",
-            ])
-        })
-        .or(author_rel)
-        .filter(|a| !a.starts_with("http") && a.chars().count() < 120);
-    let language = ld
-        .language
-        .clone()
-        .or(html_lang)
-        .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
-        .and_then(|l| iso639_1(&l));
-    PageMeta {
-        title,
-        byline,
-        language,
-        url: page_url,
-        published,
-        article_body: ld.body,
+            .or_else(|| {
+                tags.time_dates
+                    .iter()
+                    .filter(|(s, _)| *s)
+                    .find_map(|(_, v)| parse_date(v))
+            })
+            .or_else(|| tags.time_dates.iter().find_map(|(_, v)| parse_date(v)))
+            .or_else(|| page_url.and_then(date_in_url))
+            .or_else(|| first_text_date(self.dom, us_page))
+            .or_else(|| {
+                tags.meta(&[
+                    "last-modified",
+                    "article:modified_time",
+                    "og:updated_time",
+                    "datemodified",
+                    "dc.date.modified",
+                ])
+                .and_then(|v| parse_date(&v))
+            })
+    }
+
+    /// The title: OpenGraph's or Twitter's, else JSON-LD's headline, the
+    /// `<h1>`, the `<title>`; without the site name.
+    fn title(&self) -> Option<String> {
+        let h1 = &self.tags.h1;
+        self.tags
+            .meta(&["og:title", "twitter:title"])
+            .or(self.ld.headline.clone())
+            .or(h1.clone())
+            .or_else(|| self.dom.title.clone())
+            .map(|t| clean_title(&t, h1.as_deref()))
+    }
+
+    /// The author: JSON-LD's, else an author meta, an `<a rel="author">`;
+    /// no address and under 120 chars.
+    fn byline(&self) -> Option<String> {
+        self.ld
+            .author
+            .clone()
+            .or_else(|| {
+                self.tags.meta(&[
+                    "author",
+                    "article:author",
+                    "byl",
+                    "dc.creator",
+                    "sailthru.author",
+                    "parsely-author",
+                ])
+            })
+            .or(self.tags.author_rel.clone())
+            .filter(|a| !a.starts_with("http") && a.chars().count() < 120)
+    }
+
+    /// The two-letter language: JSON-LD's, else `<html lang>`, a language
+    /// meta.
+    fn language(&self) -> Option<String> {
+        self.ld
+            .language
+            .clone()
+            .or(self.tags.html_lang.clone())
+            .or_else(|| {
+                self.tags
+                    .meta(&["og:locale", "content-language", "language", "dc.language"])
+            })
+            .and_then(|l| iso639_1(&l))
     }
 }
 
