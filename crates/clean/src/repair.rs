@@ -61,19 +61,20 @@
 //!    with the spaces beside them; inline tags (`b`, `a`, `span`...) just
 //!    vanish. `a < b and c > d`, `x<y`, `<3` stay.
 //!
-//! The pipeline repeats until a round changes nothing (at most 16 rounds,
-//! which only deliberately nested debris like `<<<p>p>p>` needs), which
-//! makes `repair` idempotent. Every step is one pass that builds its output
-//! and looks at each byte a bounded number of times, whatever the length
-//! of the lines: a reference is read from at most 34 bytes after its `&`,
-//! a tag from at most 1.5 KiB after its `<`, and the markup step keeps the
-//! state of the output's last line (text on it? trailing spaces?) as it
-//! writes instead of rescanning the line at each tag, so a whole repair is
-//! linear in the text (2.8 MB of `< p>word< /p>` on one line: 44 s before,
-//! 15 ms now). Known limits: mojibake whose undefined bytes
-//! were dropped (`Å` for `Ł`) is ambiguous and stays, except `â€`; weak
-//! candidates alone in a text stay (`FALLÃ“`); the lost-byte rule knows
-//! English only; a real `<b>` in prose is taken for markup.
+//! Each round ends with Unicode normalisation form C (composing may make
+//! mojibake: `O` U+0301 `³` is `Ó³`). The pipeline repeats until a round
+//! changes nothing (at most 16 rounds, which only deliberately nested debris
+//! like `<<<p>p>p>` needs), which makes `repair` idempotent. Every step is one
+//! pass that builds its output and looks at each byte a bounded number of
+//! times, whatever the length of the lines: a reference is read from at most 34
+//! bytes after its `&`, a tag from at most 1.5 KiB after its `<`, and the
+//! markup step keeps the state of the output's last line (text on it? trailing
+//! spaces?) as it writes instead of rescanning the line at each tag, so a whole
+//! repair is linear in the text (2.8 MB of `< p>word< /p>` on one line: 44 s
+//! before, 15 ms now). Known limits: mojibake whose undefined bytes were
+//! dropped (`Å` for `Ł`) is ambiguous and stays, except `â€`; weak candidates
+//! alone in a text stay (`FALLÃ“`); the lost-byte rule knows English only; a
+//! real `<b>` in prose is taken for markup.
 
 use std::borrow::Cow;
 
@@ -143,15 +144,37 @@ pub fn repair(text: &str) -> Repaired {
                 }
             }
         }
+        // Text leaves repair in normalisation form C, so one name is one
+        // sequence of characters whatever form the page wrote it in. NFC is
+        // the last step of each round, not a pass after them: composing may
+        // make work for the steps (`O` U+0301 `³` composes to `Ó³`, mojibake
+        // for `ӳ`), so the rounds stop only on a text that neither the steps
+        // nor NFC change.
+        if let Cow::Owned(normal) = nfc_cow(&cur) {
+            cur = Cow::Owned(normal);
+            changed = true;
+        }
         if !changed {
             break;
         }
     }
-    // Text leaves repair in normalisation form C, so one name is one
-    // sequence of characters whatever form the page wrote it in.
     Repaired {
-        text: crate::nfc(cur.into_owned()),
+        text: cur.into_owned(),
         fixes,
+    }
+}
+
+/// The text in normalisation form C, borrowed when it already is.
+fn nfc_cow(s: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return Cow::Borrowed(s);
+    }
+    let normal: String = s.nfc().collect();
+    if normal == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(normal)
     }
 }
 
