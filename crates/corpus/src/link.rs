@@ -227,7 +227,9 @@ impl Index {
     /// Clusters the known names: most words, then most mentions, then name
     /// order seed a cluster; each later name joins the first compatible one.
     fn build(names: &BTreeMap<String, NameStats>) -> Index {
-        let lex = Lex::default();
+        // The word lists are built once per process, not per call.
+        static LEX: std::sync::LazyLock<Lex> = std::sync::LazyLock::new(Lex::default);
+        let lex: &Lex = &LEX;
         let mut order: Vec<(&String, &NameStats, Vec<String>)> = names
             .iter()
             .filter_map(|(n, s)| name_words(n).map(|ws| (n, s, ws)))
@@ -250,7 +252,7 @@ impl Index {
                     let cl = &index.clusters[c];
                     cl.givens.iter().any(|g| {
                         *g == given
-                            || given_compatible(g, &given, &lex)
+                            || given_compatible(g, &given, lex)
                                 && !cl.langs.is_disjoint(&stats.langs)
                     })
                 })
