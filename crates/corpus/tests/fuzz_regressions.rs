@@ -5,105 +5,16 @@
 
 use std::path::Path;
 
-use herald_corpus::{LinkState, link};
-use herald_model::{Article, Entity, EntityKind, Mention, Quote};
-
-const LANGS: [Option<&str>; 4] = [Some("en"), Some("de"), Some("fr"), None];
-const KINDS: [EntityKind; 4] = [
-    EntityKind::Person,
-    EntityKind::Person,
-    EntityKind::Organization,
-    EntityKind::Place,
-];
-
-/// One article of the `link` target: the first byte picks the language,
-/// each line (at most 16) is an entity whose first byte picks the kind
-/// (bits 0-1) and the mention count (bits 2-3), the rest is the name.
-fn article(k: usize, bytes: &[u8]) -> Article {
-    let (lang, rest) = match bytes.split_first() {
-        Some((&b, rest)) => (LANGS[usize::from(b) % LANGS.len()], rest),
-        None => (None, bytes),
-    };
-    let mut entities = Vec::new();
-    for line in rest.split(|&b| b == b'\n').take(16) {
-        let Some((&b, name)) = line.split_first() else {
-            continue;
-        };
-        let name = String::from_utf8_lossy(name).into_owned();
-        let chars = name.chars().count();
-        let mentions = (0..=usize::from((b >> 2) & 3))
-            .map(|i| Mention {
-                text: name.clone(),
-                start: i * (chars + 1),
-                end: i * (chars + 1) + chars,
-            })
-            .collect();
-        entities.push(Entity {
-            name,
-            kind: KINDS[usize::from(b & 3)],
-            role: None,
-            mentions,
-        });
-    }
-    let quotes = entities
-        .first()
-        .map(|e| Quote {
-            text: "quoted".to_string(),
-            speaker: Some(e.name.clone()),
-            cue: Some("said".to_string()),
-            via: None,
-            start: 0,
-            end: 6,
-        })
-        .into_iter()
-        .collect();
-    Article {
-        source: format!("fuzz#{k}"),
-        language: lang.map(str::to_string),
-        entities,
-        quotes,
-        ..Article::default()
-    }
-}
-
-/// The `link` target: up to 8 articles separated by 0xFF; linking them in
-/// reverse order gives the same articles.
-fn link_target(data: &[u8]) {
-    let mut forward: Vec<Article> = data
-        .split(|&b| b == 0xFF)
-        .take(8)
-        .enumerate()
-        .map(|(k, bytes)| article(k, bytes))
-        .collect();
-    let mut backward: Vec<Article> = forward.iter().rev().cloned().collect();
-    link(&mut forward, &mut LinkState::new());
-    link(&mut backward, &mut LinkState::new());
-    backward.reverse();
-    assert_eq!(
-        forward, backward,
-        "linking depends on the order of the articles"
-    );
-}
+#[path = "../../../fuzz/checks/link.rs"]
+mod link;
+#[path = "../../../fuzz/checks/regressions.rs"]
+mod regressions;
 
 #[test]
 fn fuzz_inputs_pass_their_targets() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no inputs in {}", dir.display());
-    for path in files {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let target = name.split_once('-').map_or(name, |(t, _)| t);
-        match target {
-            "link" => link_target(&data),
-            other => panic!("{name}: no fuzz target {other:?} in this crate"),
-        }
-    }
+    regressions::run_dir(&dir, |target, data| match target {
+        "link" => link::run(data),
+        other => panic!("no fuzz target {other:?} in this crate"),
+    });
 }
