@@ -112,6 +112,9 @@ impl LinkState {
     /// Records the full person names of one article (and what surrounds
     /// them). Commutative: the order of calls does not matter.
     pub fn observe(&mut self, article: &Article) {
+        if !has_person(article) {
+            return;
+        }
         let lang = article.language.as_deref().unwrap_or("");
         let context = article_context(&article.entities);
         for e in article
@@ -200,6 +203,12 @@ fn name_words(name: &str) -> Option<Vec<String>> {
     plausible.then_some(ws)
 }
 
+/// Whether an article names a person at all (only persons are linked, so
+/// the others cost nothing).
+fn has_person(article: &Article) -> bool {
+    article.entities.iter().any(|e| e.kind == EntityKind::Person)
+}
+
 /// The one word every mention of a person is, when it is the surname of
 /// its (fuller) name: the article never wrote the full name.
 fn only_word(e: &Entity, words: &[String]) -> Option<String> {
@@ -286,6 +295,9 @@ impl Index {
     }
 
     fn rename(&self, article: &mut Article) {
+        if !has_person(article) {
+            return;
+        }
         let lang = article.language.clone().unwrap_or_default();
         let context: FxHashSet<String> = article_context(&article.entities).into_iter().collect();
         let mut renamed: Vec<(String, String)> = Vec::new();
