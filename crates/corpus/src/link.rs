@@ -206,7 +206,10 @@ fn name_words(name: &str) -> Option<Vec<String>> {
 /// Whether an article names a person at all (only persons are linked, so
 /// the others cost nothing).
 fn has_person(article: &Article) -> bool {
-    article.entities.iter().any(|e| e.kind == EntityKind::Person)
+    article
+        .entities
+        .iter()
+        .any(|e| e.kind == EntityKind::Person)
 }
 
 /// The one word every mention of a person is, when it is the surname of
