@@ -81,7 +81,9 @@ pub fn clean(doc: &RawDocument) -> Result<Article, CleanError> {
     let is_html = match doc.hint {
         FormatHint::Html => true,
         // A `.txt` that is really a page is read as a page.
-        FormatHint::PlainText | FormatHint::Unknown => looks_like_html(text.as_bytes()),
+        FormatHint::PlainText | FormatHint::Unknown | FormatHint::Analyzed => {
+            looks_like_html(text.as_bytes())
+        }
     };
     let mut article = Article {
         id: doc.id.clone(),

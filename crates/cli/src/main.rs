@@ -1,6 +1,7 @@
 //! The `herald` command line: wires input, analysis and output together.
 
 mod analyze;
+mod events;
 
 /// Analysis allocates many small strings; mimalloc is markedly faster at
 /// that than the system allocator.
@@ -24,12 +25,18 @@ struct Cli {
 enum Command {
     /// Analyze articles: one JSON object per article on stdout (JSON Lines).
     Analyze(analyze::Args),
+    /// Group articles into real-world events and storylines.
+    Events(events::EventsArgs),
+    /// Score how likely two articles report the same event, and explain it.
+    Similarity(events::SimilarityArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Events(args) => events::run_events(args),
+        Command::Similarity(args) => events::run_similarity(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,11 +1,26 @@
-//! Everything across articles: name linking now, similarity and events next.
+//! Everything across articles: name linking, similarity, events and
+//! storylines.
 //!
 //! Per-article analysis (`herald-pipeline`) sees one article and the
 //! knowledge base. This crate sees many: [`link`] gives one person one
 //! canonical name across the articles it is given, through a [`LinkState`]
-//! that can be saved and loaded (the store persists it), so that the CLI,
-//! the server and a worker call the same code. Pure: no IO, no clock.
+//! that can be saved and loaded (the store persists it); [`Profile`] is what
+//! an article brings to a comparison, [`similarity`] scores and explains
+//! the match of two articles, and [`group`] makes events and storylines of
+//! a set of articles. The CLI, the server and a worker call the same code.
+//! Pure: no IO, no clock.
 
+mod events;
 mod link;
+mod profile;
+mod similarity;
 
+pub use events::{Grouping, KEY_TERMS, MAX_POSTINGS, group};
 pub use link::{LinkState, link};
+pub use profile::{
+    EntityFeature, Profile, Stats, day_number, resemblance, stable_hash, terms_of, words, year_of,
+};
+pub use similarity::{Prepared, Similarity, Weights, days_apart, similarity};
+
+#[cfg(test)]
+mod tests;

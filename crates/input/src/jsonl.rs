@@ -138,6 +138,30 @@ impl Iterator for Lines {
     }
 }
 
+/// True for a line of `herald analyze` output: a `text` string with the
+/// `entities`, `quotes` and `dates` arrays of the contract.
+fn looks_analyzed(map: &serde_json::Map<String, Value>) -> bool {
+    matches!(map.get("text"), Some(Value::String(_)))
+        && ["entities", "quotes", "dates"]
+            .iter()
+            .all(|k| matches!(map.get(*k), Some(Value::Array(_))))
+}
+
+/// The error of an error line `herald analyze` printed (`source`, `error`,
+/// `kind`, no body), kept as that document's error.
+fn previous_error(map: &serde_json::Map<String, Value>) -> Option<(ErrorKind, String)> {
+    if map.contains_key("text") || map.contains_key("html") {
+        return None;
+    }
+    let (Some(Value::String(error)), Some(kind), Some(Value::String(_))) =
+        (map.get("error"), map.get("kind"), map.get("source"))
+    else {
+        return None;
+    };
+    let kind = serde_json::from_value::<ErrorKind>(kind.clone()).unwrap_or(ErrorKind::Malformed);
+    Some((kind, error.clone()))
+}
+
 fn trim(b: &[u8]) -> &[u8] {
     let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
     let start = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
@@ -177,6 +201,22 @@ impl Lines {
             }
         };
         let id = string("id");
+        if looks_analyzed(&map) {
+            // A line `herald analyze` printed: checked and used by the
+            // pipeline, not analysed again.
+            return Ok(RawDocument {
+                source: string("source").unwrap_or_else(|| self.source()),
+                id,
+                url: string("url"),
+                body: Body::Text(String::from_utf8_lossy(line).into_owned()),
+                hint: FormatHint::Analyzed,
+                ..RawDocument::default()
+            });
+        }
+        if let Some(error) = previous_error(&map) {
+            let source = string("source").unwrap_or_else(|| self.source());
+            return Err(DocumentError::new(source, id, error.0, error.1));
+        }
         let url = string("url");
         let (body, hint) = match (string("html"), map.get("text")) {
             (Some(html), _) => (Body::Text(html), FormatHint::Html),

@@ -37,6 +37,7 @@ fn describe(item: Item) -> String {
             let hint = match d.hint {
                 FormatHint::Html => "html",
                 FormatHint::PlainText => "text",
+                FormatHint::Analyzed => "analyzed",
                 FormatHint::Unknown => "unknown",
             };
             format!(
@@ -1052,5 +1053,19 @@ fn oversized_json_line_is_skipped_in_bounded_chunks() {
             "err f.jsonl#1: line 1 is larger than the limit of 1000 bytes",
             "ok f.jsonl#2 id= hint=text body=after",
         ]
+    );
+}
+
+#[test]
+fn analyze_output_is_recognised_and_its_error_lines_kept() {
+    let input = b"{\"id\":\"x1\",\"source\":\"a.txt\",\"title\":null,\"text\":\"Body.\",\"entities\":[],\"quotes\":[],\"dates\":[]}\n{\"source\":\"b.bin\",\"error\":\"binary content\",\"kind\":\"binary\"}\n{\"text\":\"Plain.\",\"entities\":\"no\"}\n";
+    check(
+        "out.jsonl",
+        input,
+        &[
+            "ok a.txt id=x1 hint=analyzed body={\"id\":\"x1\",\"source\":\"a.txt\",\"title\":null,\"text\":\"Body.\",\"entities\":[],\"quotes\":[],\"dates\":[]}",
+            "err b.bin: binary content",
+            "ok out.jsonl#3 id= hint=text body=Plain.",
+        ],
     );
 }

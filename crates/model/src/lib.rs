@@ -50,6 +50,9 @@ pub enum FormatHint {
     Unknown,
     Html,
     PlainText,
+    /// A line `herald analyze` printed: an [`Article`] as JSON, to be
+    /// checked and used as it is, not analysed again.
+    Analyzed,
 }
 
 /// A piece of text removed from the article body, kept so nothing is lost.
@@ -140,6 +143,7 @@ pub struct TimeExpr {
 /// Field order and names are the contract of `DESIGN.md`; fields may be
 /// added, none removed or renamed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Article {
     pub id: Option<String>,
     pub source: String,
@@ -241,6 +245,84 @@ impl std::fmt::Display for DocumentError {
 }
 
 impl std::error::Error for DocumentError {}
+
+/// A real-world event: the articles that report it (`herald events`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable across runs on the same input: derived from the smallest
+    /// article id of the event.
+    pub id: String,
+    /// The best-supported event date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) or null.
+    pub date: Option<String>,
+    /// True when no article of the event gives this date as its own
+    /// (publication or stated event date) and it comes from dates in the text.
+    #[serde(default)]
+    pub date_estimated: bool,
+    /// Why this date: the article dates and text dates that support it.
+    #[serde(default)]
+    pub date_evidence: Vec<String>,
+    pub title: Option<String>,
+    /// The storyline the event belongs to (its own id when alone).
+    pub storyline: Option<String>,
+    pub articles: Vec<EventArticle>,
+    /// Canonical names of the people and organizations, most reported first.
+    pub entities: Vec<String>,
+    pub places: Vec<String>,
+    /// Articles that are not copies of another.
+    #[serde(default)]
+    pub independent_sources: usize,
+}
+
+/// One article of an [`Event`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventArticle {
+    pub id: String,
+    pub source: String,
+    /// The id of the article this one is a near-identical copy of.
+    pub copy_of: Option<String>,
+    /// `first` (earliest independent report), `report` or `copy`.
+    pub role: String,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    /// Why it belongs: its most similar article in the event and the
+    /// signals of that match (none for an event of one article).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Match>,
+}
+
+/// The match of two articles, explained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// The other article.
+    pub with: String,
+    pub score: f64,
+    pub signals: Vec<Signal>,
+}
+
+/// One piece of evidence of a similarity score: what was compared, how
+/// much it agreed, and what it added to (or took from) the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signal {
+    /// `terms`, `people`, `organizations`, `places`, `numbers`, `dates`,
+    /// `quotes`, `principal_person`, `principal_place`, `language`.
+    pub signal: String,
+    /// The contribution to the raw score (negative: evidence against).
+    pub weight: f64,
+    /// What agreed or disagreed ("shared: Sergey Lavrov, Wang Yi").
+    pub detail: String,
+}
+
+/// Events linked across time by shared principal actors and subject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Storyline {
+    pub id: String,
+    pub title: Option<String>,
+    /// The actors the events share.
+    pub entities: Vec<String>,
+    /// Event ids in date order (undated last).
+    pub events: Vec<String>,
+}
 
 impl Body {
     /// Length of the payload in bytes.

@@ -101,8 +101,14 @@ impl Context {
 /// across articles. A document with no article gives its error, with the
 /// document's source and id.
 pub fn analyze(doc: &RawDocument, ctx: &Context) -> Result<Article, DocumentError> {
+    if doc.hint == herald_model::FormatHint::Analyzed {
+        return analyzed::load(doc);
+    }
     let mut article = herald_clean::clean(doc)
         .map_err(|e| DocumentError::new(&doc.source, doc.id.clone(), e.kind(), e.to_string()))?;
+    if article.id.is_none() {
+        article.id = Some(analyzed::content_id(&article));
+    }
     if !ctx.annotate {
         return Ok(article);
     }
@@ -225,6 +231,10 @@ fn find_entities(article: &Article, lang: &str, ctx: &Context, year: Option<i32>
     found.retain(|e| !e.mentions.is_empty());
     found
 }
+
+mod analyzed;
+
+pub use analyzed::content_id;
 
 #[cfg(test)]
 mod tests;

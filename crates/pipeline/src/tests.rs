@@ -441,3 +441,60 @@ fn huge_texts_are_annotated_up_to_the_limit_and_kept_whole() {
     }
     assert!(a.entities.iter().any(|e| e.name == "Anna Berg"));
 }
+
+#[test]
+fn articles_without_an_input_id_get_a_stable_content_id() {
+    let ctx = Context::new(std::iter::empty()).expect("context");
+    let text = b"Harbour reopens\n\nThe harbour of Lessing reopened on Monday after repairs, the port authority said.\n";
+    let a = analyze(&doc(text, FormatHint::PlainText), &ctx).expect("article");
+    let mut other = doc(text, FormatHint::PlainText);
+    other.source = "elsewhere/copy.txt".to_string();
+    let b = analyze(&other, &ctx).expect("article");
+    let id = a.id.clone().expect("an id");
+    assert_eq!(id.len(), 24);
+    assert_eq!(a.id, b.id, "the same content under another name");
+    let changed = analyze(&doc(b"Harbour reopens\n\nThe harbour of Lessing reopened on Tuesday after repairs, the port authority said.\n", FormatHint::PlainText), &ctx).expect("article");
+    assert_ne!(changed.id, a.id);
+    let mut given = doc(text, FormatHint::PlainText);
+    given.id = Some("feed-7".to_string());
+    assert_eq!(
+        analyze(&given, &ctx).expect("article").id.as_deref(),
+        Some("feed-7")
+    );
+}
+
+#[test]
+fn analysed_lines_are_read_back_checked_and_not_analysed_again() {
+    let ctx = Context::new(std::iter::empty()).expect("context");
+    let text = b"Harbour reopens\n\nThe harbour of Lessing reopened on Monday after repairs, Mayor Anna Vell said.\n";
+    let a = analyze(&doc(text, FormatHint::PlainText), &ctx).expect("article");
+    let line = serde_json::to_string(&a).expect("json");
+    let mut back = doc(line.as_bytes(), FormatHint::Analyzed);
+    back.body = Body::Text(line);
+    assert_eq!(analyze(&back, &ctx).expect("read back"), a);
+
+    for (bad, why) in [
+        (
+            r#"{"text":"ab","entities":[{"name":"X","kind":"person","mentions":[{"text":"X","start":1,"end":5}]}],"quotes":[],"dates":[]}"#,
+            "outside the text",
+        ),
+        (
+            r#"{"text":"ab","entities":[],"quotes":[{"text":"q","speaker":null,"cue":null,"via":null,"start":2,"end":1}],"dates":[]}"#,
+            "outside the text",
+        ),
+        (
+            r#"{"text":"ab","entities":[{"name":"X","kind":"alien","mentions":[]}],"quotes":[],"dates":[]}"#,
+            "not a valid",
+        ),
+        (
+            r#"{"text":7,"entities":[],"quotes":[],"dates":[]}"#,
+            "not a valid",
+        ),
+    ] {
+        let mut d = doc(b"", FormatHint::Analyzed);
+        d.body = Body::Text(bad.to_string());
+        let e = analyze(&d, &ctx).expect_err(bad);
+        assert_eq!(e.kind, ErrorKind::Malformed);
+        assert!(e.error.contains(why), "{bad}: {}", e.error);
+    }
+}

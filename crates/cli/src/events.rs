@@ -1,0 +1,496 @@
+//! `herald events` and `herald similarity`: the corpus step on the command
+//! line. Articles are analysed as `herald analyze` does (or read back from
+//! its JSON Lines, not analysed again), linked across the run, profiled,
+//! and handed to `herald_corpus`.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Context as _;
+use herald_corpus::{Grouping, LinkState, Prepared, Profile, Stats, Weights};
+use herald_input::{Item, Limits};
+use herald_model::{Article, Body, DocumentError, Event, FormatHint, RawDocument};
+use serde::Serialize;
+
+use crate::analyze::{context, run_pipeline, thread_count};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Text,
+}
+
+/// Options shared by the corpus commands.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Worker threads (default: all cores; at most 256).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Largest document accepted, in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_bytes: usize,
+    /// Never show a progress bar.
+    #[arg(long)]
+    quiet: bool,
+    /// A knowledge base file added to the built-in one; may be repeated.
+    #[arg(long = "kb", value_name = "FILE")]
+    kb: Vec<std::path::PathBuf>,
+    /// Signal weights and thresholds as JSON (the fields of
+    /// `herald_corpus::Weights`; missing ones keep their default).
+    #[arg(long, value_name = "FILE", hide = true)]
+    weights: Option<std::path::PathBuf>,
+}
+
+impl Common {
+    fn weights(&self) -> anyhow::Result<Weights> {
+        let Some(path) = &self.weights else {
+            return Ok(Weights::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_str(&text)
+            .with_context(|| format!("invalid weights in {}", path.display()))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Inputs are those of `herald analyze` (files, directories, `-`, JSON Lines, \
+WARC, gzip), and also the JSON Lines `herald analyze` printed, which are \
+read back and not analysed again. Every article lands in exactly one \
+event; documents that cannot be read are listed under `errors`.")]
+pub struct EventsArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Print storylines with their events (in date order).
+    #[arg(long)]
+    storylines: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// Analyses (or reads back) every document of `docs`, links person names
+/// across them, and returns the articles and the errors, in input order.
+fn analyze_all<I>(
+    docs: I,
+    common: &Common,
+    progress: Option<&indicatif::ProgressBar>,
+) -> anyhow::Result<(Vec<Article>, Vec<DocumentError>)>
+where
+    I: Iterator<Item = Item> + Send,
+{
+    let ctx = context(&common.kb, true)?;
+    let threads = thread_count(common.threads);
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    let mut state = LinkState::new();
+    run_pipeline(docs, &ctx, threads, |outcome| {
+        match outcome {
+            Ok(a) => {
+                state.observe(&a);
+                articles.push(a);
+            }
+            Err(e) => errors.push(e),
+        }
+        if let Some(bar) = progress {
+            bar.inc(1);
+        }
+        Ok(())
+    })?;
+    for a in &mut articles {
+        state.apply(a);
+    }
+    Ok((articles, errors))
+}
+
+fn bar(quiet: bool, what: &str) -> Option<indicatif::ProgressBar> {
+    (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(&format!(
+                "{{spinner}} {{pos}} {what} [{{elapsed}}]"
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    })
+}
+
+fn documents(
+    paths: &[String],
+    limits: Limits,
+) -> anyhow::Result<impl Iterator<Item = Item> + Send> {
+    let inputs = herald_input::expand_paths(paths)?;
+    Ok(inputs
+        .into_iter()
+        .flat_map(move |input| herald_input::open(&input, limits)))
+}
+
+#[derive(Debug, Serialize)]
+struct EventsOut<'a> {
+    events: &'a [Event],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<&'a DocumentError>,
+}
+
+#[derive(Debug, Serialize)]
+struct StorylineOut<'a> {
+    id: &'a str,
+    title: &'a Option<String>,
+    entities: &'a [String],
+    events: Vec<&'a Event>,
+}
+
+pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
+    let weights = args.common.weights()?;
+    let limits = Limits {
+        max_document_bytes: args.common.max_bytes,
+    };
+    let progress = bar(args.common.quiet, "articles");
+    let docs = documents(&args.paths, limits)?;
+    let (articles, errors) = analyze_all(docs, &args.common, progress.as_ref())?;
+    if let Some(bar) = &progress {
+        bar.set_message("grouping");
+    }
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    drop(articles);
+    let stats = Stats::of(&profiles);
+    let grouping = herald_corpus::group(&profiles, &stats, &weights);
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match (args.format, args.storylines) {
+        (Format::Json, false) => {
+            let value = EventsOut {
+                events: &grouping.events,
+                errors: errors.iter().collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &value)?;
+            writeln!(out)?;
+        }
+        (Format::Json, true) => {
+            let lines = storyline_view(&grouping);
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({ "storylines": lines, "errors": errors }),
+            )?;
+            writeln!(out)?;
+        }
+        (Format::Text, storylines) => write_text(&mut out, &grouping, storylines, &errors)?,
+    }
+    out.flush().context("cannot write to stdout")?;
+    eprintln!(
+        "articles {}, failed {}, events {}, storylines {}",
+        profiles.len(),
+        errors.len(),
+        grouping.events.len(),
+        grouping.storylines.len()
+    );
+    Ok(())
+}
+
+fn storyline_view(grouping: &Grouping) -> Vec<StorylineOut<'_>> {
+    let by_id: std::collections::HashMap<&str, &Event> =
+        grouping.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    grouping
+        .storylines
+        .iter()
+        .map(|s| StorylineOut {
+            id: &s.id,
+            title: &s.title,
+            entities: &s.entities,
+            events: s
+                .events
+                .iter()
+                .filter_map(|e| by_id.get(e.as_str()).copied())
+                .collect(),
+        })
+        .collect()
+}
+
+fn write_text(
+    out: &mut impl Write,
+    grouping: &Grouping,
+    storylines: bool,
+    errors: &[DocumentError],
+) -> anyhow::Result<()> {
+    let event = |out: &mut dyn Write, e: &Event, indent: &str| -> std::io::Result<()> {
+        let date = match (&e.date, e.date_estimated) {
+            (Some(d), false) => d.clone(),
+            (Some(d), true) => format!("~{d}"),
+            (None, _) => "undated".to_string(),
+        };
+        let copies = e.articles.len() - e.independent_sources;
+        writeln!(
+            out,
+            "{indent}{date}  {}  [{} source(s){}]",
+            e.title.as_deref().unwrap_or("(untitled)"),
+            e.independent_sources,
+            if copies > 0 {
+                format!(", {copies} copies")
+            } else {
+                String::new()
+            }
+        )?;
+        if !e.entities.is_empty() || !e.places.is_empty() {
+            let mut names = e.entities.iter().take(6).cloned().collect::<Vec<_>>();
+            names.extend(e.places.iter().take(3).cloned());
+            writeln!(out, "{indent}    {}", names.join(", "))?;
+        }
+        for a in &e.articles {
+            let lang = a.language.as_deref().unwrap_or("?");
+            let copy = a
+                .copy_of
+                .as_deref()
+                .map(|c| format!(" (copy of {c})"))
+                .unwrap_or_default();
+            writeln!(out, "{indent}    - [{lang}] {}{copy}", a.source)?;
+        }
+        Ok(())
+    };
+    if storylines {
+        for s in storyline_view(grouping) {
+            writeln!(
+                out,
+                "Storyline {}: {} ({} events)",
+                s.id,
+                s.title.as_deref().unwrap_or("(untitled)"),
+                s.events.len()
+            )?;
+            for e in s.events {
+                event(out, e, "  ")?;
+            }
+            writeln!(out)?;
+        }
+    } else {
+        for e in &grouping.events {
+            event(out, e, "")?;
+            writeln!(out)?;
+        }
+    }
+    for e in errors {
+        writeln!(out, "error: {}: {}", e.source, e.error)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+With two paths, compares the first article of each and explains the score. \
+With --pairs, reads JSON Lines of {\"id\", \"a\", \"b\"} (two article \
+texts, or objects with `text`/`html` and `title`) and prints \
+{\"id\", \"score\", \"signals\"} per line; a broken line gets an \
+{\"id\", \"error\"} line and the run goes on. Term weights come from all \
+the texts of the run.")]
+pub struct SimilarityArgs {
+    /// Two files to compare.
+    #[arg(num_args = 0..=2)]
+    paths: Vec<String>,
+    /// A JSON Lines file of pairs.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pairs: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    #[command(flatten)]
+    common: Common,
+}
+
+pub fn run_similarity(args: SimilarityArgs) -> anyhow::Result<()> {
+    let weights = args.common.weights()?;
+    if let Some(pairs) = &args.pairs {
+        return run_pairs(pairs, &args.common, &weights);
+    }
+    let [a, b] = args.paths.as_slice() else {
+        anyhow::bail!("give two files to compare, or --pairs FILE");
+    };
+    let limits = Limits {
+        max_document_bytes: args.common.max_bytes,
+    };
+    let mut docs = Vec::new();
+    for path in [a, b] {
+        let first = documents(std::slice::from_ref(path), limits)?
+            .next()
+            .with_context(|| format!("no document in {path}"))?;
+        docs.push(first);
+    }
+    let (articles, errors) = analyze_all(docs.into_iter(), &args.common, None)?;
+    if let Some(e) = errors.first() {
+        anyhow::bail!("{}: {}", e.source, e.error);
+    }
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let stats = Stats::of(&profiles);
+    let (pa, pb) = (
+        Prepared::new(&profiles[0], &stats),
+        Prepared::new(&profiles[1], &stats),
+    );
+    let s = herald_corpus::similarity(&pa, &pb, &stats, &weights, true);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "a": profiles[0].source, "b": profiles[1].source,
+                "score": s.score, "raw": s.raw, "signals": s.signals,
+            });
+            serde_json::to_writer_pretty(&mut out, &value)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            writeln!(out, "score {:.3} (raw {:.3})", s.score, s.raw)?;
+            for sig in &s.signals {
+                writeln!(
+                    out,
+                    "  {:+.3}  {:<17} {}",
+                    sig.weight, sig.signal, sig.detail
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One line of a pairs file, or its error.
+enum PairLine {
+    Ok {
+        id: serde_json::Value,
+    },
+    Broken {
+        id: serde_json::Value,
+        error: String,
+    },
+}
+
+fn side(value: Option<&serde_json::Value>, source: String) -> Result<RawDocument, String> {
+    let (text, html, title) = match value {
+        Some(serde_json::Value::String(t)) => (Some(t.clone()), None, None),
+        Some(serde_json::Value::Object(m)) => {
+            let s = |k: &str| m.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            (s("text"), s("html"), s("title"))
+        }
+        _ => return Err("expected a text or an object with `text` or `html`".to_string()),
+    };
+    let (body, hint) = match (html, text) {
+        (Some(h), _) => (h, FormatHint::Html),
+        (None, Some(t)) => (t, FormatHint::PlainText),
+        (None, None) => return Err("no `text` or `html`".to_string()),
+    };
+    Ok(RawDocument {
+        source,
+        title,
+        body: Body::Text(body),
+        hint,
+        ..RawDocument::default()
+    })
+}
+
+fn run_pairs(path: &str, common: &Common, weights: &Weights) -> anyhow::Result<()> {
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read stdin")?
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?
+    };
+    let mut lines = Vec::new();
+    let mut docs: Vec<Item> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.len() > common.max_bytes {
+            lines.push(PairLine::Broken {
+                id: serde_json::Value::Null,
+                error: format!("line {} is larger than {} bytes", n + 1, common.max_bytes),
+            });
+            continue;
+        }
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                lines.push(PairLine::Broken {
+                    id: serde_json::Value::Null,
+                    error: format!("invalid JSON on line {}: {e}", n + 1),
+                });
+                continue;
+            }
+        };
+        let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
+        let a = side(value.get("a"), format!("{path}#{}:a", n + 1));
+        let b = side(value.get("b"), format!("{path}#{}:b", n + 1));
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                docs.push(Ok(a));
+                docs.push(Ok(b));
+                lines.push(PairLine::Ok { id });
+            }
+            (Err(e), _) | (_, Err(e)) => lines.push(PairLine::Broken {
+                id,
+                error: format!("line {}: {e}", n + 1),
+            }),
+        }
+    }
+    let progress = bar(common.quiet, "texts");
+    // Every text gives one outcome, in order: analysed together so that
+    // term weights come from the whole run.
+    let ctx = context(&common.kb, true)?;
+    let threads = thread_count(common.threads);
+    let mut outcomes: Vec<Result<Article, DocumentError>> = Vec::with_capacity(docs.len());
+    let mut state = LinkState::new();
+    run_pipeline(docs.into_iter(), &ctx, threads, |o| {
+        if let Ok(a) = &o {
+            state.observe(a);
+        }
+        outcomes.push(o);
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        Ok(())
+    })?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let profiles: Vec<Option<Profile>> = outcomes
+        .iter_mut()
+        .map(|o| match o {
+            Ok(a) => {
+                state.apply(a);
+                Some(Profile::of(a))
+            }
+            Err(_) => None,
+        })
+        .collect();
+    let stats = Stats::of(profiles.iter().flatten());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut next = 0;
+    for line in lines {
+        let value = match line {
+            PairLine::Broken { id, error } => serde_json::json!({ "id": id, "error": error }),
+            PairLine::Ok { id } => {
+                let (a, b) = (&profiles[next], &profiles[next + 1]);
+                let errs = [&outcomes[next], &outcomes[next + 1]];
+                next += 2;
+                match (a, b) {
+                    (Some(a), Some(b)) => {
+                        let (pa, pb) = (Prepared::new(a, &stats), Prepared::new(b, &stats));
+                        let s = herald_corpus::similarity(&pa, &pb, &stats, weights, true);
+                        serde_json::json!({ "id": id, "score": s.score, "signals": s.signals })
+                    }
+                    _ => {
+                        let error = errs
+                            .iter()
+                            .find_map(|o| o.as_ref().err())
+                            .map_or_else(String::new, |e| e.error.clone());
+                        serde_json::json!({ "id": id, "error": error })
+                    }
+                }
+            }
+        };
+        serde_json::to_writer(&mut out, &value)?;
+        writeln!(out)?;
+    }
+    out.flush().context("cannot write to stdout")?;
+    Ok(())
+}

@@ -1,0 +1,585 @@
+//! Articles grouped into real-world events, events linked into storylines.
+//!
+//! [`group`] is a function of the *set* of profiles it is given: the input
+//! is first sorted by article id, every tie is broken by that order, so the
+//! partition, the ids and the output do not depend on input order.
+//!
+//! 1. **Candidates.** An inverted index over each article's rarest terms
+//!    (its [`KEY_TERMS`] heaviest TF-IDF terms), its canonical entities and
+//!    its days gives the pairs worth comparing; a key held by more than
+//!    [`MAX_POSTINGS`] articles is too common to say anything and is left
+//!    out, so the pairs grow with the articles times a constant, never with
+//!    every pair. Articles whose own dates are more than
+//!    [`Weights::window_days`] apart are never candidates.
+//! 2. **Components.** Candidate pairs with a positive score are edges; an
+//!    event never spans two connected components (no edge, no merge). An
+//!    incremental run re-examines only the components its new articles
+//!    touch.
+//! 3. **Average linkage** inside each component: the two groups with the
+//!    highest mean pairwise score (pairs that are not candidates count 0)
+//!    merge while that mean is at least [`Weights::event_threshold`]; ties
+//!    go to the groups holding the smallest article ids.
+//! 4. **Copies.** Inside an event, an article whose word shingles resemble
+//!    an earlier one's (same language, MinHash resemblance at least
+//!    [`Weights::copy_resemblance`]) is a `copy` of that original; copies are
+//!    evidence, not independent sources. A translation shares no shingles,
+//!    so it is never a copy.
+//! 5. **Storylines.** Events are linked when they share two principal
+//!    actors (people or organizations reported by a third of each event's
+//!    articles), or one such actor and their subject (cosine of their term
+//!    centroids); a storyline is a connected group of such links.
+//!
+//! Ids: an event's id is derived from the smallest article id it holds, so
+//! the same input gives the same ids, and when two events merge the merged
+//! one keeps the id of the event holding the smaller article id. A
+//! storyline's id is derived in the same way from its smallest event id.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use herald_model::{EntityKind, Event, EventArticle, Match, Storyline};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::profile::{Profile, Stats, resemblance, stable_hash};
+use crate::similarity::{Prepared, Weights, similarity};
+
+/// Terms of an article that go into the candidate index.
+pub const KEY_TERMS: usize = 24;
+/// Articles a key may hold and still select candidates.
+pub const MAX_POSTINGS: usize = 400;
+/// Storyline links need subjects at least this close.
+const STORY_SUBJECT: f64 = 0.2;
+
+/// Events and storylines of a set of articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grouping {
+    /// In date order (undated last), then by id.
+    pub events: Vec<Event>,
+    pub storylines: Vec<Storyline>,
+}
+
+/// Groups profiles into events and storylines. `stats` are the document
+/// frequencies to weight terms with (usually [`Stats::of`] the same
+/// profiles, or the store's).
+pub fn group(profiles: &[Profile], stats: &Stats, w: &Weights) -> Grouping {
+    let mut order: Vec<usize> = (0..profiles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&profiles[a], &profiles[b]);
+        x.id.cmp(&y.id).then_with(|| x.source.cmp(&y.source))
+    });
+    let sorted: Vec<&Profile> = order.iter().map(|&i| &profiles[i]).collect();
+    let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
+    let edges = candidate_edges(&prepared, stats, w);
+    let clusters = average_linkage(sorted.len(), &edges, w.event_threshold);
+    let mut events: Vec<Event> = clusters
+        .iter()
+        .map(|members| build_event(members, &prepared, &edges, stats, w))
+        .collect();
+    let storylines = storylines(&clusters, &mut events, &prepared);
+    events.sort_by(|a, b| date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
+    Grouping { events, storylines }
+}
+
+/// Dated first, in date order.
+fn date_order(a: &Option<String>, b: &Option<String>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Scored candidate pairs `(i, j)` with `i < j`.
+type Edges = FxHashMap<(u32, u32), f64>;
+
+fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> Edges {
+    let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for (i, p) in prepared.iter().enumerate() {
+        let mut keys: Vec<(&str, f64)> = p.vector.iter().map(|(t, x)| (*t, *x)).collect();
+        keys.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let mut own: Vec<String> = keys
+            .iter()
+            .take(KEY_TERMS)
+            .map(|(t, _)| format!("t:{t}"))
+            .collect();
+        own.extend(p.profile.entities.keys().map(|e| format!("e:{e}")));
+        own.extend(p.profile.days.iter().map(|d| format!("d:{d}")));
+        own.sort();
+        own.dedup();
+        for k in own {
+            index.entry(k).or_default().push(i as u32);
+        }
+    }
+    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for postings in index.values() {
+        if postings.len() > MAX_POSTINGS {
+            continue;
+        }
+        for (x, &a) in postings.iter().enumerate() {
+            for &b in &postings[x + 1..] {
+                pairs.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    let mut edges = Edges::default();
+    for (a, b) in pairs {
+        let (pa, pb) = (&prepared[a as usize], &prepared[b as usize]);
+        if let (Some(x), Some(y)) = (pa.profile.day_number(), pb.profile.day_number())
+            && pa.profile.date_stated
+            && pb.profile.date_stated
+            && (x - y).abs() > w.window_days
+        {
+            continue;
+        }
+        let s = similarity(pa, pb, stats, w, false).raw;
+        if s > 0.0 {
+            edges.insert((a, b), s);
+        }
+    }
+    edges
+}
+
+/// A merge candidate in the heap: the mean score of two groups.
+#[derive(Debug, PartialEq)]
+struct Candidate {
+    mean: f64,
+    a: u32,
+    b: u32,
+    /// Versions of the two groups when the mean was computed.
+    va: u32,
+    vb: u32,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.mean
+            .total_cmp(&other.mean)
+            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Average-linkage agglomeration over sparse edges. Groups are named by
+/// their smallest member; returns the groups, each sorted, in order of
+/// their smallest member.
+fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
+    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    let mut links: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); n];
+    for (&(a, b), &s) in edges {
+        links[a as usize].insert(b, s);
+        links[b as usize].insert(a, s);
+    }
+    let mut version = vec![0u32; n];
+    let mut alive = vec![true; n];
+    let mut heap = BinaryHeap::new();
+    let mean = |sum: f64, x: usize, y: usize| sum / (x * y) as f64;
+    for (a, l) in links.iter().enumerate() {
+        for (&b, &s) in l {
+            if (a as u32) < b && s >= threshold {
+                heap.push(Candidate {
+                    mean: s,
+                    a: a as u32,
+                    b,
+                    va: 0,
+                    vb: 0,
+                });
+            }
+        }
+    }
+    while let Some(c) = heap.pop() {
+        if c.mean < threshold {
+            break;
+        }
+        let (a, b) = (c.a as usize, c.b as usize);
+        if !alive[a] || !alive[b] || version[a] != c.va || version[b] != c.vb {
+            continue;
+        }
+        // Merge b into a (a < b: the group keeps its smallest member's name).
+        alive[b] = false;
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        let bl = std::mem::take(&mut links[b]);
+        links[a].remove(&(b as u32));
+        for (o, s) in bl {
+            if o as usize == a {
+                continue;
+            }
+            *links[a].entry(o).or_default() += s;
+            let ol = &mut links[o as usize];
+            let moved = ol.remove(&(b as u32)).unwrap_or(0.0);
+            *ol.entry(a as u32).or_default() += moved;
+        }
+        version[a] += 1;
+        for (&o, &s) in &links[a] {
+            let o = o as usize;
+            let m = mean(s, members[a].len(), members[o].len());
+            if m >= threshold {
+                let (x, y) = (a.min(o), a.max(o));
+                heap.push(Candidate {
+                    mean: m,
+                    a: x as u32,
+                    b: y as u32,
+                    va: version[x],
+                    vb: version[y],
+                });
+            }
+        }
+    }
+    let mut out: Vec<Vec<u32>> = members
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, alive)| *alive)
+        .map(|(mut m, _)| {
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    out.sort_by_key(|m| m[0]);
+    out
+}
+
+/// The id derived from a smallest member id.
+fn derived_id(prefix: &str, id: &str) -> String {
+    format!("{prefix}{:016x}", stable_hash(id.as_bytes(), 0))
+}
+
+fn build_event(
+    members: &[u32],
+    prepared: &[Prepared],
+    edges: &Edges,
+    stats: &Stats,
+    w: &Weights,
+) -> Event {
+    let profile = |i: u32| prepared[i as usize].profile;
+    let edge = |a: u32, b: u32| edges.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+    let id = derived_id("e-", &profile(members[0]).id);
+
+    // Earliest first: by the article's own date, then id.
+    let mut by_time: Vec<u32> = members.to_vec();
+    by_time
+        .sort_by(|&a, &b| date_order(&profile(a).date, &profile(b).date).then_with(|| a.cmp(&b)));
+    let mut copy_of: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut originals: Vec<u32> = Vec::new();
+    for &i in &by_time {
+        let p = profile(i);
+        let original = originals.iter().copied().find(|&o| {
+            let q = profile(o);
+            q.language == p.language && resemblance(p, q) >= w.copy_resemblance
+        });
+        match original {
+            Some(o) => {
+                copy_of.insert(i, o);
+            }
+            None => originals.push(i),
+        }
+    }
+
+    let articles: Vec<EventArticle> = by_time
+        .iter()
+        .map(|&i| {
+            let p = profile(i);
+            let nearest = members
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .max_by(|&x, &y| edge(i, x).total_cmp(&edge(i, y)).then_with(|| y.cmp(&x)));
+            let why = nearest.map(|j| {
+                let s = similarity(&prepared[i as usize], &prepared[j as usize], stats, w, true);
+                Match {
+                    with: profile(j).id.clone(),
+                    score: round(s.score),
+                    signals: s
+                        .signals
+                        .into_iter()
+                        .map(|mut sig| {
+                            sig.weight = round(sig.weight);
+                            sig
+                        })
+                        .collect(),
+                }
+            });
+            let copy = copy_of.get(&i).map(|&o| profile(o).id.clone());
+            let role = if copy.is_some() {
+                "copy"
+            } else if originals.first() == Some(&i) {
+                "first"
+            } else {
+                "report"
+            };
+            EventArticle {
+                id: p.id.clone(),
+                source: p.source.clone(),
+                copy_of: copy,
+                role: role.to_string(),
+                title: p.title.clone(),
+                language: p.language.clone(),
+                published: p.published.clone(),
+                why,
+            }
+        })
+        .collect();
+
+    let (date, date_estimated, date_evidence) = event_date(members, prepared);
+    // The representative title: the titled article closest to the others.
+    let title = members
+        .iter()
+        .copied()
+        .filter(|&i| {
+            profile(i)
+                .title
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty())
+        })
+        .max_by(|&x, &y| {
+            let sx: f64 = members.iter().map(|&j| edge(x, j)).sum();
+            let sy: f64 = members.iter().map(|&j| edge(y, j)).sum();
+            sx.total_cmp(&sy).then_with(|| y.cmp(&x))
+        })
+        .and_then(|i| profile(i).title.clone())
+        .or_else(|| Some(profile(members[0]).lead.clone()).filter(|l| !l.is_empty()));
+    let (entities, places) = event_entities(members, prepared);
+    Event {
+        id,
+        date,
+        date_estimated,
+        date_evidence,
+        title,
+        storyline: None,
+        independent_sources: originals.len(),
+        articles,
+        entities,
+        places,
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The best-supported date of an event: the date most of its articles give
+/// as their own (publication or stated event date), the day first; when
+/// none does, the day their texts give most often, marked as estimated.
+fn event_date(members: &[u32], prepared: &[Prepared]) -> (Option<String>, bool, Vec<String>) {
+    let mut stated: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut texts: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for &i in members {
+        let p = prepared[i as usize].profile;
+        if let Some(d) = &p.date {
+            let bucket = if p.date_stated {
+                &mut stated
+            } else {
+                &mut texts
+            };
+            bucket.entry(d.clone()).or_default().push(p.id.as_str());
+        }
+    }
+    fn best<'a>(m: &BTreeMap<String, Vec<&'a str>>) -> Option<(String, Vec<&'a str>)> {
+        m.iter()
+            .max_by(|a, b| {
+                (a.1.len(), a.0.len())
+                    .cmp(&(b.1.len(), b.0.len()))
+                    .then_with(|| b.0.cmp(a.0))
+            })
+            .map(|(d, ids)| (d.clone(), ids.clone()))
+    }
+    let describe = |d: &str, ids: &[&str], how: &str| {
+        let shown: Vec<&str> = ids.iter().take(5).copied().collect();
+        format!(
+            "{} article(s) {how} {d}: {}{}",
+            ids.len(),
+            shown.join(", "),
+            if ids.len() > 5 { ", …" } else { "" }
+        )
+    };
+    if let Some((d, ids)) = best(&stated) {
+        let mut evidence = vec![describe(&d, &ids, "dated")];
+        for (other, ids) in stated.iter().filter(|(o, _)| **o != d).take(3) {
+            evidence.push(describe(other, ids, "dated"));
+        }
+        return (Some(d), false, evidence);
+    }
+    if let Some((d, ids)) = best(&texts) {
+        return (
+            Some(d.clone()),
+            true,
+            vec![describe(&d, &ids, "whose text gives")],
+        );
+    }
+    (None, false, Vec::new())
+}
+
+/// People and organizations, and places, most reported first.
+fn event_entities(members: &[u32], prepared: &[Prepared]) -> (Vec<String>, Vec<String>) {
+    let mut counts: BTreeMap<&str, (EntityKind, &str, usize, u32)> = BTreeMap::new();
+    for &i in members {
+        for (k, e) in &prepared[i as usize].profile.entities {
+            let c = counts
+                .entry(k.as_str())
+                .or_insert((e.kind, e.name.as_str(), 0, 0));
+            c.2 += 1;
+            c.3 = c.3.saturating_add(e.mentions);
+        }
+    }
+    let mut ranked: Vec<_> = counts.into_values().collect();
+    ranked.sort_by(|a, b| (b.2, b.3).cmp(&(a.2, a.3)).then_with(|| a.1.cmp(b.1)));
+    let pick = |kinds: &[EntityKind], n: usize| {
+        ranked
+            .iter()
+            .filter(|e| kinds.contains(&e.0))
+            .take(n)
+            .map(|e| e.1.to_string())
+            .collect::<Vec<_>>()
+    };
+    (
+        pick(&[EntityKind::Person, EntityKind::Organization], 12),
+        pick(&[EntityKind::Place], 8),
+    )
+}
+
+/// Links events into storylines and sets each event's `storyline`.
+fn storylines(
+    clusters: &[Vec<u32>],
+    events: &mut [Event],
+    prepared: &[Prepared],
+) -> Vec<Storyline> {
+    // Principal actors of each event, and its term centroid.
+    let actors: Vec<Vec<&str>> = clusters
+        .iter()
+        .map(|members| {
+            let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+            for &i in members {
+                for (k, e) in &prepared[i as usize].profile.entities {
+                    if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+                        *count.entry(k.as_str()).or_default() += 1;
+                    }
+                }
+            }
+            let need = members.len().div_ceil(3).max(1);
+            count
+                .into_iter()
+                .filter(|(_, c)| *c >= need)
+                .map(|(k, _)| k)
+                .collect()
+        })
+        .collect();
+    let centroids: Vec<FxHashMap<&str, f64>> = clusters
+        .iter()
+        .map(|members| {
+            let mut c: FxHashMap<&str, f64> = FxHashMap::default();
+            for &i in members {
+                for (t, x) in &prepared[i as usize].vector {
+                    *c.entry(t).or_default() += x;
+                }
+            }
+            let norm = c.values().map(|x| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                c.values_mut().for_each(|x| *x /= norm);
+            }
+            c
+        })
+        .collect();
+    let mut by_actor: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (e, a) in actors.iter().enumerate() {
+        for k in a {
+            by_actor.entry(k).or_default().push(e);
+        }
+    }
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for list in by_actor.values() {
+        if list.len() > MAX_POSTINGS {
+            continue;
+        }
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                *shared.entry((a.min(b), a.max(b))).or_default() += 1;
+            }
+        }
+    }
+    for (&(a, b), &n) in &shared {
+        let linked = n >= 2 || {
+            let (x, y) = (&centroids[a], &centroids[b]);
+            let cos: f64 = x.iter().filter_map(|(t, v)| y.get(t).map(|u| u * v)).sum();
+            cos >= STORY_SUBJECT
+        };
+        if linked {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for e in 0..clusters.len() {
+        let r = root(&mut parent, e);
+        groups.entry(r).or_default().push(e);
+    }
+    let mut out = Vec::new();
+    for members in groups.values() {
+        let smallest = members
+            .iter()
+            .map(|&e| events[e].id.as_str())
+            .min()
+            .unwrap_or_default()
+            .to_string();
+        let id = derived_id("s-", &smallest);
+        for &e in members {
+            events[e].storyline = Some(id.clone());
+        }
+        let mut ordered: Vec<&Event> = members.iter().map(|&e| &events[e]).collect();
+        ordered.sort_by(|a, b| date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
+        let biggest = members
+            .iter()
+            .max_by(|&&a, &&b| {
+                clusters[a]
+                    .len()
+                    .cmp(&clusters[b].len())
+                    .then_with(|| events[b].id.cmp(&events[a].id))
+            })
+            .map(|&e| events[e].title.clone())
+            .unwrap_or_default();
+        let mut common: BTreeMap<&str, usize> = BTreeMap::new();
+        for &e in members {
+            for k in &actors[e] {
+                *common.entry(k).or_default() += 1;
+            }
+        }
+        let mut names: Vec<(usize, String)> = common
+            .into_iter()
+            .filter(|(_, c)| *c >= 2 || members.len() == 1)
+            .filter_map(|(k, c)| {
+                clusters[members[0]]
+                    .iter()
+                    .chain(members.iter().flat_map(|&e| clusters[e].iter()))
+                    .find_map(|&i| prepared[i as usize].profile.entities.get(k))
+                    .map(|f| (c, f.name.clone()))
+            })
+            .collect();
+        names.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        out.push(Storyline {
+            id,
+            title: biggest,
+            entities: names.into_iter().take(10).map(|(_, n)| n).collect(),
+            events: ordered.iter().map(|e| e.id.clone()).collect(),
+        });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}

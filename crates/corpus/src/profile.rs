@@ -1,0 +1,510 @@
+//! What an article brings to a comparison: its profile.
+//!
+//! A [`Profile`] is computed once per article from its analysis (pure, no
+//! corpus knowledge): the folded words of title and text with counts, its
+//! canonical entities by kind with mention counts and the principal person
+//! and place, the dates it gives (publication, stated event date, resolved
+//! dates of the text), the specific numbers it states, its long quotes, and
+//! a MinHash signature of its word shingles for recognising copies.
+//! [`Stats`] holds the document frequencies of a set of profiles, which
+//! weight rare terms and names above common ones.
+//!
+//! Words are cut by Unicode class: a run of letters is a word; in scripts
+//! written without spaces (Han, Hiragana, Katakana, Thai) each pair of
+//! adjacent characters is a term, which matches across segmentations
+//! without a dictionary.
+
+use std::collections::BTreeMap;
+
+use herald_annotate::entities::fold;
+use herald_model::{Article, EntityKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+/// Hashes in a MinHash signature.
+pub const MINHASH: usize = 64;
+/// Words in a shingle.
+const SHINGLE: usize = 4;
+/// Terms and names kept per article (the most frequent), so that a huge
+/// text costs no more than a long article.
+const MAX_TERMS: usize = 2000;
+const MAX_ENTITIES: usize = 200;
+const MAX_NUMBERS: usize = 100;
+const MAX_QUOTES: usize = 50;
+/// Characters of text read for words and shingles.
+const MAX_TEXT_CHARS: usize = 200_000;
+
+/// An article's features for comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    /// Folded terms of title and text with counts (title words count twice).
+    pub terms: BTreeMap<String, u32>,
+    /// Canonical entities by folded name: kind, name as printed, mentions.
+    pub entities: BTreeMap<String, EntityFeature>,
+    /// The most mentioned person and place (at least two mentions).
+    pub principal_person: Option<String>,
+    pub principal_place: Option<String>,
+    /// Days (`YYYY-MM-DD`) the article states or is dated by.
+    pub days: Vec<String>,
+    /// Years of every date the article gives.
+    pub years: Vec<i32>,
+    /// The article's own date: its stated event date, else its publication
+    /// date, else the day its text gives most often.
+    pub date: Option<String>,
+    /// Whether `date` comes from the article's metadata or stated event
+    /// date (false: only from dates in its text).
+    pub date_stated: bool,
+    /// Specific numbers of the text ("6.1", "288", "2,000" as "2000").
+    pub numbers: Vec<String>,
+    /// Folded texts of quotes of six words or more.
+    pub quotes: Vec<String>,
+    /// MinHash signature of the word shingles of the text.
+    pub minhash: Vec<u64>,
+    /// Words in the text.
+    pub words: usize,
+    /// The start of the text (for a title when there is none).
+    pub lead: String,
+}
+
+/// One entity of a [`Profile`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityFeature {
+    pub kind: EntityKind,
+    pub name: String,
+    pub mentions: u32,
+}
+
+impl Profile {
+    /// The profile of an analysed article. `id` is the article's id, or
+    /// its source when it has none.
+    pub fn of(article: &Article) -> Profile {
+        let id = article.id.clone().unwrap_or_else(|| article.source.clone());
+        let text: String = article.text.chars().take(MAX_TEXT_CHARS).collect();
+        let title = article.title.as_deref().unwrap_or("");
+        let mut terms: FxHashMap<String, u32> = FxHashMap::default();
+        for t in terms_of(title) {
+            *terms.entry(t).or_default() += 2;
+        }
+        let body_words = words(&text);
+        for t in terms_of(&text) {
+            *terms.entry(t).or_default() += 1;
+        }
+        let terms = top(terms, MAX_TERMS);
+
+        let mut entities: BTreeMap<String, EntityFeature> = BTreeMap::new();
+        for e in &article.entities {
+            if e.kind == EntityKind::Other {
+                continue;
+            }
+            let key = fold(&e.name);
+            if key.is_empty() || key.chars().count() > 80 {
+                continue;
+            }
+            let f = entities.entry(key).or_insert_with(|| EntityFeature {
+                kind: e.kind,
+                name: e.name.clone(),
+                mentions: 0,
+            });
+            f.mentions = f.mentions.saturating_add(e.mentions.len().max(1) as u32);
+        }
+        if entities.len() > MAX_ENTITIES {
+            let mut v: Vec<_> = entities.into_iter().collect();
+            v.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(&b.0)));
+            v.truncate(MAX_ENTITIES);
+            entities = v.into_iter().collect();
+        }
+        let principal = |kind: EntityKind| {
+            entities
+                .iter()
+                .filter(|(_, f)| f.kind == kind && f.mentions >= 2)
+                .max_by(|a, b| a.1.mentions.cmp(&b.1.mentions).then_with(|| b.0.cmp(a.0)))
+                .map(|(k, _)| k.clone())
+        };
+        let principal_person = principal(EntityKind::Person);
+        let principal_place = principal(EntityKind::Place);
+
+        let dates = Dates::of(article);
+        let numbers = numbers(&text);
+        let mut quotes: Vec<String> = article
+            .quotes
+            .iter()
+            .map(|q| words(&q.text).join(" "))
+            .filter(|q| q.split(' ').count() >= 6)
+            .take(MAX_QUOTES)
+            .collect();
+        quotes.sort();
+        quotes.dedup();
+        Profile {
+            id,
+            source: article.source.clone(),
+            title: article.title.clone(),
+            language: article.language.clone(),
+            published: article.published.clone(),
+            terms,
+            entities,
+            principal_person,
+            principal_place,
+            days: dates.days,
+            years: dates.years,
+            date: dates.date,
+            date_stated: dates.stated,
+            numbers,
+            quotes,
+            minhash: minhash(&body_words),
+            words: body_words.len(),
+            lead: lead(&article.text),
+        }
+    }
+
+    /// The article's date as a day number, when it is a full date.
+    pub fn day_number(&self) -> Option<i64> {
+        self.date.as_deref().and_then(day_number)
+    }
+}
+
+/// The first sentence of a text, at most 120 characters.
+fn lead(text: &str) -> String {
+    let first = text.trim_start().split(['\n']).next().unwrap_or("");
+    let mut out: String = first.chars().take(120).collect();
+    if first.chars().count() > 120 {
+        out.push('…');
+    }
+    out
+}
+
+/// The most frequent `n` entries (ties by key), as a sorted map.
+fn top(map: FxHashMap<String, u32>, n: usize) -> BTreeMap<String, u32> {
+    if map.len() <= n {
+        return map.into_iter().collect();
+    }
+    let mut v: Vec<_> = map.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(n);
+    v.into_iter().collect()
+}
+
+/// Lowercased words of a text: runs of letters (and marks), apostrophes
+/// inside a word kept.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphabetic() || (is_mark(c) && !cur.is_empty()) {
+            cur.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’')
+            && !cur.is_empty()
+            && chars.peek().is_some_and(|n| n.is_alphabetic())
+        {
+            cur.push('\'');
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks of Indic and other scripts sit inside words.
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E)
+}
+
+/// True for characters of scripts written without spaces between words.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F)
+}
+
+/// The terms of a text: words of three letters or more, folded (accents
+/// removed, so "Pékin" and "Pekin" agree), and character pairs of unspaced
+/// scripts.
+pub fn terms_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words(text) {
+        if w.chars().any(unspaced) {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() == 1 {
+                continue;
+            }
+            for pair in chars.windows(2) {
+                out.push(pair.iter().collect());
+            }
+        } else if w.chars().count() >= 3 && !stop_word(&w) {
+            let f = fold(&w);
+            if !f.is_empty() && !f.contains(' ') {
+                out.push(f);
+            } else if !f.is_empty() {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// Function words and frequent sentence starters of the languages the
+/// lexicons know (their `stop` lists), which say nothing of the subject.
+fn stop_word(w: &str) -> bool {
+    static STOP: std::sync::LazyLock<FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| herald_annotate::words::entity_words("stop").collect());
+    STOP.contains(w)
+}
+
+/// Specific numbers: digit runs with their decimal part, thousands
+/// separators removed; single digits and years (1900-2099 alone) left out.
+fn numbers(text: &str) -> Vec<String> {
+    let mut out: FxHashSet<String> = FxHashSet::default();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && out.len() < MAX_NUMBERS {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric())) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut s = String::new();
+        let mut decimal = false;
+        let mut grouped = false;
+        while j < b.len() {
+            if b[j].is_ascii_digit() {
+                s.push(b[j] as char);
+                j += 1;
+            } else if matches!(b[j], b',' | b'.')
+                && j + 1 < b.len()
+                && b[j + 1].is_ascii_digit()
+                && !decimal
+            {
+                let run = b[j + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if run == 3 && b[j] == b',' {
+                    grouped = true;
+                    j += 1; // thousands separator
+                } else {
+                    decimal = true;
+                    s.push('.');
+                    j += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let is_year = !grouped && s.len() == 4 && (s.starts_with("19") || s.starts_with("20"));
+        if s.len() >= 2 && !is_year && s.len() <= 20 {
+            out.insert(s);
+        }
+        i = j.max(i + 1);
+    }
+    let mut v: Vec<String> = out.into_iter().collect();
+    v.sort();
+    v
+}
+
+/// The dates of an article.
+struct Dates {
+    days: Vec<String>,
+    years: Vec<i32>,
+    date: Option<String>,
+    stated: bool,
+}
+
+impl Dates {
+    fn of(article: &Article) -> Dates {
+        let mut days: BTreeMap<String, u32> = BTreeMap::new();
+        let mut years: Vec<i32> = Vec::new();
+        let own = [article.event_date.as_deref(), article.published.as_deref()];
+        let mut add = |v: &str, n: u32| {
+            if let Some(y) = year_of(v) {
+                years.push(y);
+            }
+            if day_number(v).is_some() {
+                *days.entry(v[..10].to_string()).or_default() += n;
+            }
+        };
+        for v in own.iter().flatten() {
+            add(v, 1);
+        }
+        for d in article.dates.iter().take(500) {
+            if let Some(v) = &d.value {
+                add(v, 1);
+            }
+        }
+        years.sort_unstable();
+        years.dedup();
+        let stated = own
+            .iter()
+            .flatten()
+            .find(|v| day_number(v).is_some() || year_of(v).is_some())
+            .map(|v| v.to_string());
+        let date = stated.clone().or_else(|| {
+            days.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(d, _)| d.clone())
+        });
+        Dates {
+            days: days.into_keys().collect(),
+            years,
+            stated: stated.is_some(),
+            date,
+        }
+    }
+}
+
+/// The year of a TIMEX3 value or date (`2024`, `2024-04`, `2024-W15`,
+/// `2024-04-09`), within 1800..=2200.
+pub fn year_of(v: &str) -> Option<i32> {
+    let y: i32 = v.get(..4)?.parse().ok()?;
+    let rest = &v[4..];
+    ((1800..=2200).contains(&y) && (rest.is_empty() || rest.starts_with('-'))).then_some(y)
+}
+
+/// Days since 1970-01-01 of a value that starts with `YYYY-MM-DD`.
+pub fn day_number(v: &str) -> Option<i64> {
+    let b = v.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10].is_ascii_digit()) {
+        return None;
+    }
+    let y: i64 = v.get(..4)?.parse().ok()?;
+    let m: i64 = v.get(5..7)?.parse().ok()?;
+    let d: i64 = v.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (proleptic Gregorian).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// A fixed 64-bit hash (FNV-1a then a SplitMix64 finaliser), the same on
+/// every platform and version, unlike the std and Fx hashers.
+pub fn stable_hash(bytes: &[u8], seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// MinHash of the word shingles: for each of [`MINHASH`] hash functions,
+/// the least hash of any shingle. Empty for texts shorter than a shingle.
+fn minhash(words: &[String]) -> Vec<u64> {
+    if words.len() < SHINGLE {
+        return Vec::new();
+    }
+    let mut sig = vec![u64::MAX; MINHASH];
+    let mut buf = String::new();
+    for w in words.windows(SHINGLE) {
+        buf.clear();
+        for (i, x) in w.iter().enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(x);
+        }
+        let base = stable_hash(buf.as_bytes(), 0);
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let h = mix(base ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    sig
+}
+
+/// The estimated Jaccard similarity of two shingle sets from their
+/// signatures (0 when either text is too short).
+pub fn resemblance(a: &Profile, b: &Profile) -> f64 {
+    if a.minhash.len() != MINHASH || b.minhash.len() != MINHASH {
+        return 0.0;
+    }
+    let same = a
+        .minhash
+        .iter()
+        .zip(&b.minhash)
+        .filter(|(x, y)| x == y)
+        .count();
+    same as f64 / MINHASH as f64
+}
+
+/// Articles assumed seen besides those counted (see [`Stats::idf`]).
+pub const PRIOR_ARTICLES: f64 = 20.0;
+
+/// Document frequencies over a set of profiles: how many articles hold
+/// each term, entity and number. Serialisable, for the store.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub terms: FxHashMap<String, u32>,
+    pub entities: FxHashMap<String, u32>,
+    pub numbers: FxHashMap<String, u32>,
+}
+
+impl Stats {
+    pub fn new() -> Stats {
+        Stats::default()
+    }
+
+    /// Counts one article.
+    pub fn add(&mut self, p: &Profile) {
+        self.articles += 1;
+        for t in p.terms.keys() {
+            *self.terms.entry(t.clone()).or_default() += 1;
+        }
+        for e in p.entities.keys() {
+            *self.entities.entry(e.clone()).or_default() += 1;
+        }
+        for n in &p.numbers {
+            *self.numbers.entry(n.clone()).or_default() += 1;
+        }
+    }
+
+    /// The statistics of a set of profiles.
+    pub fn of<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Stats {
+        let mut s = Stats::new();
+        for p in profiles {
+            s.add(p);
+        }
+        s
+    }
+
+    /// Inverse document frequency of a count, smoothed as if
+    /// [`PRIOR_ARTICLES`] more articles without the term had been seen: in
+    /// a large run what every article has weighs nearly 0, and in a run of
+    /// two articles the terms they share still count (with two articles
+    /// alone, every shared term would look common).
+    pub fn idf(&self, df: u32) -> f64 {
+        let n = self.articles as f64 + PRIOR_ARTICLES;
+        ((n + 1.0) / (f64::from(df) + 0.5)).ln().max(0.0)
+    }
+
+    pub fn term_idf(&self, t: &str) -> f64 {
+        self.idf(self.terms.get(t).copied().unwrap_or(0))
+    }
+
+    pub fn entity_idf(&self, e: &str) -> f64 {
+        self.idf(self.entities.get(e).copied().unwrap_or(0))
+    }
+
+    pub fn number_idf(&self, n: &str) -> f64 {
+        self.idf(self.numbers.get(n).copied().unwrap_or(0))
+    }
+}

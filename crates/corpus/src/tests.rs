@@ -1,0 +1,438 @@
+//! Similarity, events and storylines on articles written for the tests.
+
+use herald_model::{Article, Entity, EntityKind, Mention, TimeExpr};
+use proptest::prelude::*;
+
+use super::*;
+
+/// An analysed article: entities are `(kind, name, mentions)`, dates are
+/// TIMEX values found in the text.
+fn article(
+    id: &str,
+    title: &str,
+    text: &str,
+    entities: &[(EntityKind, &str, usize)],
+    published: Option<&str>,
+    dates: &[&str],
+) -> Article {
+    Article {
+        id: Some(id.to_string()),
+        source: format!("{id}.txt"),
+        title: Some(title.to_string()),
+        language: Some("en".to_string()),
+        published: published.map(str::to_string),
+        text: text.to_string(),
+        entities: entities
+            .iter()
+            .map(|(kind, name, n)| Entity {
+                name: name.to_string(),
+                kind: *kind,
+                role: None,
+                mentions: (0..*n)
+                    .map(|_| Mention {
+                        text: name.to_string(),
+                        start: 0,
+                        end: 1,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        dates: dates
+            .iter()
+            .map(|v| TimeExpr {
+                text: v.to_string(),
+                value: Some(v.to_string()),
+                start: 0,
+                end: 1,
+            })
+            .collect(),
+        ..Article::default()
+    }
+}
+
+use EntityKind::{Organization as Org, Person, Place};
+
+/// Two earthquakes (same kind of event, other place, other year), two
+/// reports of each, a copy of one report, and an unrelated article.
+fn fixture() -> Vec<Article> {
+    let quake_a = "A magnitude 6.1 earthquake struck Aceh province on Tuesday, \
+        collapsing a mosque in Bener Meriah and killing at least 24 people. \
+        Rescuers dug through rubble in the highlands of Sumatra.";
+    vec![
+        article(
+            "a1",
+            "Earthquake kills 24 in Aceh",
+            quake_a,
+            &[
+                (Place, "Aceh", 3),
+                (Place, "Bener Meriah", 2),
+                (Place, "Sumatra", 1),
+            ],
+            Some("2013-07-02"),
+            &["2013-07-02"],
+        ),
+        article(
+            "a2",
+            "Aceh quake: mosque collapses, rescuers search rubble",
+            "Rescuers in Aceh searched the rubble of a collapsed mosque in \
+             Bener Meriah after the magnitude 6.1 earthquake. The death toll \
+             rose to 24, officials in Sumatra said.",
+            &[
+                (Place, "Aceh", 2),
+                (Place, "Bener Meriah", 1),
+                (Place, "Sumatra", 1),
+            ],
+            Some("2013-07-03"),
+            &["2013-07-02"],
+        ),
+        article(
+            "a3",
+            "Earthquake kills 24 in Aceh - Reposted",
+            &format!("{quake_a} Share this article."),
+            &[
+                (Place, "Aceh", 3),
+                (Place, "Bener Meriah", 2),
+                (Place, "Sumatra", 1),
+            ],
+            Some("2013-07-04"),
+            &["2013-07-02"],
+        ),
+        article(
+            "b1",
+            "Earthquakes shake Manokwari in West Papua",
+            "A series of powerful earthquakes rocked Manokwari, the capital of \
+             West Papua, killing four people and flattening houses. Thousands \
+             fled to refugee camps.",
+            &[(Place, "Manokwari", 3), (Place, "West Papua", 2)],
+            Some("2009-01-04"),
+            &["2009-01-04"],
+        ),
+        article(
+            "b2",
+            "Thousands flee after Papua earthquakes",
+            "Thousands of residents of Manokwari fled to refugee camps after \
+             earthquakes shook West Papua, killing four people.",
+            &[(Place, "Manokwari", 2), (Place, "West Papua", 2)],
+            Some("2009-01-05"),
+            &["2009-01-04"],
+        ),
+        article(
+            "c1",
+            "Chargers receiver arrested",
+            "San Diego Chargers receiver Vincent Jackson was arrested on \
+             suspicion of drunken driving, the team said.",
+            &[
+                (Person, "Vincent Jackson", 2),
+                (Org, "San Diego Chargers", 1),
+            ],
+            Some("2008-10-07"),
+            &[],
+        ),
+    ]
+}
+
+fn events_of(articles: &[Article]) -> Grouping {
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let stats = Stats::of(&profiles);
+    group(&profiles, &stats, &Weights::default())
+}
+
+/// The partition as sorted lists of article ids.
+fn partition(g: &Grouping) -> Vec<Vec<String>> {
+    let mut p: Vec<Vec<String>> = g
+        .events
+        .iter()
+        .map(|e| {
+            let mut ids: Vec<String> = e.articles.iter().map(|a| a.id.clone()).collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    p.sort();
+    p
+}
+
+#[test]
+fn two_events_of_one_kind_stay_apart_and_copies_are_found() {
+    let g = events_of(&fixture());
+    assert_eq!(
+        partition(&g),
+        vec![
+            vec!["a1".to_string(), "a2".into(), "a3".into()],
+            vec!["b1".to_string(), "b2".into()],
+            vec!["c1".to_string()],
+        ]
+    );
+    let aceh = g
+        .events
+        .iter()
+        .find(|e| e.articles.len() == 3)
+        .expect("the Aceh event");
+    assert_eq!(aceh.date.as_deref(), Some("2013-07-02"));
+    assert!(!aceh.date_estimated);
+    let copy = aceh.articles.iter().find(|a| a.id == "a3").expect("a3");
+    assert_eq!(copy.copy_of.as_deref(), Some("a1"));
+    assert_eq!(copy.role, "copy");
+    assert_eq!(aceh.independent_sources, 2);
+    let first = aceh.articles.iter().find(|a| a.id == "a1").expect("a1");
+    assert_eq!(first.role, "first");
+    assert_eq!(aceh.places.first().map(String::as_str), Some("Aceh"));
+    // Every article says why it belongs.
+    let why = first.why.as_ref().expect("an explanation");
+    assert!(
+        why.signals
+            .iter()
+            .any(|s| s.signal == "places" && s.weight > 0.0)
+    );
+}
+
+#[test]
+fn event_ids_are_stable_and_follow_the_smallest_article() {
+    let g = events_of(&fixture());
+    let again = events_of(&fixture());
+    assert_eq!(g, again);
+    let aceh = g
+        .events
+        .iter()
+        .find(|e| e.articles.len() == 3)
+        .expect("aceh");
+    // Without its smallest article the event gets another id.
+    let fewer: Vec<Article> = fixture()
+        .into_iter()
+        .filter(|a| a.id.as_deref() != Some("a1"))
+        .collect();
+    let h = events_of(&fewer);
+    let aceh2 = h
+        .events
+        .iter()
+        .find(|e| e.articles.iter().any(|a| a.id == "a2"))
+        .expect("aceh");
+    assert_ne!(aceh.id, aceh2.id);
+    assert!(aceh.id.starts_with("e-"));
+}
+
+#[test]
+fn years_apart_are_evidence_of_two_events() {
+    let a = article(
+        "x",
+        "Lavrov visits Beijing",
+        "Lavrov met Xi in Beijing.",
+        &[
+            (Person, "Sergey Lavrov", 2),
+            (Person, "Xi Jinping", 1),
+            (Place, "Beijing", 1),
+        ],
+        Some("2024-04-09"),
+        &["2024-04-09"],
+    );
+    let b = article(
+        "y",
+        "Lavrov visits Beijing",
+        "Lavrov met Xi in Beijing.",
+        &[
+            (Person, "Sergey Lavrov", 2),
+            (Person, "Xi Jinping", 1),
+            (Place, "Beijing", 1),
+        ],
+        Some("2014-04-15"),
+        &["2014-04-15"],
+    );
+    let profiles = [Profile::of(&a), Profile::of(&b)];
+    let stats = Stats::of(&profiles);
+    let w = Weights::default();
+    let s = similarity(
+        &Prepared::new(&profiles[0], &stats),
+        &Prepared::new(&profiles[1], &stats),
+        &stats,
+        &w,
+        true,
+    );
+    let against: f64 = s
+        .signals
+        .iter()
+        .filter(|x| x.signal == "dates")
+        .map(|x| x.weight)
+        .sum();
+    assert!(against < -0.3, "{s:?}");
+    let total: f64 = s.signals.iter().map(|x| x.weight).sum();
+    assert!((total - s.raw).abs() < 1e-9);
+    assert!((0.0..=1.0).contains(&s.score));
+    // Far apart dates are never candidates of one event.
+    let g = group(&profiles, &stats, &w);
+    assert_eq!(g.events.len(), 2);
+}
+
+#[test]
+fn storylines_need_more_than_one_shared_head_of_state() {
+    let visit = |id: &str, date: &str, extra: &str, text: &str| {
+        article(
+            id,
+            &format!("{extra} in Beijing"),
+            text,
+            &[
+                (Person, "Xi Jinping", 2),
+                (Person, extra, 2),
+                (Place, "Beijing", 1),
+            ],
+            Some(date),
+            &[date],
+        )
+    };
+    let articles = vec![
+        visit(
+            "s1",
+            "2014-04-15",
+            "Sergey Lavrov",
+            "Xi Jinping received Sergey Lavrov ahead of a summit on energy.",
+        ),
+        visit(
+            "s2",
+            "2024-04-09",
+            "Sergey Lavrov",
+            "Xi Jinping met Sergey Lavrov to discuss the partnership.",
+        ),
+        visit(
+            "s3",
+            "2019-06-01",
+            "Emmanuel Macron",
+            "Xi Jinping hosted Emmanuel Macron for trade talks on aircraft.",
+        ),
+    ];
+    let g = events_of(&articles);
+    assert_eq!(g.events.len(), 3);
+    let line = |id: &str| {
+        g.events
+            .iter()
+            .find(|e| e.articles[0].id == id)
+            .and_then(|e| e.storyline.clone())
+            .expect("a storyline")
+    };
+    assert_eq!(line("s1"), line("s2"));
+    assert_ne!(line("s1"), line("s3"));
+    let story = g
+        .storylines
+        .iter()
+        .find(|s| s.id == line("s1"))
+        .expect("story");
+    // In date order.
+    let dates: Vec<Option<String>> = story
+        .events
+        .iter()
+        .map(|id| {
+            g.events
+                .iter()
+                .find(|e| &e.id == id)
+                .and_then(|e| e.date.clone())
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            Some("2014-04-15".to_string()),
+            Some("2024-04-09".to_string())
+        ]
+    );
+}
+
+#[test]
+fn undated_events_are_dated_from_their_text_as_estimates() {
+    let a = article(
+        "u1",
+        "Quake",
+        "An earthquake struck.",
+        &[(Place, "Aceh", 2)],
+        None,
+        &["2013-07-02"],
+    );
+    let g = events_of(&[a]);
+    assert_eq!(g.events[0].date.as_deref(), Some("2013-07-02"));
+    assert!(g.events[0].date_estimated);
+    assert!(!g.events[0].date_evidence.is_empty());
+    let none = article("u2", "Quake", "An earthquake struck.", &[], None, &[]);
+    let g = events_of(&[none]);
+    assert_eq!(g.events[0].date, None);
+}
+
+#[test]
+fn profiles_fold_terms_and_keep_specific_numbers() {
+    let a = article(
+        "n",
+        "Pékin",
+        "Le séisme de magnitude 6,1 a fait 2,000 morts en 2013 à Pékin; 7 blessés.",
+        &[],
+        None,
+        &[],
+    );
+    let p = Profile::of(&a);
+    assert!(p.terms.contains_key("pekin"), "{:?}", p.terms);
+    assert!(p.numbers.contains(&"6.1".to_string()));
+    assert!(p.numbers.contains(&"2000".to_string()));
+    assert!(!p.numbers.contains(&"2013".to_string()), "years are dates");
+    assert!(
+        !p.numbers.contains(&"7".to_string()),
+        "single digits say little"
+    );
+    let cjk = Profile::of(&article("z", "", "習近平會見拉夫羅夫", &[], None, &[]));
+    assert!(cjk.terms.contains_key("近平"));
+}
+
+#[test]
+fn day_numbers_are_civil_days() {
+    assert_eq!(day_number("1970-01-01"), Some(0));
+    assert_eq!(day_number("2024-04-09"), Some(19822));
+    assert_eq!(day_number("2024-04-09TAF"), Some(19822));
+    assert_eq!(day_number("2024-04"), None);
+    assert_eq!(day_number("2024-13-01"), None);
+    assert_eq!(year_of("2024-W15"), Some(2024));
+    assert_eq!(year_of("PRESENT_REF"), None);
+}
+
+#[test]
+fn candidate_keys_held_by_too_many_articles_select_nothing() {
+    // Many articles that share one common word and nothing else: no
+    // candidate pairs from that word, so each is its own event.
+    let articles: Vec<Article> = (0..(MAX_POSTINGS + 20))
+        .map(|i| {
+            article(
+                &format!("m{i:04}"),
+                "",
+                &format!("common word{i}x unique{i}y"),
+                &[],
+                None,
+                &[],
+            )
+        })
+        .collect();
+    let g = events_of(&articles);
+    assert_eq!(g.events.len(), articles.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The events do not depend on the order of the input, and every
+    /// article is in exactly one event.
+    #[test]
+    fn events_do_not_depend_on_input_order(seed in any::<u64>()) {
+        let mut articles = fixture();
+        articles.extend(fixture().into_iter().map(|mut a| {
+            a.id = a.id.map(|i| format!("{i}-again"));
+            a.text.push_str(" More later.");
+            a
+        }));
+        let base = events_of(&articles);
+        let mut shuffled = articles.clone();
+        let mut s = seed;
+        for i in (1..shuffled.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let other = events_of(&shuffled);
+        prop_assert_eq!(&base, &other);
+        let mut seen: Vec<String> = base.events.iter().flat_map(|e| e.articles.iter().map(|a| a.id.clone())).collect();
+        seen.sort();
+        let mut ids: Vec<String> = articles.iter().filter_map(|a| a.id.clone()).collect();
+        ids.sort();
+        prop_assert_eq!(seen, ids);
+    }
+}
