@@ -7,7 +7,13 @@
 //! - `entities-LL.tsv`, one per language: the entity finder's cue words
 //!   (`category<TAB>word`: titles, honorifics, role nouns, organization and
 //!   place words, prepositions, reporting verbs, sentence starters);
+//! - `quotes-LL.tsv`, one per language: the quote attributor's words
+//!   (`category<TAB>word`, and a third column for the gender of a pronoun or
+//!   a title and the synonyms of a role), read by `quotes::tables`;
 //! - `nicknames.tsv`: nicknames and the given names they stand for.
+//!
+//! [`rows`] reads the columns of any of these files, [`pairs`] the files of
+//! exactly two columns; a bad line is a [`WordListError`] with its number.
 
 use std::sync::LazyLock;
 
@@ -35,12 +41,58 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "stop",
 ];
 
+/// The quote attributor's words, one file per language.
+pub const QUOTE_WORDS: &[(&str, &str)] = &[
+    ("en", include_str!("../data/lexicon/quotes-en.tsv")),
+    ("fr", include_str!("../data/lexicon/quotes-fr.tsv")),
+    ("es", include_str!("../data/lexicon/quotes-es.tsv")),
+    ("de", include_str!("../data/lexicon/quotes-de.tsv")),
+    ("ru", include_str!("../data/lexicon/quotes-ru.tsv")),
+];
+
 /// Nicknames and the given names they stand for.
 pub const NICKNAMES_TSV: &str = include_str!("../data/lexicon/nicknames.tsv");
+
+/// One line of a word list: `category<TAB>word` or
+/// `category<TAB>word<TAB>value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// The line number in the file, from 1.
+    pub line: usize,
+    pub category: &'static str,
+    pub word: &'static str,
+    /// The third column, when there is one.
+    pub value: Option<&'static str>,
+}
+
+impl Row {
+    /// An error about this line.
+    pub fn error(&self, message: String) -> WordListError {
+        WordListError {
+            line: self.line,
+            message,
+        }
+    }
+}
+
+/// The lines of a word list (`#` comments and blank lines skipped), each of
+/// two or three non-empty tab-separated columns, or the first line that is
+/// not.
+pub fn rows(text: &'static str) -> Result<Vec<Row>, WordListError> {
+    read(text, true)
+}
 
 /// The two columns of each line of a word list (`#` comments and blank
 /// lines skipped), or the first line that has not exactly two.
 pub fn pairs(text: &'static str) -> Result<Vec<(&'static str, &'static str)>, WordListError> {
+    Ok(read(text, false)?
+        .into_iter()
+        .map(|r| (r.category, r.word))
+        .collect())
+}
+
+/// The rows of `text`, with a third column when `value` allows one.
+fn read(text: &'static str, value: bool) -> Result<Vec<Row>, WordListError> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
@@ -48,12 +100,26 @@ pub fn pairs(text: &'static str) -> Result<Vec<(&'static str, &'static str)>, Wo
             continue;
         }
         let mut cols = line.split('\t');
-        match (cols.next(), cols.next(), cols.next()) {
-            (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty() => out.push((a, b)),
+        let row = |category, word, value| Row {
+            line: i + 1,
+            category,
+            word,
+            value,
+        };
+        match (cols.next(), cols.next(), cols.next(), cols.next()) {
+            (Some(a), Some(b), None, None) if !a.is_empty() && !b.is_empty() => {
+                out.push(row(a, b, None));
+            }
+            (Some(a), Some(b), Some(c), None)
+                if value && !a.is_empty() && !b.is_empty() && !c.is_empty() =>
+            {
+                out.push(row(a, b, Some(c)));
+            }
             _ => {
+                let n = if value { "two or three" } else { "two" };
                 return Err(WordListError {
                     line: i + 1,
-                    message: format!("expected two tab-separated columns in {line:?}"),
+                    message: format!("expected {n} tab-separated columns in {line:?}"),
                 });
             }
         }
@@ -172,6 +238,45 @@ mod tests {
         assert!(entity_words("report_verb").any(|w| w == "сказал"));
         let nicks = pairs(NICKNAMES_TSV).expect("nicknames.tsv parses");
         assert!(nicks.contains(&("william", "bill")), "{nicks:?}");
+    }
+
+    #[test]
+    fn rows_have_two_or_three_columns() {
+        let rows = rows("# c\n\ntitle\tmr\tm\r\ncue\tsaid\n").expect("parses");
+        let want = [
+            Row {
+                line: 3,
+                category: "title",
+                word: "mr",
+                value: Some("m"),
+            },
+            Row {
+                line: 4,
+                category: "cue",
+                word: "said",
+                value: None,
+            },
+        ];
+        assert_eq!(rows, want);
+        for (bad, line) in [
+            ("cue\n", 1),
+            ("cue\tsaid\n\ttold\n", 2),
+            ("# c\ncue\tsaid\t\n", 2),
+            ("cue\tsaid\tx\ty\n", 1),
+        ] {
+            let err = super::rows(bad).expect_err(bad);
+            assert_eq!(err.line, line, "{bad:?}: {err}");
+            assert!(err.message.contains("two or three"), "{err}");
+        }
+        assert_eq!(pairs("a\tb\n"), Ok(vec![("a", "b")]));
+        let err = pairs("a\tb\nc\td\te\n").expect_err("three columns");
+        assert_eq!(err.line, 2);
+        assert_eq!(
+            err.message,
+            "expected two tab-separated columns in \"c\\td\\te\""
+        );
+        let err = pairs("a\n").expect_err("one column");
+        assert_eq!(err.message, "expected two tab-separated columns in \"a\"");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! sentence (`..., Limbaugh said.`) or as the subject of any verb of a
 //! sentence holding a partial quote.
 
-use super::doc::{Doc, in_list};
+use super::doc::Doc;
 use super::phrase::{Np, NpKind};
-use super::tables::*;
+use super::tables::tables;
 
 /// One attribution found for a quote.
 #[derive(Debug, Clone, Copy)]
@@ -15,30 +15,6 @@ pub(super) struct Attr {
     pub ca: usize,
     pub cb: usize,
 }
-
-/// Reporting verbs that are also nouns ("Republican claims"): cues only
-/// before "that", a colon, a comma or the quote.
-const NOUNISH: &[&str] = &[
-    "answers", "calls", "claims", "notes", "posts", "read", "reads", "remarks", "replies",
-    "reports", "states", "tweets", "warns",
-];
-
-/// Nouns after which a participle reports speech ("a statement calling").
-const STATEMENT_NOUNS: &[&str] = &[
-    "ad",
-    "email",
-    "interview",
-    "letter",
-    "message",
-    "op-ed",
-    "post",
-    "release",
-    "speech",
-    "statement",
-    "tweet",
-    "tweets",
-    "video",
-];
 
 /// Attribute partial quotes to the named subject of any verb.
 const GENERIC_VERBS: bool = true;
@@ -104,7 +80,10 @@ impl Doc<'_> {
                 return None;
             }
             let mut k = cb;
-            while k < lim && self.is_word(k) && in_list(self.low(k), AFTER_CUE_SKIP) && !self.cap(k)
+            while k < lim
+                && self.is_word(k)
+                && tables().after_cue_skip.contains(self.low(k))
+                && !self.cap(k)
             {
                 k += 1;
             }
@@ -358,7 +337,7 @@ impl Doc<'_> {
         };
         let mut found = self.relative_antecedent(s0, ca);
         let participle = self.low(j).ends_with("ing");
-        if in_list(self.low(j), NOUNISH)
+        if tables().nounish.contains(self.low(j))
             && !(self.low(j + 1) == "that"
                 || self.punct(j + 1, ':')
                 || self.punct(j + 1, ',')
@@ -413,7 +392,7 @@ impl Doc<'_> {
             && (self.punct(p, ',')
                 || self.punct(p, '—')
                 || matches!(pw, "by" | "while" | "after" | "before" | "when")
-                || in_list(pw, STATEMENT_NOUNS))
+                || tables().statement_nouns.contains(pw))
         {
             // The subject must come before the participle.
             Some(self.subject(s0, q).filter(|np| np.b <= ca))
@@ -466,7 +445,7 @@ impl Doc<'_> {
         if self.is_word(v)
             && !self.cap(v)
             && v > s0
-            && !in_list(self.low(v), NP_STOP)
+            && !tables().np_stop.contains(self.low(v))
             && let Some(np) = self.np_backward(v, s0)
             && (np.kind == NpKind::Name
                 || np.kind == NpKind::Pronoun('m')
@@ -500,7 +479,7 @@ impl Doc<'_> {
         if k < q
             && self.is_word(k)
             && !self.cap(k)
-            && !in_list(self.low(k), NP_STOP)
+            && !tables().np_stop.contains(self.low(k))
             && !self.det(k)
             && self.verb_like(k)
         {
@@ -611,7 +590,9 @@ impl Doc<'_> {
                         k += 1;
                     }
                     if let Some((ca, cb)) = self.cue_at(k, true)
-                        && (cb >= se || self.is_punct(cb) || in_list(self.low(cb), AFTER_CUE_SKIP))
+                        && (cb >= se
+                            || self.is_punct(cb)
+                            || tables().after_cue_skip.contains(self.low(cb)))
                     {
                         return Some((Attr { np, ca, cb }, c));
                     }
@@ -626,8 +607,3 @@ impl Doc<'_> {
         (a..b).any(|j| self.is_strong_cue(j))
     }
 }
-
-/// This module's sorted word tables, for the sortedness test.
-#[cfg(test)]
-pub(super) const SORTED_TABLES: &[(&str, &[&str])] =
-    &[("NOUNISH", NOUNISH), ("STATEMENT_NOUNS", STATEMENT_NOUNS)];

@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::cmp::Ordering;
 
 use super::marks::{self, QSpan};
-use super::tables::*;
+use super::tables::tables;
 use super::tokens::{self, Kind, Tok};
 
 pub(super) struct Doc<'a> {
@@ -30,32 +29,6 @@ pub(super) struct Doc<'a> {
     memo: Vec<Cell<u32>>,
     /// Gender of the title at each token ('m', 'f', '-'), when `C_TITLE` says it is one.
     tgender: Vec<Cell<char>>,
-}
-
-/// Byte order of two short strings, inlined (cheaper than a memcmp call).
-fn cmp_bytes(a: &[u8], b: &[u8]) -> Ordering {
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
-    }
-    a.len().cmp(&b.len())
-}
-
-/// `w` is in `list`, a table sorted by bytes (a test checks every table).
-pub(super) fn in_list(w: &str, list: &[&str]) -> bool {
-    let b = w.as_bytes();
-    list.binary_search_by(|k| cmp_bytes(k.as_bytes(), b))
-        .is_ok()
-}
-
-/// The value paired with `w` in `list`, a table sorted by key.
-pub(super) fn lookup<T: Copy>(w: &str, list: &[(&str, T)]) -> Option<T> {
-    let b = w.as_bytes();
-    list.binary_search_by(|(k, _)| cmp_bytes(k.as_bytes(), b))
-        .ok()
-        .and_then(|i| list.get(i))
-        .map(|(_, v)| *v)
 }
 
 /// Per-token memo of table lookups: bit `2c` says category `c` is known,
@@ -180,16 +153,17 @@ impl<'a> Doc<'a> {
         v
     }
     pub fn is_cue(&self, i: usize) -> bool {
-        self.is_word(i) && self.memo(i, C_CUE, || in_list(self.low(i), CUES))
+        self.is_word(i) && self.memo(i, C_CUE, || tables().cues.contains(self.low(i)))
     }
     pub fn is_strong_cue(&self, i: usize) -> bool {
         self.is_cue(i)
             && self.memo(i, C_STRONG, || {
-                !in_list(self.low(i), WEAK_CUES) && !in_list(self.low(i), SOURCE_PREPS)
+                !tables().weak_cues.contains(self.low(i))
+                    && !tables().source_preps.contains(self.low(i))
             })
     }
     pub fn not_name(&self, i: usize) -> bool {
-        self.is_word(i) && self.memo(i, C_NOTNAME, || in_list(self.low(i), NOT_NAMES))
+        self.is_word(i) && self.memo(i, C_NOTNAME, || tables().not_names.contains(self.low(i)))
     }
     /// "according to", "selon", "según", "laut", "по словам", "d'après":
     /// returns the number of tokens of the preposition.
@@ -205,20 +179,22 @@ impl<'a> Doc<'a> {
         if !self.is_word(i) {
             return None;
         }
-        lookup(self.low_bare(i), PRONOUNS)
+        tables().pronouns.get(self.low_bare(i)).copied()
     }
     pub fn title(&self, i: usize) -> Option<char> {
         if !self.is_word(i) {
             return None;
         }
-        let is = self.memo(i, C_TITLE, || match lookup(self.low_bare(i), TITLES) {
-            Some(g) => {
-                if let Some(c) = self.tgender.get(i) {
-                    c.set(g);
+        let is = self.memo(i, C_TITLE, || {
+            match tables().titles.get(self.low_bare(i)).copied() {
+                Some(g) => {
+                    if let Some(c) = self.tgender.get(i) {
+                        c.set(g);
+                    }
+                    true
                 }
-                true
+                None => false,
             }
-            None => false,
         });
         if is {
             self.tgender.get(i).map(Cell::get)
@@ -232,11 +208,11 @@ impl<'a> Doc<'a> {
         }
         let w = self.low_bare(i);
         w.chars().count() >= 4
-            && DEMONYM_ENDINGS.iter().any(|e| w.ends_with(e))
-            && !in_list(w, ORG_WORDS)
+            && tables().demonym_endings.iter().any(|e| w.ends_with(e))
+            && !tables().org_words.contains(w)
     }
     pub fn det(&self, i: usize) -> bool {
-        self.is_word(i) && self.memo(i, C_DET, || in_list(self.low(i), DETERMINERS))
+        self.is_word(i) && self.memo(i, C_DET, || tables().determiners.contains(self.low(i)))
     }
     /// A period that ends an abbreviation or an initial, not a sentence.
     pub fn abbrev_dot(&self, i: usize) -> bool {

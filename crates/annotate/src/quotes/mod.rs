@@ -3,7 +3,7 @@
 //!
 //! [`find_quotes`] is a pure function of the text and the knowledge base's
 //! outlets ([`Outlets`]); it never panics, does no IO and uses no state but
-//! the static word tables in `tables`.
+//! the word tables in `tables`, read once from `data/lexicon/quotes-LL.tsv`.
 //!
 //! # Quotes
 //! - Quotation marks of every common convention: typographic “...”,
@@ -93,11 +93,11 @@
 //!
 //! # Languages
 //! `lang` is ISO 639-1. en, fr, es, de and ru have their reporting verbs,
-//! titles and pronouns in the tables; German also reads „...“ and »...«;
-//! Russian surnames are matched through their case endings (Лаврова →
-//! Сергей Лавров); any other code gets the English rules with all
-//! quotation marks. Chinese and Japanese quotes are found but get no
-//! speaker (names and verbs are not segmented).
+//! titles and pronouns in the tables (one file per language, all always
+//! on); German also reads „...“ and »...«; Russian surnames are matched
+//! through their case endings (Лаврова → Сергей Лавров); any other code
+//! gets the English rules with all quotation marks. Chinese and Japanese
+//! quotes are found but get no speaker (names and verbs are not segmented).
 
 mod attrib;
 mod doc;

@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::doc::{Doc, in_list};
-use super::tables::*;
+use super::doc::Doc;
+use super::tables::tables;
 
 /// One person or organisation named in the text.
 #[derive(Debug, Clone)]
@@ -54,52 +54,6 @@ pub(super) struct Run {
     pub nb: usize,
 }
 
-/// Words that may follow "Secretary of" / "Minister of" inside a title.
-const CALENDAR: &[&str] = &[
-    "april",
-    "august",
-    "december",
-    "february",
-    "friday",
-    "january",
-    "july",
-    "june",
-    "march",
-    "may",
-    "monday",
-    "november",
-    "october",
-    "saturday",
-    "september",
-    "sunday",
-    "thursday",
-    "tuesday",
-    "wednesday",
-];
-
-/// Words that may follow "Secretary of" / "Minister of" inside a title.
-const TITLE_OF: &[&str] = &[
-    "affairs",
-    "agriculture",
-    "commerce",
-    "defence",
-    "defense",
-    "education",
-    "energy",
-    "foreign",
-    "health",
-    "homeland",
-    "interior",
-    "justice",
-    "labor",
-    "security",
-    "state",
-    "the",
-    "transportation",
-    "treasury",
-    "veterans",
-];
-
 impl Doc<'_> {
     /// Extends a capitalised run from `a` (a capitalised word): initials and
     /// abbreviation dots, particles between capitalised words, "of" after a
@@ -108,7 +62,7 @@ impl Doc<'_> {
         let mut k = a;
         while k < lim {
             if self.cap(k) {
-                if k > a && in_list(self.low(k), CALENDAR) {
+                if k > a && tables().calendar.contains(self.low(k)) {
                     break;
                 }
                 k += 1;
@@ -116,20 +70,20 @@ impl Doc<'_> {
                 && self.cap(k + 1)
                 && (self.abbrev_dot(k) && self.cap(k - 1)
                     || self.is_word(k)
-                        && in_list(self.low(k), PARTICLES)
+                        && tables().particles.contains(self.low(k))
                         && !self.title_like(k - 1))
             {
                 k += 1;
             } else if self.low(k) == "of" && k > a && self.title(k - 1).is_some() && self.cap(k + 1)
             {
                 k += 1;
-                while k < lim && self.cap(k) && in_list(self.low(k), TITLE_OF) {
+                while k < lim && self.cap(k) && tables().title_of.contains(self.low(k)) {
                     k += 1;
                 }
             } else if self.low(k) == "of"
                 && k > a
                 && self.cap(k + 1)
-                && in_list(self.low_bare(k - 1), ORG_WORDS)
+                && tables().org_words.contains(self.low_bare(k - 1))
             {
                 // "Association of Flight Attendants", "Bank of America"
                 k += 1;
@@ -154,9 +108,9 @@ impl Doc<'_> {
             let skip = self.punct(k, '.')
                 || self.title(k).is_some()
                 || (k == na
-                    && (in_list(w, NOT_NAMES)
+                    && (tables().not_names.contains(w)
                         || self.demonym(k) && k + 1 < b && self.title_like(k + 1)))
-                || (k > a && self.low(k - 1) == "of" && in_list(w, TITLE_OF))
+                || (k > a && self.low(k - 1) == "of" && tables().title_of.contains(w))
                 || w == "of" && k > a && self.title(k - 1).is_some();
             if skip && (k + 1 < b) {
                 na = k + 1;
@@ -170,7 +124,7 @@ impl Doc<'_> {
             while s < b && self.not_name(s) {
                 s += 1;
             }
-            if (s..b).any(|k| in_list(self.low_bare(k), ORG_WORDS)) {
+            if (s..b).any(|k| tables().org_words.contains(self.low_bare(k))) {
                 na = s;
             }
         }
@@ -202,7 +156,7 @@ impl Doc<'_> {
         let mut all_caps = nb - na == 1;
         for k in na..nb {
             let w = self.low_bare(k);
-            if in_list(w, ORG_WORDS) {
+            if tables().org_words.contains(w) {
                 return true;
             }
             let word = self.bare(k);
@@ -222,7 +176,8 @@ impl Doc<'_> {
             .strip_suffix("’s")
             .or_else(|| name.strip_suffix("'s"))
             .unwrap_or(&name);
-        self.outlets.contains(name) || (na..nb).any(|k| in_list(self.low_bare(k), OUTLET_WORDS))
+        self.outlets.contains(name)
+            || (na..nb).any(|k| tables().outlet_words.contains(self.low_bare(k)))
     }
 
     /// Builds the registry of named entities.
@@ -370,9 +325,8 @@ impl Doc<'_> {
             }
             if k > start
                 && (self.punct(k, ',') || self.is_cue(k))
-                && (start..k).any(|j| {
-                    self.title(j).is_some() || ROLE_SYNONYMS.iter().any(|(h, _)| *h == self.low(j))
-                })
+                && (start..k)
+                    .any(|j| self.title(j).is_some() || tables().roles.contains_key(self.low(j)))
             {
                 for j in start..k {
                     role.push(self.low_bare(j).to_string());
@@ -405,7 +359,11 @@ impl Doc<'_> {
     /// reporting verb ("Lavrov said", "said Lavrov").
     fn cue_adjacent(&self, a: usize, b: usize) -> bool {
         let mut k = b;
-        while k < self.len() && k < b + 3 && self.is_word(k) && in_list(self.low(k), FILLERS) {
+        while k < self.len()
+            && k < b + 3
+            && self.is_word(k)
+            && tables().fillers.contains(self.low(k))
+        {
             k += 1;
         }
         self.is_strong_cue(k) || a > 0 && self.is_strong_cue(a - 1)
@@ -419,7 +377,7 @@ impl Doc<'_> {
         self.is_word(b)
             && !self.cap(b)
             && (w.ends_with("ed") || self.is_cue(b))
-            && !in_list(w, PARTICLES)
+            && !tables().particles.contains(w)
     }
 }
 
@@ -502,8 +460,3 @@ impl Registry {
         None
     }
 }
-
-/// This module's sorted word tables, for the sortedness test.
-#[cfg(test)]
-pub(super) const SORTED_TABLES: &[(&str, &[&str])] =
-    &[("CALENDAR", CALENDAR), ("TITLE_OF", TITLE_OF)];

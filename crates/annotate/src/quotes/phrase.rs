@@ -3,49 +3,8 @@
 //! pronoun, a name with its titles, or a description ("the Russian
 //! foreign minister"); and the clause subject a participle refers to.
 
-use super::doc::{Doc, in_list};
-use super::tables::*;
-
-/// Words opening a sentence with an adverbial before its subject.
-const INTRO_WORDS: &[&str] = &[
-    "according",
-    "after",
-    "although",
-    "amid",
-    "as",
-    "asked",
-    "at",
-    "because",
-    "before",
-    "despite",
-    "during",
-    "earlier",
-    "following",
-    "for",
-    "however",
-    "if",
-    "in",
-    "last",
-    "later",
-    "like",
-    "meanwhile",
-    "next",
-    "on",
-    "once",
-    "since",
-    "speaking",
-    "still",
-    "that",
-    "this",
-    "though",
-    "under",
-    "unlike",
-    "until",
-    "when",
-    "while",
-    "with",
-    "yet",
-];
+use super::doc::Doc;
+use super::tables::tables;
 
 /// What names a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,8 +85,8 @@ impl Doc<'_> {
                         && m < k + 3
                         && self.is_word(m)
                         && !self.cap(m)
-                        && !in_list(self.low(m), NP_STOP)
-                        && !in_list(self.low(m), CUES)
+                        && !tables().np_stop.contains(self.low(m))
+                        && !tables().cues.contains(self.low(m))
                     {
                         m += 1;
                     }
@@ -139,7 +98,7 @@ impl Doc<'_> {
                     // "the Chinese minister", "the Clinton campaign": a description.
                     if m > k
                         && (self.title(m - 1).is_some()
-                            || in_list(self.low(m - 1), ORG_WORDS)
+                            || tables().org_words.contains(self.low(m - 1))
                             || self.desc_head_ok(m - 1))
                         && !self.cap(m)
                     {
@@ -151,9 +110,9 @@ impl Doc<'_> {
             }
             if self.is_word(k) && !named {
                 let w = self.low(k);
-                if in_list(w, NP_STOP)
-                    || in_list(w, CUES)
-                    || in_list(w, NOT_NAMES) && self.title(k).is_none()
+                if tables().np_stop.contains(w)
+                    || tables().cues.contains(w)
+                    || tables().not_names.contains(w) && self.title(k).is_none()
                 {
                     break;
                 }
@@ -250,7 +209,7 @@ impl Doc<'_> {
                     k = p;
                     break;
                 }
-                if in_list(w, PARTICLES) && named && p > s0 && self.cap(p - 1) {
+                if tables().particles.contains(w) && named && p > s0 && self.cap(p - 1) {
                     k = p;
                     continue;
                 }
@@ -258,15 +217,15 @@ impl Doc<'_> {
                     && named
                     && p > s0
                     && self.cap(p - 1)
-                    && in_list(self.low_bare(p - 1), ORG_WORDS)
+                    && tables().org_words.contains(self.low_bare(p - 1))
                 {
                     // "Association of Flight Attendants"
                     k = p;
                     continue;
                 }
-                if in_list(w, NP_STOP)
-                    || in_list(w, CUES)
-                    || in_list(w, NOT_NAMES)
+                if tables().np_stop.contains(w)
+                    || tables().cues.contains(w)
+                    || tables().not_names.contains(w)
                     || self.pronoun(p).is_some() && b - k > 0
                 {
                     break;
@@ -355,7 +314,7 @@ impl Doc<'_> {
     pub(super) fn desc_head_ok(&self, h: usize) -> bool {
         let w = self.low(h);
         self.title(h).is_some()
-            || ROLE_SYNONYMS.iter().any(|(r, _)| *r == w)
+            || tables().roles.contains_key(w)
             || matches!(
                 w,
                 "police"
@@ -384,7 +343,7 @@ impl Doc<'_> {
     /// An auxiliary or adverb between a subject and its verb.
     pub(super) fn filler(&self, i: usize) -> bool {
         let w = self.low(i);
-        in_list(w, FILLERS) || (w.len() > 4 && w.ends_with("ly") && !self.cap(i))
+        tables().fillers.contains(w) || (w.len() > 4 && w.ends_with("ly") && !self.cap(i))
     }
 
     /// The subject of the sentence starting at `s0`, after an opening
@@ -416,8 +375,8 @@ impl Doc<'_> {
                 continue;
             }
             let intro = self.is_word(k)
-                && (in_list(w, NP_STOP)
-                    || in_list(w, INTRO_WORDS)
+                && (tables().np_stop.contains(w)
+                    || tables().intro_words.contains(w)
                     || w.ends_with("ing")
                     || w.ends_with("ly")
                     || w.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -442,7 +401,3 @@ impl Doc<'_> {
         k
     }
 }
-
-/// This module's sorted word tables, for the sortedness test.
-#[cfg(test)]
-pub(super) const SORTED_TABLES: &[(&str, &[&str])] = &[("INTRO_WORDS", INTRO_WORDS)];

@@ -2,10 +2,10 @@
 //! person, descriptions to the person with that role, surnames to the
 //! fullest name) and the outlet a quote is reported through (`via`).
 
-use super::doc::{Doc, in_list};
+use super::doc::Doc;
 use super::names::Registry;
 use super::phrase::{Np, NpKind};
-use super::tables::*;
+use super::tables::tables;
 
 impl Doc<'_> {
     /// The outlet a quote is reported through, looked for in [s0, e):
@@ -28,7 +28,7 @@ impl Doc<'_> {
                 while k < e
                     && n < 6
                     && self.is_word(k)
-                    && (!self.cap(k) && !in_list(self.low(k), NP_STOP)
+                    && (!self.cap(k) && !tables().np_stop.contains(self.low(k))
                         || self.cap(k) && (self.demonym(k) || self.det(k)) && !self.cap(k + 1))
                 {
                     k += 1;
@@ -169,13 +169,10 @@ impl Doc<'_> {
         let words: Vec<&str> = (np.na..np.nb)
             .filter(|j| self.is_word(*j))
             .map(|j| self.low_bare(j))
-            .filter(|w| !in_list(w, DETERMINERS))
+            .filter(|w| !tables().determiners.contains(w))
             .collect();
         let head = *words.last()?;
-        let heads: &[&str] = ROLE_SYNONYMS
-            .iter()
-            .find(|(h, _)| *h == head)
-            .map_or(&[], |(_, s)| *s);
+        let heads: &[&str] = tables().roles.get(head).map_or(&[], Vec::as_slice);
         let mut best: Option<(usize, i32)> = None;
         // Last mention of each entity before the quote.
         let mut last_before: Vec<Option<usize>> = vec![None; reg.ents.len()];
@@ -278,8 +275,8 @@ impl Doc<'_> {
         }
         self.is_word(k)
             && !self.cap(k)
-            && !in_list(self.low(k), NP_STOP)
-            && !in_list(self.low(k), DETERMINERS)
+            && !tables().np_stop.contains(self.low(k))
+            && !tables().determiners.contains(self.low(k))
             || self.is_cue(k)
     }
 }

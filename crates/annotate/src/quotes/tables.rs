@@ -1,1141 +1,403 @@
-//! Static word tables of the quote attributor: reporting verbs, titles,
-//! role nouns, pronouns, outlets and given names, for the languages the
-//! module knows (en, fr, es, de, ru). Lookups are on the lowercased word by
-//! binary search: every word table is sorted by bytes (the module's tests
-//! check it), so keep them sorted when adding words.
+//! The quote attributor's word tables, typed. The words themselves are data:
+//! `data/lexicon/quotes-LL.tsv`, one file per language (en, fr, es, de, ru;
+//! `crate::words::QUOTE_WORDS`), each explaining its categories at its top.
+//! They are parsed once, on first use, into [`Tables`], the union of all
+//! languages (the words of every language are always on), with hash lookups
+//! on the lowercased word. Every file is checked by the tests below: a bad
+//! line is an error with its number, and a list that failed to load would
+//! leave the tables empty, which the tests catch.
+//!
+//! What is where, by category of the files and field of [`Tables`]:
+//! - reporting verbs: `cue` ([`Tables::cues`]), `weak_cue`, `source_prep`,
+//!   `nounish`, and the words around them: `filler` (auxiliaries and
+//!   adverbs before a cue), `after_cue_skip`, `statement_noun`;
+//! - speaker phrases: `pronoun` (with its gender), `determiner`, `title`
+//!   (with the gender it implies), `role` (a role noun and the role words
+//!   it may stand for), `demonym_ending`, `np_stop`, `intro_word`;
+//! - names: `org_word`, `outlet_word`, `not_name`, `particle`, `calendar`,
+//!   `title_of`.
 
-/// Reporting verbs that introduce or follow a quote (all languages mixed:
-/// the words barely collide). Participles after an auxiliary ("a
-/// déclaré", "ha dicho") are listed bare; the auxiliary is handled apart.
-pub(super) const CUES: &[&str] = &[
-    "accused",
-    "acknowledged",
-    "acknowledges",
-    "added",
-    "adding",
-    "adds",
-    "admits",
-    "admitted",
-    "advierte",
-    "advirtió",
-    "affirme",
-    "affirmed",
-    "affirmé",
-    "afirma",
-    "afirmado",
-    "afirmó",
-    "agreed",
-    "agrega",
-    "agregó",
-    "ajoute",
-    "ajouté",
-    "alleged",
-    "announced",
-    "announces",
-    "announcing",
-    "answered",
-    "apuntó",
-    "argued",
-    "argues",
-    "arguing",
-    "asegura",
-    "asegurado",
-    "aseguró",
-    "asked",
-    "asking",
-    "asks",
-    "asserted",
-    "assure",
-    "assured",
-    "assures",
-    "assuré",
-    "averti",
-    "añade",
-    "añadió",
-    "began",
-    "begins",
-    "bekräftigte",
-    "betont",
-    "betonte",
-    "blasted",
-    "boasted",
-    "bragged",
-    "called",
-    "calls",
-    "cautioned",
-    "chanted",
-    "charged",
-    "claimed",
-    "claiming",
-    "claims",
-    "comentó",
-    "commented",
-    "complained",
-    "conceded",
-    "concedes",
-    "concluded",
-    "concluding",
-    "confie",
-    "confirmed",
-    "confié",
-    "contended",
-    "continued",
-    "continues",
-    "continuing",
-    "countered",
-    "cried",
-    "criticized",
-    "d'après",
-    "declarado",
-    "declared",
-    "declares",
-    "declaring",
-    "declaró",
-    "defended",
-    "demanded",
-    "denied",
-    "described",
-    "describes",
-    "destaca",
-    "destacó",
-    "dice",
-    "dicho",
-    "dijo",
-    "dit",
-    "dubbed",
-    "déclare",
-    "déclaré",
-    "dénonce",
-    "dénoncé",
-    "déplore",
-    "déploré",
-    "d’après",
-    "emphasised",
-    "emphasized",
-    "emphasizes",
-    "emphasizing",
-    "ergänzt",
-    "ergänzte",
-    "erklärt",
-    "erklärte",
-    "erklärten",
-    "escribió",
-    "estime",
-    "estimé",
-    "explained",
-    "explaining",
-    "explains",
-    "explica",
-    "explicado",
-    "explicó",
-    "explique",
-    "expliqué",
-    "expresó",
-    "forderte",
-    "fumed",
-    "fügte",
-    "gesagt",
-    "indica",
-    "indicó",
-    "indique",
-    "indiqué",
-    "insiste",
-    "insisted",
-    "insisting",
-    "insistió",
-    "insists",
-    "insisté",
-    "joked",
-    "jokes",
-    "jugé",
-    "kritisierte",
-    "labeled",
-    "lamented",
-    "lancé",
-    "laughed",
-    "laughs",
-    "laut",
-    "maintained",
-    "manifestó",
-    "martelé",
-    "martèle",
-    "meint",
-    "meinte",
-    "mused",
-    "noted",
-    "notes",
-    "noting",
-    "noté",
-    "observed",
-    "pleaded",
-    "posted",
-    "poursuit",
-    "poursuivi",
-    "praised",
-    "precisó",
-    "predicted",
-    "predicts",
-    "proclaimed",
-    "promised",
-    "précise",
-    "précisé",
-    "prévenu",
-    "quipped",
-    "rappelle",
-    "rappelé",
-    "read",
-    "reads",
-    "recalcó",
-    "recalled",
-    "recalling",
-    "recalls",
-    "reconnaît",
-    "reconnu",
-    "recounted",
-    "reiterated",
-    "remarked",
-    "replied",
-    "replies",
-    "reported",
-    "reports",
-    "responded",
-    "respondió",
-    "responds",
-    "retorted",
-    "répond",
-    "répondu",
-    "sagen",
-    "sagt",
-    "sagte",
-    "sagten",
-    "said",
-    "sang",
-    "say",
-    "saying",
-    "says",
-    "schreibt",
-    "schrieb",
-    "scoffed",
-    "según",
-    "selon",
-    "señala",
-    "señalado",
-    "señaló",
-    "shouted",
-    "shrugged",
-    "sighed",
-    "sings",
-    "slammed",
-    "sostiene",
-    "sostuvo",
-    "souligne",
-    "souligné",
-    "stated",
-    "states",
-    "stressed",
-    "stresses",
-    "stressing",
-    "subraya",
-    "subrayó",
-    "suggested",
-    "suggests",
-    "tell",
-    "telling",
-    "tells",
-    "testified",
-    "texted",
-    "thundered",
-    "told",
-    "tweeted",
-    "tweeting",
-    "tweets",
-    "unterstrich",
-    "urged",
-    "versicherte",
-    "vowed",
-    "warned",
-    "warning",
-    "warns",
-    "warnt",
-    "warnte",
-    "whispered",
-    "wondered",
-    "writes",
-    "writing",
-    "wrote",
-    "yelled",
-    "zufolge",
-    "écrit",
-    "говорит",
-    "говорится",
-    "добавил",
-    "добавила",
-    "заявил",
-    "заявила",
-    "заявили",
-    "заявляет",
-    "написал",
-    "написала",
-    "ответил",
-    "ответила",
-    "отметил",
-    "отметила",
-    "отметили",
-    "подчеркнул",
-    "подчеркнула",
-    "пояснил",
-    "пояснила",
-    "признал",
-    "признала",
-    "рассказал",
-    "рассказала",
-    "сказал",
-    "сказала",
-    "сказали",
-    "сказано",
-    "сообщил",
-    "сообщила",
-    "сообщили",
-    "считает",
-    "уточнил",
-    "уточнила",
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::words::{QUOTE_WORDS, Row, WordListError, rows};
+
+/// The categories of `quotes-LL.tsv`.
+pub(super) const CATEGORIES: &[&str] = &[
+    "cue",
+    "source_prep",
+    "weak_cue",
+    "nounish",
+    "statement_noun",
+    "filler",
+    "after_cue_skip",
+    "pronoun",
+    "determiner",
+    "title",
+    "role",
+    "org_word",
+    "outlet_word",
+    "not_name",
+    "particle",
+    "demonym_ending",
+    "np_stop",
+    "intro_word",
+    "calendar",
+    "title_of",
 ];
 
-/// Cue words that need a following name to be a cue at all (they are common
-/// words otherwise): "according to", "selon", "según", "laut", "по словам".
-pub(super) const SOURCE_PREPS: &[&str] = &[
-    "according",
-    "d'après",
-    "d’après",
-    "laut",
-    "según",
-    "selon",
-    "по",
-];
+/// A set of lowercase words.
+pub(super) type Words = FxHashSet<&'static str>;
 
-/// Verbs that only cue a quote when it follows them as a complement
-/// ("called it a "disgrace""); never an inverted cue after a quote.
-pub(super) const WEAK_CUES: &[&str] = &[
-    "alleged",
-    "began",
-    "begins",
-    "blasted",
-    "called",
-    "calls",
-    "charged",
-    "criticized",
-    "defended",
-    "described",
-    "describes",
-    "dubbed",
-    "labeled",
-    "laughed",
-    "laughs",
-    "praised",
-    "read",
-    "reads",
-    "shrugged",
-    "sighed",
-    "slammed",
-    "states",
-];
+/// The word tables of all languages.
+#[derive(Debug, Default)]
+pub(super) struct Tables {
+    /// Reporting verbs that introduce or follow a quote; participles after
+    /// an auxiliary ("a déclaré", "ha dicho") are listed bare.
+    pub cues: Words,
+    /// Prepositions citing a source ("according", "selon", "по"): a cue
+    /// among them needs a name after it.
+    pub source_preps: Words,
+    /// Cues only when the quote follows as their complement ("called it a
+    /// “disgrace”"); never an inverted cue after a quote.
+    pub weak_cues: Words,
+    /// Reporting verbs that are also nouns ("Republican claims"): cues only
+    /// before "that", a colon, a comma or the quote.
+    pub nounish: Words,
+    /// Nouns after which a participle reports speech ("a statement calling").
+    pub statement_nouns: Words,
+    /// Auxiliaries and adverbs between a subject and its cue ("has said",
+    /// "also told", "a déclaré", "hat gesagt").
+    pub fillers: Words,
+    /// Words after a cue that do not name the speaker ("said on Tuesday").
+    pub after_cue_skip: Words,
+    /// Subject pronouns with their gender: 'm', 'f', 'p' (plural or group),
+    /// 'n' (a speaker of unknown gender: "I", "we").
+    pub pronouns: FxHashMap<&'static str, char>,
+    /// Determiners and possessives opening a description ("the", "his", "le").
+    pub determiners: Words,
+    /// Person titles written before a name, with the gender the title
+    /// implies ('m', 'f' or '-'); "mr" matches "Mr" and "Mr." (the period is
+    /// a token of its own).
+    pub titles: FxHashMap<&'static str, char>,
+    /// Head nouns of a role description, with the role words they may stand
+    /// for ("the Chinese leader" may be the person introduced as
+    /// "President").
+    pub roles: FxHashMap<&'static str, Vec<&'static str>>,
+    /// Words that make a capitalised phrase an organisation, not a person.
+    pub org_words: Words,
+    /// Words that mark a capitalised phrase as a media outlet ("Foreign
+    /// Policy magazine", "The Daily Beast").
+    pub outlet_words: Words,
+    /// Capitalised words that start sentences but are never names.
+    pub not_names: Words,
+    /// Lowercase particles inside a name ("Charles de Gaulle").
+    pub particles: Words,
+    /// Endings of demonyms and place adjectives that qualify a role
+    /// ("Russian Foreign Minister").
+    pub demonym_endings: Vec<&'static str>,
+    /// Lowercase words that end a speaker phrase.
+    pub np_stop: Words,
+    /// Words opening a sentence with an adverbial before its subject.
+    pub intro_words: Words,
+    /// Month and weekday names, which end a capitalised run.
+    pub calendar: Words,
+    /// Words that may follow "Secretary of" / "Minister of" inside a title.
+    pub title_of: Words,
+}
 
-/// Auxiliaries and adverbs that may sit between a subject and its cue
-/// ("has said", "also told", "a déclaré", "hat gesagt").
-pub(super) const FILLERS: &[&str] = &[
-    "a",
-    "again",
-    "already",
-    "also",
-    "angrily",
-    "auch",
-    "aussi",
-    "avait",
-    "bluntly",
-    "dann",
-    "earlier",
-    "encore",
-    "explicitly",
-    "finally",
-    "first",
-    "flatly",
-    "frankly",
-    "further",
-    "ha",
-    "habe",
-    "había",
-    "had",
-    "has",
-    "hat",
-    "hatte",
-    "have",
-    "initially",
-    "is",
-    "just",
-    "later",
-    "long",
-    "lui",
-    "never",
-    "noch",
-    "not",
-    "often",
-    "once",
-    "ont",
-    "previously",
-    "privately",
-    "publicly",
-    "quickly",
-    "recently",
-    "repeatedly",
-    "reportedly",
-    "separately",
-    "simply",
-    "since",
-    "still",
-    "subsequently",
-    "then",
-    "was",
-    "will",
-    "would",
-    "ya",
-    "yet",
-    "ещё",
-    "также",
-    "тогда",
-    "уже",
-];
+/// A line of one of the files that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("quotes-{lang}.tsv: {error}")]
+pub(super) struct TablesError {
+    pub lang: &'static str,
+    pub error: WordListError,
+}
 
-/// Words after a cue that do not name the speaker ("said on Tuesday").
-pub(super) const AFTER_CUE_SKIP: &[&str] = &[
-    "after",
-    "afterwards",
-    "again",
-    "also",
-    "at",
-    "before",
-    "during",
-    "earlier",
-    "friday",
-    "hinzu",
-    "in",
-    "last",
-    "later",
-    "monday",
-    "noch",
-    "on",
-    "recently",
-    "saturday",
-    "sunday",
-    "that",
-    "then",
-    "this",
-    "thursday",
-    "today",
-    "tonight",
-    "tuesday",
-    "wednesday",
-    "yesterday",
-];
+impl Tables {
+    /// The tables of `files` (language, text), merged.
+    pub(super) fn parse(files: &[(&'static str, &'static str)]) -> Result<Tables, TablesError> {
+        let mut t = Tables::default();
+        for &(lang, text) in files {
+            t.add(text).map_err(|error| TablesError { lang, error })?;
+        }
+        Ok(t)
+    }
 
-/// Subject pronouns with their gender: 'm', 'f', 'p' (plural / group), 'n'
-/// (speaker of unknown gender: "I", "we").
-pub(super) const PRONOUNS: &[(&str, char)] = &[
-    ("a-t-elle", 'f'),
-    ("a-t-il", 'm'),
-    ("affirme-t-elle", 'f'),
-    ("affirme-t-il", 'm'),
-    ("ajoute-t-elle", 'f'),
-    ("ajoute-t-il", 'm'),
-    ("assure-t-elle", 'f'),
-    ("assure-t-il", 'm'),
-    ("dit-elle", 'f'),
-    ("dit-il", 'm'),
-    ("ella", 'f'),
-    ("ellas", 'p'),
-    ("elle", 'f'),
-    ("elles", 'p'),
-    ("ellos", 'p'),
-    ("er", 'm'),
-    ("estime-t-elle", 'f'),
-    ("estime-t-il", 'm'),
-    ("explique-t-elle", 'f'),
-    ("explique-t-il", 'm'),
-    ("he", 'm'),
-    ("i", 'n'),
-    ("il", 'm'),
-    ("ils", 'p'),
-    ("ont-elles", 'p'),
-    ("ont-ils", 'p'),
-    ("poursuit-elle", 'f'),
-    ("poursuit-il", 'm'),
-    ("précise-t-elle", 'f'),
-    ("précise-t-il", 'm'),
-    ("she", 'f'),
-    ("sie", 'n'),
-    ("souligne-t-elle", 'f'),
-    ("souligne-t-il", 'm'),
-    ("they", 'p'),
-    ("we", 'p'),
-    ("él", 'm'),
-    ("он", 'm'),
-    ("она", 'f'),
-    ("они", 'p'),
-];
+    /// Adds the words of one file. Checks the category, the columns, the
+    /// value, that words are lowercase and have no spaces, that the file
+    /// lists a word once in a category, and that a word has the same gender
+    /// in every file.
+    fn add(&mut self, text: &'static str) -> Result<(), WordListError> {
+        let mut seen: FxHashSet<(&str, &str)> = FxHashSet::default();
+        for row in rows(text)? {
+            let Row { category, word, .. } = row;
+            if !CATEGORIES.contains(&category) {
+                return Err(row.error(format!("unknown category {category:?}")));
+            }
+            check_word(&row, word)?;
+            if !seen.insert((category, word)) {
+                return Err(row.error(format!("{word:?} is listed twice in {category}")));
+            }
+            let with_value = matches!(category, "pronoun" | "title" | "role");
+            let value = match (row.value, with_value) {
+                (Some(v), true) => v,
+                (None, false) => "",
+                (None, true) => return Err(row.error(format!("{category} needs a third column"))),
+                (Some(_), false) => {
+                    return Err(row.error(format!("{category} takes no third column")));
+                }
+            };
+            match category {
+                "pronoun" => {
+                    let g = gender(&row, value, "mfpn")?;
+                    same_gender(&row, self.pronouns.insert(word, g), g)?;
+                }
+                "title" => {
+                    let g = gender(&row, value, "mf-")?;
+                    same_gender(&row, self.titles.insert(word, g), g)?;
+                }
+                "role" => {
+                    let heads = self.roles.entry(word).or_default();
+                    let mut own = Vec::new();
+                    for w in value.split(' ') {
+                        check_word(&row, w)?;
+                        if own.contains(&w) {
+                            return Err(row.error(format!("{w:?} is listed twice for {word:?}")));
+                        }
+                        own.push(w);
+                        if !heads.contains(&w) {
+                            heads.push(w);
+                        }
+                    }
+                }
+                "demonym_ending" => {
+                    if !self.demonym_endings.contains(&word) {
+                        self.demonym_endings.push(word);
+                    }
+                }
+                _ => {
+                    if let Some(set) = self.set_mut(category) {
+                        set.insert(word);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 
-/// Determiners and possessives opening a description ("the Russian
-/// foreign minister", "his spokesman", "le ministre").
-pub(super) const DETERMINERS: &[&str] = &[
-    "a", "an", "das", "dem", "den", "der", "des", "die", "ein", "eine", "einer", "el", "her",
-    "his", "ihr", "ihre", "its", "l'", "la", "las", "le", "les", "leur", "los", "l’", "our", "sa",
-    "sein", "seine", "ses", "son", "su", "sus", "the", "their", "un", "une",
-];
+    /// The set of a category of plain words.
+    fn set_mut(&mut self, category: &str) -> Option<&mut Words> {
+        Some(match category {
+            "cue" => &mut self.cues,
+            "source_prep" => &mut self.source_preps,
+            "weak_cue" => &mut self.weak_cues,
+            "nounish" => &mut self.nounish,
+            "statement_noun" => &mut self.statement_nouns,
+            "filler" => &mut self.fillers,
+            "after_cue_skip" => &mut self.after_cue_skip,
+            "determiner" => &mut self.determiners,
+            "org_word" => &mut self.org_words,
+            "outlet_word" => &mut self.outlet_words,
+            "not_name" => &mut self.not_names,
+            "particle" => &mut self.particles,
+            "np_stop" => &mut self.np_stop,
+            "intro_word" => &mut self.intro_words,
+            "calendar" => &mut self.calendar,
+            "title_of" => &mut self.title_of,
+            _ => return None,
+        })
+    }
+}
 
-/// Person titles written before a name. Lowercase; "mr" matches "Mr" and
-/// "Mr." (the period is a separate token). The char is the gender the
-/// title implies ('m', 'f', or '-').
-pub(super) const TITLES: &[(&str, char)] = &[
-    ("admiral", '-'),
-    ("ambassador", '-'),
-    ("assemblyman", 'm'),
-    ("assemblywoman", 'f'),
-    ("attorney", '-'),
-    ("außenminister", 'm'),
-    ("außenministerin", 'f'),
-    ("außenministers", 'm'),
-    ("bishop", '-'),
-    ("bundeskanzler", 'm'),
-    ("bundeskanzlerin", 'f'),
-    ("bundeskanzlers", 'm'),
-    ("canciller", '-'),
-    ("candidate", '-'),
-    ("capt", '-'),
-    ("cardinal", '-'),
-    ("ceo", '-'),
-    ("chair", '-'),
-    ("chairman", 'm'),
-    ("chairwoman", 'f'),
-    ("chancellor", '-'),
-    ("chief", '-'),
-    ("coach", '-'),
-    ("col", '-'),
-    ("commissioner", '-'),
-    ("congressman", 'm'),
-    ("congresswoman", 'f'),
-    ("councilman", 'm'),
-    ("councilwoman", 'f'),
-    ("dame", 'f'),
-    ("defence", '-'),
-    ("defense", '-'),
-    ("deputy", '-'),
-    ("detective", '-'),
-    ("director", '-'),
-    ("dr", '-'),
-    ("economy", '-'),
-    ("education", '-'),
-    ("energy", '-'),
-    ("executive", '-'),
-    ("finance", '-'),
-    ("foreign", '-'),
-    ("former", '-'),
-    ("frau", 'f'),
-    ("gen", '-'),
-    ("general", '-'),
-    ("gov", '-'),
-    ("governor", '-'),
-    ("health", '-'),
-    ("herr", 'm'),
-    ("interior", '-'),
-    ("judge", '-'),
-    ("justice", '-'),
-    ("kanzler", 'm'),
-    ("kanzlerin", 'f'),
-    ("kanzlers", 'm'),
-    ("king", 'm'),
-    ("labor", '-'),
-    ("lady", 'f'),
-    ("lawmaker", '-'),
-    ("leader", '-'),
-    ("lord", 'm'),
-    ("lt", '-'),
-    ("m", 'm'),
-    ("manager", '-'),
-    ("mayor", '-'),
-    ("minister", '-'),
-    ("ministerin", 'f'),
-    ("ministerpräsident", 'm'),
-    ("ministra", 'f'),
-    ("ministre", '-'),
-    ("ministro", 'm'),
-    ("miss", 'f'),
-    ("mlle", 'f'),
-    ("mme", 'f'),
-    ("mr", 'm'),
-    ("mrs", 'f'),
-    ("ms", 'f'),
-    ("nominee", '-'),
-    ("officer", '-'),
-    ("official", '-'),
-    ("officials", '-'),
-    ("pastor", '-'),
-    ("pope", 'm'),
-    ("premier", '-'),
-    ("premierminister", 'm'),
-    ("president", '-'),
-    ("presidente", '-'),
-    ("prime", '-'),
-    ("prince", 'm'),
-    ("princess", 'f'),
-    ("prof", '-'),
-    ("professor", '-'),
-    ("präsident", 'm'),
-    ("präsidenten", 'm'),
-    ("präsidentin", 'f'),
-    ("président", '-'),
-    ("présidente", 'f'),
-    ("queen", 'f'),
-    ("rep", '-'),
-    ("representative", '-'),
-    ("rev", '-'),
-    ("secretary", '-'),
-    ("sen", '-'),
-    ("senator", '-'),
-    ("sgt", '-'),
-    ("sheikh", 'm'),
-    ("sheriff", '-'),
-    ("sir", 'm'),
-    ("speaker", '-'),
-    ("spokesman", 'm'),
-    ("spokesperson", '-'),
-    ("spokeswoman", 'f'),
-    ("sprecher", 'm'),
-    ("sprecherin", 'f'),
-    ("sr", 'm'),
-    ("sra", 'f'),
-    ("state", '-'),
-    ("trade", '-'),
-    ("vice", '-'),
-    ("глава", '-'),
-    ("госсекретарь", '-'),
-    ("министр", '-'),
-    ("посол", '-'),
-    ("президент", '-'),
-    ("премьер", '-'),
-    ("пресс-секретарь", '-'),
-];
+/// A word is looked up lowercased and is one word.
+fn check_word(row: &Row, w: &str) -> Result<(), WordListError> {
+    if w.is_empty() || w.contains(char::is_whitespace) || w != w.to_lowercase() {
+        return Err(row.error(format!("{w:?} is not one lowercase word")));
+    }
+    Ok(())
+}
 
-/// Head nouns of a role description, with the heads they may stand for
-/// ("the Chinese leader" may be the person introduced as "President").
-pub(super) const ROLE_SYNONYMS: &[(&str, &[&str])] = &[
-    (
-        "leader",
-        &[
-            "president",
-            "premier",
-            "chancellor",
-            "prime",
-            "king",
-            "leader",
-            "chairman",
-            "head",
-        ],
-    ),
-    (
-        "head",
-        &[
-            "president",
-            "premier",
-            "chancellor",
-            "prime",
-            "chairman",
-            "head",
-            "director",
-            "chief",
-            "leader",
-        ],
-    ),
-    (
-        "minister",
-        &["minister", "ministerin", "außenminister", "secretary", "fm"],
-    ),
-    (
-        "diplomat",
-        &[
-            "minister",
-            "secretary",
-            "ambassador",
-            "envoy",
-            "diplomat",
-            "fm",
-        ],
-    ),
-    ("secretary", &["secretary", "minister"]),
-    ("president", &["president"]),
-    ("senator", &["senator", "sen"]),
-    (
-        "congressman",
-        &["congressman", "rep", "representative", "lawmaker"],
-    ),
-    (
-        "congresswoman",
-        &["congresswoman", "rep", "representative", "lawmaker"],
-    ),
-    (
-        "lawmaker",
-        &[
-            "rep",
-            "sen",
-            "senator",
-            "representative",
-            "lawmaker",
-            "congressman",
-            "congresswoman",
-        ],
-    ),
-    ("governor", &["governor", "gov"]),
-    ("candidate", &["candidate", "nominee"]),
-    ("nominee", &["nominee", "candidate"]),
-    ("chancellor", &["chancellor", "kanzler", "bundeskanzler"]),
-    ("kanzler", &["kanzler", "bundeskanzler", "chancellor"]),
-    ("kanzlerin", &["kanzlerin", "bundeskanzlerin", "chancellor"]),
-    (
-        "präsident",
-        &[
-            "präsident",
-            "präsidenten",
-            "president",
-            "président",
-            "presidente",
-        ],
-    ),
-    ("ministre", &["ministre", "minister"]),
-    ("président", &["président", "president"]),
-    (
-        "dirigeant",
-        &["président", "president", "premier", "chancellor"],
-    ),
-    ("mandatario", &["presidente", "president"]),
-    ("canciller", &["canciller", "ministro", "minister"]),
-    ("министр", &["министр", "minister"]),
-    ("президент", &["президент", "president"]),
-];
+/// The gender in `value`, one of `allowed`.
+fn gender(row: &Row, value: &str, allowed: &str) -> Result<char, WordListError> {
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(g), None) if allowed.contains(g) => Ok(g),
+        _ => {
+            let list: Vec<String> = allowed.chars().map(String::from).collect();
+            Err(row.error(format!(
+                "gender {value:?} is not one of {}",
+                list.join(", ")
+            )))
+        }
+    }
+}
 
-/// Words that make a capitalised phrase an organisation, not a person.
-pub(super) const ORG_WORDS: &[&str] = &[
-    "administration",
-    "afp",
-    "agency",
-    "army",
-    "association",
-    "bank",
-    "board",
-    "bureau",
-    "campaign",
-    "center",
-    "centre",
-    "church",
-    "cia",
-    "club",
-    "cnn",
-    "coalition",
-    "commission",
-    "committee",
-    "company",
-    "congress",
-    "corp",
-    "corporation",
-    "council",
-    "court",
-    "daily",
-    "democrats",
-    "department",
-    "eu",
-    "facebook",
-    "fbi",
-    "federation",
-    "force",
-    "forces",
-    "foundation",
-    "fund",
-    "gazette",
-    "government",
-    "group",
-    "guard",
-    "herald",
-    "hospital",
-    "house",
-    "inc",
-    "institute",
-    "journal",
-    "kremlin",
-    "league",
-    "magazine",
-    "media",
-    "ministerio",
-    "ministerium",
-    "ministry",
-    "ministère",
-    "nato",
-    "navy",
-    "network",
-    "news",
-    "office",
-    "organisation",
-    "organization",
-    "party",
-    "pentagon",
-    "police",
-    "politifact",
-    "poll",
-    "post",
-    "press",
-    "radio",
-    "report",
-    "republicans",
-    "reuters",
-    "school",
-    "senate",
-    "service",
-    "state",
-    "statement",
-    "states",
-    "study",
-    "survey",
-    "team",
-    "television",
-    "times",
-    "tribune",
-    "tv",
-    "twitter",
-    "un",
-    "union",
-    "university",
-    "white",
-    "мид",
-];
+/// The same word has the same gender in every file.
+fn same_gender(row: &Row, before: Option<char>, g: char) -> Result<(), WordListError> {
+    match before {
+        Some(b) if b != g => Err(row.error(format!(
+            "{:?} has gender {g} here and {b} in another file",
+            row.word
+        ))),
+        _ => Ok(()),
+    }
+}
 
-/// Words that mark a capitalised phrase as a media outlet ("Russian media
-/// Izvestia", "Foreign Policy magazine", "The Daily Beast").
-pub(super) const OUTLET_WORDS: &[&str] = &[
-    "agency",
-    "beast",
-    "broadcasting",
-    "channel",
-    "chronicle",
-    "daily",
-    "dispatch",
-    "examiner",
-    "gazette",
-    "guardian",
-    "herald",
-    "insider",
-    "journal",
-    "magazine",
-    "media",
-    "monitor",
-    "network",
-    "news",
-    "newspaper",
-    "novosti",
-    "observer",
-    "outlet",
-    "post",
-    "press",
-    "radio",
-    "reporter",
-    "review",
-    "telegraph",
-    "television",
-    "times",
-    "tribune",
-    "tv",
-    "wire",
-];
+/// The built-in tables, parsed on first use (an unreadable file would
+/// leave them empty rather than fail an analysis; the tests check them).
+pub(super) fn tables() -> &'static Tables {
+    static TABLES: LazyLock<Tables> =
+        LazyLock::new(|| Tables::parse(QUOTE_WORDS).unwrap_or_default());
+    &TABLES
+}
 
-/// Capitalised words that start sentences but never names.
-pub(super) const NOT_NAMES: &[&str] = &[
-    "a",
-    "aber",
-    "about",
-    "according",
-    "after",
-    "again",
-    "all",
-    "also",
-    "although",
-    "among",
-    "an",
-    "and",
-    "another",
-    "april",
-    "are",
-    "as",
-    "asked",
-    "at",
-    "august",
-    "be",
-    "because",
-    "been",
-    "before",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "dans",
-    "das",
-    "de",
-    "dear",
-    "december",
-    "del",
-    "der",
-    "des",
-    "despite",
-    "did",
-    "die",
-    "do",
-    "does",
-    "dr",
-    "du",
-    "during",
-    "each",
-    "earlier",
-    "el",
-    "en",
-    "et",
-    "even",
-    "every",
-    "february",
-    "finally",
-    "first",
-    "for",
-    "friday",
-    "from",
-    "für",
-    "had",
-    "has",
-    "have",
-    "he",
-    "hello",
-    "her",
-    "here",
-    "hi",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "im",
-    "in",
-    "indeed",
-    "instead",
-    "into",
-    "is",
-    "it",
-    "its",
-    "january",
-    "july",
-    "june",
-    "just",
-    "la",
-    "las",
-    "last",
-    "later",
-    "laut",
-    "le",
-    "les",
-    "less",
-    "let",
-    "like",
-    "los",
-    "mais",
-    "many",
-    "march",
-    "may",
-    "meanwhile",
-    "might",
-    "mit",
-    "monday",
-    "more",
-    "most",
-    "mr",
-    "mrs",
-    "ms",
-    "must",
-    "my",
-    "next",
-    "no",
-    "not",
-    "november",
-    "now",
-    "october",
-    "of",
-    "oh",
-    "ok",
-    "okay",
-    "on",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "over",
-    "para",
-    "pero",
-    "photo",
-    "please",
-    "pour",
-    "read",
-    "related",
-    "said",
-    "saturday",
-    "second",
-    "según",
-    "selon",
-    "september",
-    "she",
-    "should",
-    "since",
-    "so",
-    "some",
-    "source",
-    "still",
-    "such",
-    "sunday",
-    "thank",
-    "thanks",
-    "that",
-    "the",
-    "their",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "three",
-    "thursday",
-    "thus",
-    "to",
-    "today",
-    "tomorrow",
-    "tonight",
-    "tuesday",
-    "two",
-    "un",
-    "und",
-    "under",
-    "une",
-    "unlike",
-    "video",
-    "was",
-    "watch",
-    "we",
-    "wednesday",
-    "well",
-    "were",
-    "what",
-    "when",
-    "where",
-    "while",
-    "who",
-    "why",
-    "will",
-    "with",
-    "would",
-    "y",
-    "yes",
-    "yesterday",
-    "yet",
-    "you",
-    "your",
-    "в",
-    "и",
-    "мы",
-    "на",
-    "не",
-    "но",
-    "он",
-    "она",
-    "они",
-    "по",
-    "это",
-    "я",
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Lowercase name particles allowed inside a name ("Charles de Gaulle").
-pub(super) const PARTICLES: &[&str] = &[
-    "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el",
-    "ibn", "la", "le", "mac", "st", "ten", "ter", "van", "von", "y", "zu",
-];
+    /// Each built-in file, parsed alone.
+    fn each_file() -> impl Iterator<Item = (&'static str, Tables)> {
+        QUOTE_WORDS.iter().map(|&(lang, text)| {
+            let t = Tables::parse(&[(lang, text)]).unwrap_or_else(|e| panic!("{e}"));
+            (lang, t)
+        })
+    }
 
-/// Demonyms and place adjectives that qualify a role ("Russian Foreign
-/// Minister"); any capitalised word ending in -an/-ese/-ish/-i also counts.
-pub(super) const DEMONYM_ENDINGS: &[&str] = &["an", "ese", "ish", "ian", "ic", "i"];
+    #[test]
+    fn every_file_parses_with_known_categories() {
+        let langs: Vec<&str> = QUOTE_WORDS.iter().map(|(l, _)| *l).collect();
+        assert_eq!(langs, ["en", "fr", "es", "de", "ru"]);
+        for (lang, t) in each_file() {
+            assert!(!t.cues.is_empty(), "quotes-{lang}.tsv has no cue");
+        }
+        Tables::parse(QUOTE_WORDS).unwrap_or_else(|e| panic!("{e}"));
+        // Every category is used by some file.
+        let mut used = FxHashSet::default();
+        for &(lang, text) in QUOTE_WORDS {
+            for row in rows(text).unwrap_or_else(|e| panic!("quotes-{lang}.tsv: {e}")) {
+                assert!(CATEGORIES.contains(&row.category), "{lang}: {row:?}");
+                used.insert(row.category);
+            }
+        }
+        for c in CATEGORIES {
+            assert!(used.contains(c), "no file lists a word of {c}");
+        }
+    }
 
-/// Lowercase words that end a speaker phrase.
-pub(super) const NP_STOP: &[&str] = &[
-    "about",
-    "after",
-    "also",
-    "and",
-    "as",
-    "at",
-    "avec",
-    "because",
-    "before",
-    "but",
-    "by",
-    "con",
-    "dans",
-    "der",
-    "during",
-    "et",
-    "for",
-    "from",
-    "had",
-    "has",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "mit",
-    "not",
-    "of",
-    "on",
-    "or",
-    "over",
-    "pour",
-    "que",
-    "qui",
-    "quien",
-    "said",
-    "says",
-    "than",
-    "that",
-    "then",
-    "there",
-    "these",
-    "this",
-    "those",
-    "to",
-    "told",
-    "und",
-    "was",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whose",
-    "will",
-    "with",
-    "would",
-    "y",
-    "в",
-    "и",
-    "который",
-];
+    #[test]
+    fn the_built_in_tables_are_loaded() {
+        let t = tables();
+        for w in [
+            "said",
+            "told",
+            "déclaré",
+            "dicho",
+            "gesagt",
+            "сказал",
+            "selon",
+        ] {
+            assert!(t.cues.contains(w), "{w}");
+        }
+        for w in ["called", "states"] {
+            assert!(t.cues.contains(w) && t.weak_cues.contains(w), "{w}");
+        }
+        assert!(t.fillers.contains("a") && t.fillers.contains("hat"));
+        assert_eq!(t.pronouns.get("dit-elle"), Some(&'f'));
+        assert_eq!(t.pronouns.get("они"), Some(&'p'));
+        assert_eq!(t.titles.get("mr"), Some(&'m'));
+        assert_eq!(t.titles.get("bundeskanzlerin"), Some(&'f'));
+        assert_eq!(t.titles.get("президент"), Some(&'-'));
+        assert_eq!(
+            t.roles.get("leader").map(Vec::as_slice),
+            Some(
+                &[
+                    "president",
+                    "premier",
+                    "chancellor",
+                    "prime",
+                    "king",
+                    "leader",
+                    "chairman",
+                    "head"
+                ][..]
+            )
+        );
+        assert!(t.org_words.contains("ministerium") && t.outlet_words.contains("times"));
+        assert!(t.not_names.contains("the") && t.particles.contains("von"));
+        assert_eq!(t.demonym_endings, ["an", "ese", "ish", "ian", "ic", "i"]);
+        assert!(t.np_stop.contains("который") && t.intro_words.contains("according"));
+        assert!(t.calendar.contains("monday") && t.title_of.contains("homeland"));
+        assert!(t.determiners.contains("l’") && t.source_preps.contains("по"));
+        assert!(t.nounish.contains("claims") && t.statement_nouns.contains("statement"));
+        assert!(t.after_cue_skip.contains("yesterday"));
+    }
+
+    #[test]
+    fn the_union_of_the_files_is_the_tables() {
+        let all = tables();
+        let mut cues = Words::default();
+        let mut titles = FxHashMap::default();
+        for (_, t) in each_file() {
+            cues.extend(&t.cues);
+            titles.extend(&t.titles);
+        }
+        assert_eq!(&cues, &all.cues);
+        assert_eq!(&titles, &all.titles);
+        // A word shared by two languages counts once.
+        assert!(all.determiners.contains("la") && all.determiners.contains("un"));
+    }
+
+    /// `check(text, line, message part)`: the file `text` fails at `line`.
+    fn check(text: &'static str, line: usize, message: &str) {
+        let err = Tables::parse(&[("xx", text)]).expect_err(text);
+        assert_eq!(err.lang, "xx");
+        assert_eq!(err.error.line, line, "{text:?}: {err}");
+        assert!(err.to_string().contains(message), "{text:?}: {err}");
+        assert!(err.to_string().starts_with("quotes-xx.tsv: line "), "{err}");
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        check(
+            "# c\ncue\tsaid\nverb\tsaid\n",
+            3,
+            "unknown category \"verb\"",
+        );
+        check("cue\tsaid\ncue\tsaid\n", 2, "listed twice in cue");
+        check("cue\tSaid\n", 1, "not one lowercase word");
+        check("cue\tsaid\tx\n", 1, "cue takes no third column");
+        check("title\tmr\n", 1, "title needs a third column");
+        check("title\tmr\tx\n", 1, "gender \"x\" is not one of m, f, -");
+        check("pronoun\the\t-\n", 1, "is not one of m, f, p, n");
+        check("pronoun\the\tmf\n", 1, "gender \"mf\"");
+        check(
+            "role\thead\tchief  leader\n",
+            1,
+            "\"\" is not one lowercase word",
+        );
+        check("role\thead\tchief Leader\n", 1, "\"Leader\"");
+        check(
+            "role\thead\tchief chief\n",
+            1,
+            "\"chief\" is listed twice for \"head\"",
+        );
+        check("cue\n", 1, "two or three tab-separated columns");
+        let err = Tables::parse(&[("en", "title\tdame\tf\n"), ("fr", "\ntitle\tdame\tm\n")])
+            .expect_err("two genders");
+        assert_eq!((err.lang, err.error.line), ("fr", 2), "{err}");
+    }
+
+    #[test]
+    fn files_merge() {
+        let t = Tables::parse(&[
+            ("en", "cue\tsaid\nrole\thead\tchief leader\ntitle\tdr\t-\n"),
+            ("de", "cue\tsaid\nrole\thead\tleiter chief\ntitle\tdr\t-\n"),
+        ])
+        .expect("parses");
+        assert_eq!(t.cues.len(), 1);
+        assert_eq!(t.roles["head"], ["chief", "leader", "leiter"]);
+        assert_eq!(t.titles["dr"], '-');
+    }
+}

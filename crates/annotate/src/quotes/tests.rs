@@ -493,42 +493,7 @@ fn seed_says_lavrov_who_arrives() {
     );
 }
 
-// --- Tables and properties ----------------------------------------------------
-
-#[test]
-fn tables_are_sorted_for_binary_search() {
-    use super::tables::*;
-    let lists: &[(&str, &[&str])] = &[
-        ("CUES", CUES),
-        ("SOURCE_PREPS", SOURCE_PREPS),
-        ("WEAK_CUES", WEAK_CUES),
-        ("FILLERS", FILLERS),
-        ("AFTER_CUE_SKIP", AFTER_CUE_SKIP),
-        ("DETERMINERS", DETERMINERS),
-        ("ORG_WORDS", ORG_WORDS),
-        ("OUTLET_WORDS", OUTLET_WORDS),
-        ("NOT_NAMES", NOT_NAMES),
-        ("PARTICLES", PARTICLES),
-        ("NP_STOP", NP_STOP),
-    ];
-    for (name, l) in lists {
-        assert!(l.windows(2).all(|w| w[0] < w[1]), "{name} is not sorted");
-    }
-    let pairs: &[(&str, Vec<&str>)] = &[
-        ("PRONOUNS", PRONOUNS.iter().map(|p| p.0).collect()),
-        ("TITLES", TITLES.iter().map(|p| p.0).collect()),
-    ];
-    for (name, l) in pairs {
-        assert!(l.windows(2).all(|w| w[0] < w[1]), "{name} is not sorted");
-    }
-    for (name, l) in super::attrib::SORTED_TABLES
-        .iter()
-        .chain(super::names::SORTED_TABLES)
-        .chain(super::phrase::SORTED_TABLES)
-    {
-        assert!(l.windows(2).all(|w| w[0] < w[1]), "{name} is not sorted");
-    }
-}
+// --- Properties ---------------------------------------------------------------
 
 fn noisy_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
