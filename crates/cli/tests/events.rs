@@ -213,3 +213,67 @@ fn similarity_explains_and_pairs_survive_broken_lines() {
         assert!((0.0..=1.0).contains(&s));
     }
 }
+
+/// The seed articles in `shared/corpus/seeds` beside the repository (CI has
+/// it there): without it the test fails, unless `HERALD_NO_SHARED=1` says to
+/// skip it.
+fn seeds_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(3)
+        .map_or_else(|| PathBuf::from("../../../shared"), Path::to_path_buf)
+        .join("shared/corpus/seeds");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("HERALD_NO_SHARED").is_some_and(|v| v == "1") {
+        eprintln!(
+            "seeds: skipped, {} is absent and HERALD_NO_SHARED=1",
+            dir.display()
+        );
+        return None;
+    }
+    panic!(
+        "the seed articles {} are absent; put shared/ beside the repository, \
+         or set HERALD_NO_SHARED=1 to skip the tests that read it",
+        dir.display()
+    );
+}
+
+/// The five seeds are three events: the 2024 visit (000, 001, 002, dated
+/// 2024-04-09), the 2021 video call (003) and the 2014 visit (004), all in
+/// one China–Russia storyline.
+#[test]
+fn seeds_are_three_events_in_one_storyline() {
+    let Some(dir) = seeds_dir() else { return };
+    let v = events(&[&dir], &[]);
+    let p = partition(&v);
+    let names = |prefixes: &[&str]| -> Vec<String> {
+        let mut all: Vec<String> = std::fs::read_dir(&dir)
+            .expect("seeds")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| prefixes.iter().any(|p| n.starts_with(p)))
+            .collect();
+        all.sort();
+        all
+    };
+    let mut want = vec![
+        names(&["000_", "001_", "002_"]),
+        names(&["003_"]),
+        names(&["004_"]),
+    ];
+    want.sort();
+    assert_eq!(p, want);
+    let events = v["events"].as_array().expect("events");
+    let visit = events
+        .iter()
+        .find(|e| e["articles"].as_array().is_some_and(|a| a.len() == 3))
+        .expect("the 2024 visit");
+    assert_eq!(visit["date"], "2024-04-09");
+    let lines: std::collections::BTreeSet<&str> = events
+        .iter()
+        .filter_map(|e| e["storyline"].as_str())
+        .collect();
+    assert_eq!(lines.len(), 1, "one storyline: {lines:?}");
+}

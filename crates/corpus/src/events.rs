@@ -11,7 +11,7 @@
 //!    out, so the pairs grow with the articles times a constant, never with
 //!    every pair. Articles whose own dates are more than
 //!    [`Weights::window_days`] apart are never candidates.
-//! 2. **Components.** Candidate pairs with a positive score are edges; an
+//! 2. **Components.** Scored candidate pairs are edges; an
 //!    event never spans two connected components (no edge, no merge). An
 //!    incremental run re-examines only the components its new articles
 //!    touch.
@@ -134,8 +134,9 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> Edges {
         {
             continue;
         }
+        // Evidence against counts too: it lowers the mean of two groups.
         let s = similarity(pa, pb, stats, w, false).raw;
-        if s > 0.0 {
+        if s != 0.0 {
             edges.insert((a, b), s);
         }
     }

@@ -18,7 +18,8 @@ mod similarity;
 pub use events::{Grouping, KEY_TERMS, MAX_POSTINGS, group};
 pub use link::{LinkState, link};
 pub use profile::{
-    EntityFeature, Profile, Stats, day_number, resemblance, stable_hash, terms_of, words, year_of,
+    EntityFeature, Profile, Stats, day_number, resemblance, stable_hash, terms_of, weekday_of,
+    words, year_of,
 };
 pub use similarity::{Prepared, Similarity, Weights, days_apart, similarity};
 

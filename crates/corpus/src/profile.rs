@@ -53,6 +53,10 @@ pub struct Profile {
     pub days: Vec<String>,
     /// Years of every date the article gives.
     pub years: Vec<i32>,
+    /// The latest year of the dates in its text (not its metadata).
+    pub text_latest_year: Option<i32>,
+    /// Weekdays its time expressions name (0 = Monday), sorted.
+    pub weekdays: Vec<u32>,
     /// The article's own date: its stated event date, else its publication
     /// date, else the day its text gives most often.
     pub date: Option<String>,
@@ -151,6 +155,24 @@ impl Profile {
             principal_place,
             days: dates.days,
             years: dates.years,
+            text_latest_year: article
+                .dates
+                .iter()
+                .take(500)
+                .filter_map(|d| d.value.as_deref().and_then(year_of))
+                .max(),
+            weekdays: {
+                let mut w: Vec<u32> = article
+                    .dates
+                    .iter()
+                    .take(500)
+                    .flat_map(|d| words(&d.text))
+                    .filter_map(|w| herald_annotate::time::weekday(&w))
+                    .collect();
+                w.sort_unstable();
+                w.dedup();
+                w
+            },
             date: dates.date,
             date_stated: dates.stated,
             numbers,
@@ -383,6 +405,11 @@ pub fn day_number(v: &str) -> Option<i64> {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Some(era * 146_097 + doe - 719_468)
+}
+
+/// The weekday of a day number (0 = Monday; 1970-01-01 was a Thursday).
+pub fn weekday_of(day: i64) -> u32 {
+    (day + 3).rem_euclid(7) as u32
 }
 
 /// A fixed 64-bit hash (FNV-1a then a SplitMix64 finaliser), the same on

@@ -10,7 +10,9 @@
 //! - `quotes`: a quote of six words or more in both;
 //! - `dates`: a day both give is evidence for; dates in disjoint years are
 //!   evidence against (the same kind of event, another year), and so are
-//!   article dates further apart than [`Weights::window_days`];
+//!   article dates further apart than [`Weights::window_days`], and an
+//!   undated article whose text names only years long before the other's
+//!   date, or names weekdays none of the other's days falls on;
 //! - `principal_person`, `principal_place`: when each article has a most
 //!   mentioned person (or place) and neither names the other's, they are
 //!   probably about different events of one kind;
@@ -24,7 +26,7 @@ use herald_model::{EntityKind, Signal};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::profile::{Profile, Stats, day_number};
+use crate::profile::{Profile, Stats, day_number, weekday_of, year_of};
 
 /// The weights of the signals and the thresholds of grouping.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +42,15 @@ pub struct Weights {
     pub far_dates: f64,
     pub principal_person: f64,
     pub principal_place: f64,
+    /// An undated article whose text names no year later than Y, against
+    /// an article dated after Y + [`Weights::text_year_lag`]: news names
+    /// the recent past, so the undated one was probably written years
+    /// before.
+    pub text_years_before: f64,
+    pub text_year_lag: i32,
+    /// An undated article that names weekdays, none of them the weekday
+    /// of any day the other article gives.
+    pub weekday_mismatch: f64,
     /// Article dates further apart than this are evidence of two events,
     /// and such articles are never candidates of one event.
     pub window_days: i64,
@@ -63,6 +74,9 @@ impl Default for Weights {
             far_dates: 0.3,
             principal_person: 0.1,
             principal_place: 0.1,
+            text_years_before: 0.2,
+            text_year_lag: 3,
+            weekday_mismatch: 0.3,
             window_days: 45,
             event_threshold: 0.15,
             copy_resemblance: 0.75,
@@ -291,6 +305,72 @@ fn date_signals(pa: &Profile, pb: &Profile, w: &Weights, push: &mut impl FnMut(&
             "dates",
             -w.disjoint_years,
             format!("years {:?} against {:?}", pa.years, pb.years),
+        );
+    }
+    for (x, y, names) in [(pa, pb, ("first", "second")), (pb, pa, ("second", "first"))] {
+        let stated = y
+            .date
+            .as_deref()
+            .filter(|_| y.date_stated)
+            .and_then(year_of);
+        if let (false, Some(latest), Some(dated)) = (x.date_stated, x.text_latest_year, stated)
+            && dated > latest + w.text_year_lag
+        {
+            push(
+                "dates",
+                -w.text_years_before,
+                format!(
+                    "the {} names no year after {latest}; the {} is dated {dated}",
+                    names.0, names.1
+                ),
+            );
+        }
+    }
+    for (x, y, names) in [(pa, pb, ("first", "second")), (pb, pa, ("second", "first"))] {
+        let days: Vec<i64> = y.days.iter().filter_map(|d| day_number(d)).collect();
+        if !x.date_stated
+            && !x.weekdays.is_empty()
+            && !days.is_empty()
+            && !days.iter().any(|&d| x.weekdays.contains(&weekday_of(d)))
+        {
+            const NAMES: [&str; 7] = [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ];
+            let named: Vec<&str> = x
+                .weekdays
+                .iter()
+                .filter_map(|&d| NAMES.get(d as usize).copied())
+                .collect();
+            push(
+                "dates",
+                -w.weekday_mismatch,
+                format!(
+                    "the {} names {}; no day the {} gives falls on one",
+                    names.0,
+                    named.join(", "),
+                    names.1
+                ),
+            );
+        }
+    }
+    if !pa.date_stated
+        && !pb.date_stated
+        && pa.days.is_empty()
+        && pb.days.is_empty()
+        && !pa.weekdays.is_empty()
+        && !pb.weekdays.is_empty()
+        && !pa.weekdays.iter().any(|d| pb.weekdays.contains(d))
+    {
+        push(
+            "dates",
+            -w.weekday_mismatch,
+            "both undated, and they name no weekday in common".to_string(),
         );
     }
     if let (Some(x), Some(y)) = (pa.day_number(), pb.day_number())

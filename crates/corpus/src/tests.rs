@@ -436,3 +436,55 @@ proptest! {
         prop_assert_eq!(seen, ids);
     }
 }
+
+#[test]
+fn undated_articles_are_dated_by_their_weekdays_and_years() {
+    let dated = article(
+        "d",
+        "Lavrov in Beijing",
+        "Sergey Lavrov met Xi Jinping in Beijing on Tuesday.",
+        &[(Person, "Sergey Lavrov", 2), (Person, "Xi Jinping", 1)],
+        Some("2024-04-09"),
+        &["2024-04-09"],
+    );
+    let mut monday = article(
+        "m",
+        "Lavrov in Beijing",
+        "Sergey Lavrov met Xi Jinping in Beijing on Monday.",
+        &[(Person, "Sergey Lavrov", 2), (Person, "Xi Jinping", 1)],
+        None,
+        &[],
+    );
+    monday.dates.push(TimeExpr {
+        text: "Monday".to_string(),
+        value: None,
+        start: 0,
+        end: 6,
+    });
+    let old = article(
+        "o",
+        "Lavrov in Beijing",
+        "Sergey Lavrov met Xi Jinping in Beijing. In 2013 Xi visited Russia.",
+        &[(Person, "Sergey Lavrov", 2), (Person, "Xi Jinping", 1)],
+        None,
+        &["2013"],
+    );
+    let profiles = [Profile::of(&dated), Profile::of(&monday), Profile::of(&old)];
+    assert_eq!(profiles[1].weekdays, vec![0]);
+    assert_eq!(profiles[2].text_latest_year, Some(2013));
+    let stats = Stats::of(&profiles);
+    let w = Weights::default();
+    let prep: Vec<Prepared> = profiles.iter().map(|p| Prepared::new(p, &stats)).collect();
+    let against = |a: usize, b: usize, what: &str| {
+        similarity(&prep[a], &prep[b], &stats, &w, true)
+            .signals
+            .iter()
+            .filter(|s| s.signal == "dates" && s.detail.contains(what))
+            .map(|s| s.weight)
+            .sum::<f64>()
+    };
+    assert!(against(1, 0, "Monday") < 0.0, "2024-04-09 is a Tuesday");
+    assert!(against(2, 0, "no year after 2013") < 0.0);
+    assert_eq!(against(0, 0, "Monday"), 0.0);
+    assert_eq!(weekday_of(day_number("2024-04-09").expect("day")), 1);
+}

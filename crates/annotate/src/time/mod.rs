@@ -132,6 +132,15 @@ pub enum TimeKind {
 
 // ---------------------------------------------------------------- public API
 
+/// The weekday a word names in any language with tables (0 = Monday),
+/// lowercase or not: "Tuesday", "mardi", "Dienstag" give 1.
+pub fn weekday(word: &str) -> Option<u32> {
+    let low = word.to_lowercase();
+    tables::LANGS
+        .iter()
+        .find_map(|lg| lg.weekdays.iter().find(|(w, _)| *w == low).map(|(_, d)| *d))
+}
+
 /// Finds time expressions in `text` (offsets in Unicode scalar values, i.e.
 /// chars, not bytes), resolving relative ones against `anchor` when given.
 /// `lang` is an ISO 639-1 code ("en", "fr", "es", "de", "ru"); unknown →
