@@ -19,6 +19,8 @@
 //!    highest mean pairwise score (pairs that are not candidates count 0)
 //!    merge while that mean is at least [`Weights::event_threshold`]; ties
 //!    go to the groups holding the smallest article ids.
+//!    Then an article left alone joins the group with which its mean
+//!    score is highest, if at least [`Weights::singleton_threshold`].
 //! 4. **Copies.** Inside an event, an article whose word shingles resemble
 //!    an earlier one's (same language, MinHash resemblance at least
 //!    [`Weights::copy_resemblance`]) is a `copy` of that original; copies are
@@ -69,8 +71,9 @@ pub fn group(profiles: &[Profile], stats: &Stats, w: &Weights) -> Grouping {
     });
     let sorted: Vec<&Profile> = order.iter().map(|&i| &profiles[i]).collect();
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
-    let edges = candidate_edges(&prepared, stats, w);
-    let clusters = average_linkage(sorted.len(), &edges, w.event_threshold);
+    let (edges, conflicts) = candidate_edges(&prepared, stats, w);
+    let mut clusters = average_linkage(sorted.len(), &edges, w.event_threshold);
+    attach_singletons(&mut clusters, &edges, &conflicts, w.singleton_threshold);
     let mut events: Vec<Event> = clusters
         .iter()
         .map(|members| build_event(members, &prepared, &edges, stats, w))
@@ -92,8 +95,10 @@ fn date_order(a: &Option<String>, b: &Option<String>) -> Ordering {
 
 /// Scored candidate pairs `(i, j)` with `i < j`.
 type Edges = FxHashMap<(u32, u32), f64>;
+/// Candidate pairs whose dates speak against one event.
+type Conflicts = FxHashSet<(u32, u32)>;
 
-fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> Edges {
+fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges, Conflicts) {
     let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for (i, p) in prepared.iter().enumerate() {
         let mut keys: Vec<(&str, f64)> = p.vector.iter().map(|(t, x)| (*t, *x)).collect();
@@ -125,6 +130,7 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> Edges {
     let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
     pairs.sort_unstable();
     let mut edges = Edges::default();
+    let mut conflicts = Conflicts::default();
     for (a, b) in pairs {
         let (pa, pb) = (&prepared[a as usize], &prepared[b as usize]);
         if let (Some(x), Some(y)) = (pa.profile.day_number(), pb.profile.day_number())
@@ -135,12 +141,15 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> Edges {
             continue;
         }
         // Evidence against counts too: it lowers the mean of two groups.
-        let s = similarity(pa, pb, stats, w, false).raw;
-        if s != 0.0 {
-            edges.insert((a, b), s);
+        let sim = similarity(pa, pb, stats, w, false);
+        if sim.conflict {
+            conflicts.insert((a, b));
+        }
+        if sim.raw != 0.0 {
+            edges.insert((a, b), sim.raw);
         }
     }
-    edges
+    (edges, conflicts)
 }
 
 /// A merge candidate in the heap: the mean score of two groups.
@@ -247,6 +256,61 @@ fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
         .collect();
     out.sort_by_key(|m| m[0]);
     out
+}
+
+/// Consolidation: an article left alone joins the group with which its
+/// mean score is highest, when that mean is at least `threshold` (lower
+/// than the merge threshold: one short article shares little with each
+/// report, but something with most), unless its dates, or its whole
+/// score, speak against one of the group's articles (another event). Every decision is taken against the
+/// groups as linkage left them, so the order of decisions does not matter.
+fn attach_singletons(
+    clusters: &mut Vec<Vec<u32>>,
+    edges: &Edges,
+    conflicts: &Conflicts,
+    threshold: f64,
+) {
+    let mut group_of: FxHashMap<u32, usize> = FxHashMap::default();
+    for (g, members) in clusters.iter().enumerate() {
+        for &m in members {
+            group_of.insert(m, g);
+        }
+    }
+    // Sum of scores with each group, and whether any pair speaks against.
+    let mut sums: Vec<FxHashMap<usize, (f64, bool)>> = vec![FxHashMap::default(); clusters.len()];
+    for (&(a, b), &s) in edges {
+        let (ga, gb) = (group_of[&a], group_of[&b]);
+        for (alone, group) in [(ga, gb), (gb, ga)] {
+            if clusters[alone].len() == 1 && clusters[group].len() > 1 {
+                let e = sums[alone].entry(group).or_default();
+                e.0 += s;
+                e.1 |= conflicts.contains(&(a, b));
+            }
+        }
+    }
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (g, to) in sums.iter().enumerate() {
+        let best = to
+            .iter()
+            .filter(|(_, (_, against))| !against)
+            .map(|(&h, &(sum, _))| (h, sum / clusters[h].len() as f64))
+            .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(&x.0)));
+        if let Some((h, mean)) = best
+            && mean >= threshold
+        {
+            moves.push((g, h));
+        }
+    }
+    for &(g, h) in &moves {
+        let m = clusters[g][0];
+        clusters[h].push(m);
+        clusters[g].clear();
+    }
+    clusters.retain(|c| !c.is_empty());
+    for c in clusters.iter_mut() {
+        c.sort_unstable();
+    }
+    clusters.sort_by_key(|c| c[0]);
 }
 
 /// The id derived from a smallest member id.

@@ -51,11 +51,15 @@ pub struct Weights {
     /// An undated article that names weekdays, none of them the weekday
     /// of any day the other article gives.
     pub weekday_mismatch: f64,
+    /// Two undated articles that name weekdays, none in common.
+    pub undated_weekday_mismatch: f64,
     /// Article dates further apart than this are evidence of two events,
     /// and such articles are never candidates of one event.
     pub window_days: i64,
     /// Average-linkage similarity at which two groups of articles merge.
     pub event_threshold: f64,
+    /// Mean score with a group at which an article left alone joins it.
+    pub singleton_threshold: f64,
     /// MinHash resemblance of word shingles from which one text is a copy
     /// of another.
     pub copy_resemblance: f64,
@@ -77,8 +81,10 @@ impl Default for Weights {
             text_years_before: 0.2,
             text_year_lag: 3,
             weekday_mismatch: 0.3,
+            undated_weekday_mismatch: 0.2,
             window_days: 45,
             event_threshold: 0.15,
+            singleton_threshold: 0.1,
             copy_resemblance: 0.75,
         }
     }
@@ -116,6 +122,11 @@ pub struct Similarity {
     pub score: f64,
     /// The sum of the weights of the signals, before clamping.
     pub raw: f64,
+    /// The two articles' dates place them apart: stated dates beyond the
+    /// window, or an undated text whose weekdays or years do not fit the
+    /// other's days (disjoint years alone are not enough: texts name past
+    /// years freely).
+    pub conflict: bool,
     pub signals: Vec<Signal>,
 }
 
@@ -186,7 +197,7 @@ pub fn similarity(
         push("quotes", w.quotes, format!("shared quote: {q}"));
     }
 
-    date_signals(pa, pb, w, &mut push);
+    let conflict = date_signals(pa, pb, w, &mut push);
 
     for (signal, weight, x, y) in [
         (
@@ -229,6 +240,7 @@ pub fn similarity(
     Similarity {
         score: raw.clamp(0.0, 1.0),
         raw,
+        conflict,
         signals,
     }
 }
@@ -292,8 +304,14 @@ fn entity_signals(
     }
 }
 
-/// The `dates` signals.
-fn date_signals(pa: &Profile, pb: &Profile, w: &Weights, push: &mut impl FnMut(&str, f64, String)) {
+/// The `dates` signals; true when they place the articles apart.
+fn date_signals(
+    pa: &Profile,
+    pb: &Profile,
+    w: &Weights,
+    push: &mut impl FnMut(&str, f64, String),
+) -> bool {
+    let mut conflict = false;
     if let Some(d) = pa.days.iter().find(|d| pb.days.binary_search(d).is_ok()) {
         push("dates", w.shared_day, format!("both give {d}"));
     }
@@ -316,6 +334,7 @@ fn date_signals(pa: &Profile, pb: &Profile, w: &Weights, push: &mut impl FnMut(&
         if let (false, Some(latest), Some(dated)) = (x.date_stated, x.text_latest_year, stated)
             && dated > latest + w.text_year_lag
         {
+            conflict = true;
             push(
                 "dates",
                 -w.text_years_before,
@@ -347,6 +366,7 @@ fn date_signals(pa: &Profile, pb: &Profile, w: &Weights, push: &mut impl FnMut(&
                 .iter()
                 .filter_map(|&d| NAMES.get(d as usize).copied())
                 .collect();
+            conflict = true;
             push(
                 "dates",
                 -w.weekday_mismatch,
@@ -367,9 +387,10 @@ fn date_signals(pa: &Profile, pb: &Profile, w: &Weights, push: &mut impl FnMut(&
         && !pb.weekdays.is_empty()
         && !pa.weekdays.iter().any(|d| pb.weekdays.contains(d))
     {
+        conflict |= w.undated_weekday_mismatch > 0.0;
         push(
             "dates",
-            -w.weekday_mismatch,
+            -w.undated_weekday_mismatch,
             "both undated, and they name no weekday in common".to_string(),
         );
     }
@@ -378,6 +399,7 @@ fn date_signals(pa: &Profile, pb: &Profile, w: &Weights, push: &mut impl FnMut(&
         && pa.date_stated
         && pb.date_stated
     {
+        conflict = true;
         push(
             "dates",
             -w.far_dates,
@@ -389,6 +411,7 @@ fn date_signals(pa: &Profile, pb: &Profile, w: &Weights, push: &mut impl FnMut(&
             ),
         );
     }
+    conflict
 }
 
 /// Days between the dates of two articles, when both have a full date.

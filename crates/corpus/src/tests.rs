@@ -488,3 +488,70 @@ fn undated_articles_are_dated_by_their_weekdays_and_years() {
     assert_eq!(against(0, 0, "Monday"), 0.0);
     assert_eq!(weekday_of(day_number("2024-04-09").expect("day")), 1);
 }
+
+#[test]
+fn an_article_left_alone_joins_the_group_it_fits_unless_its_dates_speak_against() {
+    let report = |id: &str, extra: &str| {
+        article(
+            id,
+            "Ferry sinks off Kessel island",
+            &format!(
+                "The ferry Marlin sank off Kessel island with 212 passengers aboard; \
+                 coast guard boats rescued most of them. {extra}"
+            ),
+            &[(Place, "Kessel", 2), (Org, "Kessel Coast Guard", 1)],
+            None,
+            &[],
+        )
+    };
+    let mut articles = vec![
+        report("f1", "Divers searched the wreck."),
+        report("f2", "Relatives waited at the harbour."),
+        report("f3", "The operator suspended sailings."),
+    ];
+    // Short, shares a little with every report.
+    articles.push(article(
+        "f4",
+        "",
+        "A vigil for the Marlin dead drew hundreds of candle-bearing townspeople \
+         of Kessel to the chapel square at dusk, the bishop leading prayers and \
+         a choir singing old hymns of the sea in Brantholm and Ostervik.",
+        &[
+            (Place, "Kessel", 1),
+            (Place, "Brantholm", 1),
+            (Place, "Ostervik", 1),
+        ],
+        None,
+        &[],
+    ));
+    let g = events_of(&articles);
+    assert_eq!(g.events.len(), 1, "{:?}", partition(&g));
+    // Without consolidation it stays alone: linkage alone does not take it.
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let stats = Stats::of(&profiles);
+    let strict = Weights {
+        singleton_threshold: 1.0,
+        ..Weights::default()
+    };
+    assert_eq!(group(&profiles, &stats, &strict).events.len(), 2);
+    // The same short article, but its text says Sunday while every report
+    // is dated on a Wednesday.
+    let mut dated: Vec<Article> = articles[..3]
+        .iter()
+        .cloned()
+        .map(|mut a| {
+            a.published = Some("2024-04-10".to_string());
+            a
+        })
+        .collect();
+    let mut alone = articles[3].clone();
+    alone.dates.push(TimeExpr {
+        text: "Sunday".to_string(),
+        value: None,
+        start: 0,
+        end: 6,
+    });
+    dated.push(alone);
+    let g = events_of(&dated);
+    assert_eq!(g.events.len(), 2, "{:?}", partition(&g));
+}
