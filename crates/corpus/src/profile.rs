@@ -73,6 +73,11 @@ pub struct Profile {
     pub words: usize,
     /// The start of the text (for a title when there is none).
     pub lead: String,
+    /// A unit-length sentence embedding of title and lead, when an encoder
+    /// is in use (the CLI's `encoder` feature sets it; this crate only
+    /// compares).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<Vec<f32>>,
 }
 
 /// One entity of a [`Profile`].
@@ -180,7 +185,25 @@ impl Profile {
             minhash: minhash(&body_words),
             words: body_words.len(),
             lead: lead(&article.text),
+            embedding: None,
         }
+    }
+
+    /// The text an encoder embeds for this article: its title and the
+    /// start of its text, at most `chars` characters.
+    pub fn embedding_text(article: &Article, chars: usize) -> String {
+        let mut t = String::new();
+        if let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            t.push_str(title.trim());
+            t.push_str(". ");
+        }
+        t.extend(
+            article
+                .text
+                .chars()
+                .take(chars.saturating_sub(t.chars().count())),
+        );
+        t
     }
 
     /// The article's date as a day number, when it is a full date.

@@ -16,6 +16,9 @@
 //! - `principal_person`, `principal_place`: when each article has a most
 //!   mentioned person (or place) and neither names the other's, they are
 //!   probably about different events of one kind;
+//! - `meaning`: the cosine of the two articles' sentence embeddings (title
+//!   and lead), when an encoder gave them, read relative to the model's
+//!   range: what crosses languages best;
 //! - `language`: shown, not weighted (canonical names and dates are what
 //!   cross languages).
 //!
@@ -53,6 +56,11 @@ pub struct Weights {
     pub weekday_mismatch: f64,
     /// Two undated articles that name weekdays, none in common.
     pub undated_weekday_mismatch: f64,
+    /// Weight of the sentence-embedding cosine, when both articles have an
+    /// embedding: the cosine is read relative to the model's range, from
+    /// [`Weights::embedding_floor`] (unrelated texts) to 1.
+    pub embedding: f64,
+    pub embedding_floor: f64,
     /// Article dates further apart than this are evidence of two events,
     /// and such articles are never candidates of one event.
     pub window_days: i64,
@@ -82,6 +90,8 @@ impl Default for Weights {
             text_year_lag: 3,
             weekday_mismatch: 0.3,
             undated_weekday_mismatch: 0.2,
+            embedding: 0.5,
+            embedding_floor: 0.8,
             window_days: 45,
             event_threshold: 0.15,
             singleton_threshold: 0.1,
@@ -170,6 +180,22 @@ pub fn similarity(
         String::new()
     };
     push("terms", w.terms * cosine, detail);
+
+    if let (Some(x), Some(y)) = (&pa.embedding, &pb.embedding)
+        && x.len() == y.len()
+    {
+        let cos: f64 = x
+            .iter()
+            .zip(y)
+            .map(|(a, b)| f64::from(*a) * f64::from(*b))
+            .sum();
+        let relative = ((cos - w.embedding_floor) / (1.0 - w.embedding_floor)).clamp(0.0, 1.0);
+        push(
+            "meaning",
+            w.embedding * relative,
+            format!("embedding cosine {cos:.3}"),
+        );
+    }
 
     entity_signals(pa, pb, stats, w, explain, &mut push);
 

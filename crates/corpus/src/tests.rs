@@ -555,3 +555,54 @@ fn an_article_left_alone_joins_the_group_it_fits_unless_its_dates_speak_against(
     let g = events_of(&dated);
     assert_eq!(g.events.len(), 2, "{:?}", partition(&g));
 }
+
+#[test]
+fn embeddings_add_a_meaning_signal_read_relative_to_the_model_range() {
+    let a = article(
+        "e1",
+        "Zinsen steigen",
+        "Die Zentralbank hebt die Zinsen an.",
+        &[],
+        None,
+        &[],
+    );
+    let b = article(
+        "e2",
+        "Rates rise",
+        "The central bank raises rates.",
+        &[],
+        None,
+        &[],
+    );
+    let mut profiles = [Profile::of(&a), Profile::of(&b)];
+    let stats = Stats::of(&profiles);
+    let w = Weights::default();
+    let meaning = |p: &[Profile]| {
+        let s = similarity(
+            &Prepared::new(&p[0], &stats),
+            &Prepared::new(&p[1], &stats),
+            &stats,
+            &w,
+            true,
+        );
+        s.signals
+            .iter()
+            .find(|x| x.signal == "meaning")
+            .map(|x| x.weight)
+    };
+    assert_eq!(meaning(&profiles), None, "no embeddings, no signal");
+    profiles[0].embedding = Some(vec![1.0, 0.0]);
+    profiles[1].embedding = Some(vec![1.0, 0.0]);
+    assert_eq!(meaning(&profiles), Some(w.embedding));
+    let c = 0.7_f32;
+    profiles[1].embedding = Some(vec![c, (1.0 - c * c).sqrt()]);
+    assert_eq!(meaning(&profiles), Some(0.0), "below the floor: unrelated");
+    profiles[1].embedding = Some(vec![1.0, 0.0, 0.0]);
+    assert_eq!(
+        meaning(&profiles),
+        None,
+        "embeddings of two models are not compared"
+    );
+    // The text embedded: title, then the start of the text.
+    assert_eq!(Profile::embedding_text(&a, 20), "Zinsen steigen. Die ");
+}
