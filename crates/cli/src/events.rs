@@ -38,9 +38,35 @@ pub struct Common {
     /// `herald_corpus::Weights`; missing ones keep their default).
     #[arg(long, value_name = "FILE", hide = true)]
     weights: Option<std::path::PathBuf>,
+    /// The directory of the sentence encoder's weights (`e5-small-q4.bin`;
+    /// `scripts/install-model.sh` installs them). Default: the directory
+    /// the install script uses, when it holds them. Needs a herald built
+    /// with `--features encoder`.
+    #[arg(long, value_name = "DIR")]
+    model: Option<std::path::PathBuf>,
+    /// Do not use the sentence encoder even when its weights are installed.
+    #[arg(long)]
+    no_model: bool,
 }
 
+/// Characters of title and text an encoder embeds per article.
+const EMBED_CHARS: usize = 600;
+
 impl Common {
+    /// Sets each profile's embedding when an encoder is in use: with
+    /// `--model DIR`, or with the weights in the default directory.
+    fn embed(&self, profiles: &mut [Profile], texts: &[String]) -> anyhow::Result<()> {
+        if self.no_model {
+            return Ok(());
+        }
+        embedding::embed(
+            self.model.as_deref(),
+            thread_count(self.threads),
+            profiles,
+            texts,
+        )
+    }
+
     fn weights(&self) -> anyhow::Result<Weights> {
         let Some(path) = &self.weights else {
             return Ok(Weights::default());
@@ -154,8 +180,14 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
     if let Some(bar) = &progress {
         bar.set_message("grouping");
     }
-    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let mut profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|a| Profile::embedding_text(a, EMBED_CHARS))
+        .collect();
     drop(articles);
+    args.common.embed(&mut profiles, &texts)?;
+    drop(texts);
     let stats = Stats::of(&profiles);
     let grouping = herald_corpus::group(&profiles, &stats, &weights);
     if let Some(bar) = progress {
@@ -321,7 +353,12 @@ pub fn run_similarity(args: SimilarityArgs) -> anyhow::Result<()> {
     if let Some(e) = errors.first() {
         anyhow::bail!("{}: {}", e.source, e.error);
     }
-    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let mut profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|a| Profile::embedding_text(a, EMBED_CHARS))
+        .collect();
+    args.common.embed(&mut profiles, &texts)?;
     let stats = Stats::of(&profiles);
     let (pa, pb) = (
         Prepared::new(&profiles[0], &stats),
@@ -451,15 +488,25 @@ fn run_pairs(path: &str, common: &Common, weights: &Weights) -> anyhow::Result<(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let profiles: Vec<Option<Profile>> = outcomes
-        .iter_mut()
-        .map(|o| match o {
+    let mut ok_profiles = Vec::new();
+    let mut texts = Vec::new();
+    let mut slot: Vec<Option<usize>> = Vec::with_capacity(outcomes.len());
+    for o in outcomes.iter_mut() {
+        match o {
             Ok(a) => {
                 state.apply(a);
-                Some(Profile::of(a))
+                slot.push(Some(ok_profiles.len()));
+                texts.push(Profile::embedding_text(a, EMBED_CHARS));
+                ok_profiles.push(Profile::of(a));
             }
-            Err(_) => None,
-        })
+            Err(_) => slot.push(None),
+        }
+    }
+    common.embed(&mut ok_profiles, &texts)?;
+    let mut ok_profiles: Vec<Option<Profile>> = ok_profiles.into_iter().map(Some).collect();
+    let profiles: Vec<Option<Profile>> = slot
+        .into_iter()
+        .map(|s| s.and_then(|i| ok_profiles[i].take()))
         .collect();
     let stats = Stats::of(profiles.iter().flatten());
     let stdout = std::io::stdout();
@@ -493,4 +540,72 @@ fn run_pairs(path: &str, common: &Common, weights: &Weights) -> anyhow::Result<(
     }
     out.flush().context("cannot write to stdout")?;
     Ok(())
+}
+
+/// The sentence encoder, when Herald is built with it.
+#[cfg(feature = "encoder")]
+mod embedding {
+    use anyhow::Context as _;
+    use herald_corpus::Profile;
+    use herald_encoder::{Encoder, MODEL_FILE};
+
+    pub fn embed(
+        model: Option<&std::path::Path>,
+        threads: usize,
+        profiles: &mut [Profile],
+        texts: &[String],
+    ) -> anyhow::Result<()> {
+        let dir = match model {
+            Some(dir) => dir.to_path_buf(),
+            None => {
+                let dir = herald_encoder::default_dir();
+                if !dir.join(MODEL_FILE).is_file() {
+                    eprintln!(
+                        "herald: no sentence encoder in {} (scripts/install-model.sh installs it); \
+                         comparing without it",
+                        dir.display()
+                    );
+                    return Ok(());
+                }
+                dir
+            }
+        };
+        let encoder = Encoder::load(&dir)
+            .with_context(|| format!("cannot load the sentence encoder from {}", dir.display()))?;
+        let chunk = profiles.len().div_ceil(threads.max(1)).max(1);
+        std::thread::scope(|scope| {
+            for (ps, ts) in profiles.chunks_mut(chunk).zip(texts.chunks(chunk)) {
+                let encoder = &encoder;
+                scope.spawn(move || {
+                    for (p, t) in ps.iter_mut().zip(ts) {
+                        p.embedding = Some(encoder.embed(t));
+                    }
+                });
+            }
+        });
+        Ok(())
+    }
+}
+
+/// Without the `encoder` feature, `--model` is an error and nothing else
+/// changes.
+#[cfg(not(feature = "encoder"))]
+mod embedding {
+    use herald_corpus::Profile;
+
+    pub fn embed(
+        model: Option<&std::path::Path>,
+        _threads: usize,
+        _profiles: &mut [Profile],
+        _texts: &[String],
+    ) -> anyhow::Result<()> {
+        if let Some(dir) = model {
+            anyhow::bail!(
+                "--model {}: this herald was built without the sentence encoder \
+                 (build with `cargo build --release --features encoder`)",
+                dir.display()
+            );
+        }
+        Ok(())
+    }
 }

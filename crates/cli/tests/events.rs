@@ -6,8 +6,15 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// The binary, with no sentence encoder where it looks (a model installed
+/// on this machine must not change what the tests see).
 fn herald() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_herald"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_herald"));
+    c.env(
+        "HERALD_MODEL_DIR",
+        std::env::temp_dir().join("herald-no-model-here"),
+    );
+    c
 }
 
 fn scratch(name: &str) -> PathBuf {
