@@ -33,15 +33,8 @@ pub struct Args {
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
     paths: Vec<String>,
-    /// Worker threads (default: all cores; at most 256).
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Largest document accepted, in bytes.
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
-    max_bytes: usize,
-    /// Never show a progress bar.
-    #[arg(long)]
-    quiet: bool,
+    #[command(flatten)]
+    run: RunOptions,
     /// Stop at the clean text and its metadata: no time expressions,
     /// entities, quotes or sources (for measuring extraction alone).
     #[arg(long)]
@@ -50,10 +43,24 @@ pub struct Args {
     /// soon as it is analysed.
     #[arg(long)]
     no_link: bool,
+}
+
+/// The options of every command that analyses articles.
+#[derive(Debug, clap::Args)]
+pub struct RunOptions {
+    /// Worker threads (default: all cores; at most 256).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Largest document accepted, in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub quiet: bool,
     /// A knowledge base file (TSV, the format of `crates/annotate/data/kb/`)
     /// added to the built-in one; may be repeated.
     #[arg(long = "kb", value_name = "FILE")]
-    kb: Vec<std::path::PathBuf>,
+    pub kb: Vec<std::path::PathBuf>,
 }
 
 /// Most worker threads a run starts.
@@ -91,12 +98,12 @@ pub fn thread_count(requested: Option<usize>) -> usize {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let inputs = herald_input::expand_paths(&args.paths)?;
-    let ctx = context(&args.kb, !args.no_annotate)?;
+    let ctx = context(&args.run.kb, !args.no_annotate)?;
     let limits = Limits {
-        max_document_bytes: args.max_bytes,
+        max_document_bytes: args.run.max_bytes,
     };
-    let threads = thread_count(args.threads);
-    let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+    let threads = thread_count(args.run.threads);
+    let progress = (!args.run.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(

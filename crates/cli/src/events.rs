@@ -11,7 +11,7 @@ use herald_input::{Item, Limits};
 use herald_model::{Article, Body, DocumentError, Event, FormatHint, RawDocument};
 use serde::Serialize;
 
-use crate::analyze::{context, run_pipeline, thread_count};
+use crate::analyze::{RunOptions, context, run_pipeline, thread_count};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -22,18 +22,8 @@ pub enum Format {
 /// Options shared by the corpus commands.
 #[derive(Debug, clap::Args)]
 pub struct Common {
-    /// Worker threads (default: all cores; at most 256).
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Largest document accepted, in bytes.
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
-    max_bytes: usize,
-    /// Never show a progress bar.
-    #[arg(long)]
-    quiet: bool,
-    /// A knowledge base file added to the built-in one; may be repeated.
-    #[arg(long = "kb", value_name = "FILE")]
-    kb: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    run: RunOptions,
     /// Signal weights and thresholds as JSON (the fields of
     /// `herald_corpus::Weights`; missing ones keep their default).
     #[arg(long, value_name = "FILE", hide = true)]
@@ -61,7 +51,7 @@ impl Common {
         }
         embedding::embed(
             self.model.as_deref(),
-            thread_count(self.threads),
+            thread_count(self.run.threads),
             profiles,
             texts,
         )
@@ -107,8 +97,8 @@ fn analyze_all<I>(
 where
     I: Iterator<Item = Item> + Send,
 {
-    let ctx = context(&common.kb, true)?;
-    let threads = thread_count(common.threads);
+    let ctx = context(&common.run.kb, true)?;
+    let threads = thread_count(common.run.threads);
     let mut articles = Vec::new();
     let mut errors = Vec::new();
     let mut state = LinkState::new();
@@ -172,9 +162,9 @@ struct StorylineOut<'a> {
 pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
     let weights = args.common.weights()?;
     let limits = Limits {
-        max_document_bytes: args.common.max_bytes,
+        max_document_bytes: args.common.run.max_bytes,
     };
-    let progress = bar(args.common.quiet, "articles");
+    let progress = bar(args.common.run.quiet, "articles");
     let docs = documents(&args.paths, limits)?;
     let (articles, errors) = analyze_all(docs, &args.common, progress.as_ref())?;
     if let Some(bar) = &progress {
@@ -340,7 +330,7 @@ pub fn run_similarity(args: SimilarityArgs) -> anyhow::Result<()> {
         anyhow::bail!("give two files to compare, or --pairs FILE");
     };
     let limits = Limits {
-        max_document_bytes: args.common.max_bytes,
+        max_document_bytes: args.common.run.max_bytes,
     };
     let mut docs = Vec::new();
     for path in [a, b] {
@@ -436,10 +426,14 @@ fn run_pairs(path: &str, common: &Common, weights: &Weights) -> anyhow::Result<(
         if line.trim().is_empty() {
             continue;
         }
-        if line.len() > common.max_bytes {
+        if line.len() > common.run.max_bytes {
             lines.push(PairLine::Broken {
                 id: serde_json::Value::Null,
-                error: format!("line {} is larger than {} bytes", n + 1, common.max_bytes),
+                error: format!(
+                    "line {} is larger than {} bytes",
+                    n + 1,
+                    common.run.max_bytes
+                ),
             });
             continue;
         }
@@ -468,11 +462,11 @@ fn run_pairs(path: &str, common: &Common, weights: &Weights) -> anyhow::Result<(
             }),
         }
     }
-    let progress = bar(common.quiet, "texts");
+    let progress = bar(common.run.quiet, "texts");
     // Every text gives one outcome, in order: analysed together so that
     // term weights come from the whole run.
-    let ctx = context(&common.kb, true)?;
-    let threads = thread_count(common.threads);
+    let ctx = context(&common.run.kb, true)?;
+    let threads = thread_count(common.run.threads);
     let mut outcomes: Vec<Result<Article, DocumentError>> = Vec::with_capacity(docs.len());
     let mut state = LinkState::new();
     run_pipeline(docs.into_iter(), &ctx, threads, |o| {
