@@ -37,6 +37,10 @@ pub struct Common {
     /// Do not use the sentence encoder even when its weights are installed.
     #[arg(long)]
     no_model: bool,
+    /// A file of embeddings by text, read when it exists and rewritten
+    /// with the new ones (for repeated runs over the same articles).
+    #[arg(long, value_name = "FILE", hide = true)]
+    embedding_cache: Option<std::path::PathBuf>,
 }
 
 /// Characters of title and text an encoder embeds per article.
@@ -51,6 +55,7 @@ impl Common {
         }
         embedding::embed(
             self.model.as_deref(),
+            self.embedding_cache.as_deref(),
             thread_count(self.run.threads),
             profiles,
             texts,
@@ -542,13 +547,29 @@ mod embedding {
     use anyhow::Context as _;
     use herald_corpus::Profile;
     use herald_encoder::{Encoder, MODEL_FILE};
+    use std::collections::HashMap;
 
     pub fn embed(
         model: Option<&std::path::Path>,
+        cache: Option<&std::path::Path>,
         threads: usize,
         profiles: &mut [Profile],
         texts: &[String],
     ) -> anyhow::Result<()> {
+        let mut known = match cache {
+            Some(path) => read_cache(path)?,
+            None => HashMap::new(),
+        };
+        let key = |t: &str| herald_corpus::stable_hash(t.as_bytes(), 0x6535);
+        let missing: Vec<usize> = (0..texts.len())
+            .filter(|&i| !known.contains_key(&key(&texts[i])))
+            .collect();
+        if missing.is_empty() {
+            for (p, t) in profiles.iter_mut().zip(texts) {
+                p.embedding = known.get(&key(t)).cloned();
+            }
+            return Ok(());
+        }
         let dir = match model {
             Some(dir) => dir.to_path_buf(),
             None => {
@@ -566,18 +587,44 @@ mod embedding {
         };
         let encoder = Encoder::load(&dir)
             .with_context(|| format!("cannot load the sentence encoder from {}", dir.display()))?;
-        let chunk = profiles.len().div_ceil(threads.max(1)).max(1);
+        let mut fresh: Vec<Option<Vec<f32>>> = vec![None; missing.len()];
+        let chunk = missing.len().div_ceil(threads.max(1)).max(1);
         std::thread::scope(|scope| {
-            for (ps, ts) in profiles.chunks_mut(chunk).zip(texts.chunks(chunk)) {
+            for (out, idx) in fresh.chunks_mut(chunk).zip(missing.chunks(chunk)) {
                 let encoder = &encoder;
                 scope.spawn(move || {
-                    for (p, t) in ps.iter_mut().zip(ts) {
-                        p.embedding = Some(encoder.embed(t));
+                    for (o, &i) in out.iter_mut().zip(idx) {
+                        *o = Some(encoder.embed(&texts[i]));
                     }
                 });
             }
         });
+        for (&i, v) in missing.iter().zip(fresh) {
+            if let Some(v) = v {
+                known.insert(key(&texts[i]), v);
+            }
+        }
+        for (p, t) in profiles.iter_mut().zip(texts) {
+            p.embedding = known.get(&key(t)).cloned();
+        }
+        if let Some(path) = cache {
+            write_cache(path, &known)?;
+        }
         Ok(())
+    }
+
+    fn read_cache(path: &std::path::Path) -> anyhow::Result<HashMap<u64, Vec<f32>>> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text)
+                .with_context(|| format!("invalid embedding cache {}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HashMap::new()),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    fn write_cache(path: &std::path::Path, known: &HashMap<u64, Vec<f32>>) -> anyhow::Result<()> {
+        let text = serde_json::to_string(known)?;
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
     }
 }
 
@@ -589,6 +636,7 @@ mod embedding {
 
     pub fn embed(
         model: Option<&std::path::Path>,
+        _cache: Option<&std::path::Path>,
         _threads: usize,
         _profiles: &mut [Profile],
         _texts: &[String],

@@ -41,6 +41,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use herald_model::{EntityKind, Event, EventArticle, Match, Storyline};
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::profile::{Profile, Stats, resemblance, stable_hash};
 use crate::similarity::{Prepared, Weights, similarity};
@@ -49,6 +50,9 @@ use crate::similarity::{Prepared, Weights, similarity};
 pub const KEY_TERMS: usize = 24;
 /// Articles a key may hold and still select candidates.
 pub const MAX_POSTINGS: usize = 400;
+/// Postings of one key in one run beyond which it selects nothing, whatever
+/// the statistics say.
+pub const POSTINGS_GUARD: usize = 10 * MAX_POSTINGS;
 /// Storyline links need subjects at least this close.
 const STORY_SUBJECT: f64 = 0.2;
 
@@ -64,27 +68,127 @@ pub struct Grouping {
 /// frequencies to weight terms with (usually [`Stats::of`] the same
 /// profiles, or the store's).
 pub fn group(profiles: &[Profile], stats: &Stats, w: &Weights) -> Grouping {
-    let mut order: Vec<usize> = (0..profiles.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&profiles[a], &profiles[b]);
-        x.id.cmp(&y.id).then_with(|| x.source.cmp(&y.source))
-    });
-    let sorted: Vec<&Profile> = order.iter().map(|&i| &profiles[i]).collect();
-    let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
-    let (edges, conflicts) = candidate_edges(&prepared, stats, w);
-    let mut clusters = average_linkage(sorted.len(), &edges, w.event_threshold);
-    attach_singletons(&mut clusters, &edges, &conflicts, w.singleton_threshold);
-    let mut events: Vec<Event> = clusters
-        .iter()
-        .map(|members| build_event(members, &prepared, &edges, stats, w))
-        .collect();
-    let storylines = storylines(&clusters, &mut events, &prepared);
+    let refs: Vec<&Profile> = profiles.iter().collect();
+    let clustered = cluster(&refs, stats, w);
+    let mut events = clustered.events;
+    let storylines = storylines(&mut events, &clustered.facts);
     events.sort_by(|a, b| date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
     Grouping { events, storylines }
 }
 
+/// The events of a set of profiles before storylines: in order of their
+/// smallest article (by id, then source), with what storylines need of
+/// each, and the connected components of the candidate graph (article
+/// positions in that order), which no event spans.
+pub(crate) struct Clustered<'a> {
+    pub sorted: Vec<&'a Profile>,
+    pub events: Vec<Event>,
+    pub facts: Vec<EventFacts>,
+    pub components: Vec<Vec<u32>>,
+}
+
+/// The order every decision follows: by article id, then source.
+pub(crate) fn article_order(x: &Profile, y: &Profile) -> Ordering {
+    x.id.cmp(&y.id).then_with(|| x.source.cmp(&y.source))
+}
+
+pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Clustered<'a> {
+    let mut sorted: Vec<&Profile> = profiles.to_vec();
+    sorted.sort_by(|x, y| article_order(x, y));
+    let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
+    let (edges, conflicts) = candidate_edges(&prepared, stats, w);
+    let mut clusters = average_linkage(sorted.len(), &edges, w.event_threshold);
+    attach_singletons(&mut clusters, &edges, &conflicts, w.singleton_threshold);
+    let events: Vec<Event> = clusters
+        .iter()
+        .map(|members| build_event(members, &prepared, &edges, stats, w))
+        .collect();
+    let facts = clusters
+        .iter()
+        .map(|members| EventFacts::of(members, &prepared))
+        .collect();
+    let components = components(sorted.len(), &edges);
+    Clustered {
+        sorted,
+        events,
+        facts,
+        components,
+    }
+}
+
+/// Connected components of the edges, each sorted, in order of their
+/// smallest member.
+fn components(n: usize, edges: &Edges) -> Vec<Vec<u32>> {
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn root(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    for &(a, b) in edges.keys() {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+    let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for i in 0..n as u32 {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// The index keys of an article: its [`KEY_TERMS`] heaviest terms, its
+/// canonical entities and its days, leaving out the keys that more than
+/// [`MAX_POSTINGS`] articles of `stats` hold (too common to say anything).
+/// Two articles are candidates when they share a key. The rule looks at
+/// the two articles and the statistics only, so the candidate pairs of a
+/// set are those of its parts, however it is split into runs.
+pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
+    let common = |df: Option<&u32>| df.is_some_and(|&n| n as usize > MAX_POSTINGS);
+    let mut keys: Vec<(&str, f64)> = p
+        .vector
+        .iter()
+        .filter(|(t, _)| !common(stats.terms.get(**t)))
+        .map(|(t, x)| (*t, *x))
+        .collect();
+    keys.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut own: Vec<String> = keys
+        .iter()
+        .take(KEY_TERMS)
+        .map(|(t, _)| format!("t:{t}"))
+        .collect();
+    own.extend(
+        p.profile
+            .entities
+            .keys()
+            .filter(|e| !common(stats.entities.get(*e)))
+            .map(|e| format!("e:{e}")),
+    );
+    own.extend(
+        p.profile
+            .days
+            .iter()
+            .filter(|d| !common(stats.days.get(*d)))
+            .map(|d| format!("d:{d}")),
+    );
+    own.sort();
+    own.dedup();
+    own
+}
+
+/// Whether a candidate pair is outside the window: both articles state
+/// dates further apart than [`Weights::window_days`].
+pub(crate) fn outside_window(a: &Profile, b: &Profile, w: &Weights) -> bool {
+    matches!((a.day_number(), b.day_number()), (Some(x), Some(y))
+        if a.date_stated && b.date_stated && (x - y).abs() > w.window_days)
+}
+
 /// Dated first, in date order.
-fn date_order(a: &Option<String>, b: &Option<String>) -> Ordering {
+pub(crate) fn date_order(a: &Option<String>, b: &Option<String>) -> Ordering {
     match (a, b) {
         (Some(x), Some(y)) => x.cmp(y),
         (Some(_), None) => Ordering::Less,
@@ -101,24 +205,15 @@ type Conflicts = FxHashSet<(u32, u32)>;
 fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges, Conflicts) {
     let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for (i, p) in prepared.iter().enumerate() {
-        let mut keys: Vec<(&str, f64)> = p.vector.iter().map(|(t, x)| (*t, *x)).collect();
-        keys.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let mut own: Vec<String> = keys
-            .iter()
-            .take(KEY_TERMS)
-            .map(|(t, _)| format!("t:{t}"))
-            .collect();
-        own.extend(p.profile.entities.keys().map(|e| format!("e:{e}")));
-        own.extend(p.profile.days.iter().map(|d| format!("d:{d}")));
-        own.sort();
-        own.dedup();
-        for k in own {
+        for k in index_keys(p, stats) {
             index.entry(k).or_default().push(i as u32);
         }
     }
     let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
     for postings in index.values() {
-        if postings.len() > MAX_POSTINGS {
+        // A guard for statistics that do not count these articles (a
+        // store's, taken earlier): with statistics that do, never reached.
+        if postings.len() > POSTINGS_GUARD {
             continue;
         }
         for (x, &a) in postings.iter().enumerate() {
@@ -133,11 +228,7 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
     let mut conflicts = Conflicts::default();
     for (a, b) in pairs {
         let (pa, pb) = (&prepared[a as usize], &prepared[b as usize]);
-        if let (Some(x), Some(y)) = (pa.profile.day_number(), pb.profile.day_number())
-            && pa.profile.date_stated
-            && pb.profile.date_stated
-            && (x - y).abs() > w.window_days
-        {
+        if outside_window(pa.profile, pb.profile, w) {
             continue;
         }
         // Evidence against counts too: it lowers the mean of two groups.
@@ -511,55 +602,61 @@ fn event_entities(members: &[u32], prepared: &[Prepared]) -> (Vec<String>, Vec<S
     )
 }
 
-/// Links events into storylines and sets each event's `storyline`.
-fn storylines(
-    clusters: &[Vec<u32>],
-    events: &mut [Event],
-    prepared: &[Prepared],
-) -> Vec<Storyline> {
-    // Principal actors of each event, and its term centroid.
-    let actors: Vec<Vec<&str>> = clusters
-        .iter()
-        .map(|members| {
-            let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-            for &i in members {
-                for (k, e) in &prepared[i as usize].profile.entities {
-                    if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
-                        *count.entry(k.as_str()).or_default() += 1;
-                    }
+/// What storylines need of an event: its principal actors (people and
+/// organizations reported by a third of its articles, by folded name, with
+/// the name as printed), its term centroid and its size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct EventFacts {
+    pub actors: Vec<(String, String)>,
+    pub centroid: BTreeMap<String, f64>,
+    pub size: usize,
+}
+
+impl EventFacts {
+    fn of(members: &[u32], prepared: &[Prepared]) -> EventFacts {
+        let mut count: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for &i in members {
+            for (k, e) in &prepared[i as usize].profile.entities {
+                if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+                    let c = count.entry(k.as_str()).or_insert((0, e.name.as_str()));
+                    c.0 += 1;
                 }
             }
-            let need = members.len().div_ceil(3).max(1);
-            count
-                .into_iter()
-                .filter(|(_, c)| *c >= need)
-                .map(|(k, _)| k)
-                .collect()
-        })
-        .collect();
-    let centroids: Vec<FxHashMap<&str, f64>> = clusters
-        .iter()
-        .map(|members| {
-            let mut c: FxHashMap<&str, f64> = FxHashMap::default();
-            for &i in members {
-                for (t, x) in &prepared[i as usize].vector {
-                    *c.entry(t).or_default() += x;
-                }
+        }
+        let need = members.len().div_ceil(3).max(1);
+        let actors = count
+            .into_iter()
+            .filter(|(_, c)| c.0 >= need)
+            .map(|(k, (_, name))| (k.to_string(), name.to_string()))
+            .collect();
+        let mut c: BTreeMap<String, f64> = BTreeMap::new();
+        for &i in members {
+            for (t, x) in &prepared[i as usize].vector {
+                *c.entry((*t).to_string()).or_default() += x;
             }
-            let norm = c.values().map(|x| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                c.values_mut().for_each(|x| *x /= norm);
-            }
-            c
-        })
-        .collect();
-    let mut by_actor: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (e, a) in actors.iter().enumerate() {
-        for k in a {
+        }
+        let norm = c.values().map(|x| x * x).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            c.values_mut().for_each(|x| *x /= norm);
+        }
+        EventFacts {
+            actors,
+            centroid: c,
+            size: members.len(),
+        }
+    }
+}
+
+/// Links events into storylines and sets each event's `storyline`. The
+/// events come in order of their smallest article.
+pub(crate) fn storylines(events: &mut [Event], facts: &[EventFacts]) -> Vec<Storyline> {
+    let mut by_actor: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (e, f) in facts.iter().enumerate() {
+        for (k, _) in &f.actors {
             by_actor.entry(k).or_default().push(e);
         }
     }
-    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    let mut parent: Vec<usize> = (0..events.len()).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -580,7 +677,7 @@ fn storylines(
     }
     for (&(a, b), &n) in &shared {
         let linked = n >= 2 || {
-            let (x, y) = (&centroids[a], &centroids[b]);
+            let (x, y) = (&facts[a].centroid, &facts[b].centroid);
             let cos: f64 = x.iter().filter_map(|(t, v)| y.get(t).map(|u| u * v)).sum();
             cos >= STORY_SUBJECT
         };
@@ -592,7 +689,7 @@ fn storylines(
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for e in 0..clusters.len() {
+    for e in 0..events.len() {
         let r = root(&mut parent, e);
         groups.entry(r).or_default().push(e);
     }
@@ -613,29 +710,23 @@ fn storylines(
         let biggest = members
             .iter()
             .max_by(|&&a, &&b| {
-                clusters[a]
-                    .len()
-                    .cmp(&clusters[b].len())
+                facts[a]
+                    .size
+                    .cmp(&facts[b].size)
                     .then_with(|| events[b].id.cmp(&events[a].id))
             })
             .map(|&e| events[e].title.clone())
             .unwrap_or_default();
-        let mut common: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut common: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
         for &e in members {
-            for k in &actors[e] {
-                *common.entry(k).or_default() += 1;
+            for (k, name) in &facts[e].actors {
+                common.entry(k).or_insert((0, name.as_str())).0 += 1;
             }
         }
         let mut names: Vec<(usize, String)> = common
-            .into_iter()
-            .filter(|(_, c)| *c >= 2 || members.len() == 1)
-            .filter_map(|(k, c)| {
-                clusters[members[0]]
-                    .iter()
-                    .chain(members.iter().flat_map(|&e| clusters[e].iter()))
-                    .find_map(|&i| prepared[i as usize].profile.entities.get(k))
-                    .map(|f| (c, f.name.clone()))
-            })
+            .into_values()
+            .filter(|(c, _)| *c >= 2 || members.len() == 1)
+            .map(|(c, name)| (c, name.to_string()))
             .collect();
         names.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         out.push(Storyline {

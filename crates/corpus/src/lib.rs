@@ -11,11 +11,13 @@
 //! Pure: no IO, no clock.
 
 mod events;
+mod incremental;
 mod link;
 mod profile;
 mod similarity;
 
-pub use events::{Grouping, KEY_TERMS, MAX_POSTINGS, group};
+pub use events::{Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, group, index_keys};
+pub use incremental::{EventState, Update};
 pub use link::{LinkState, link};
 pub use profile::{
     EntityFeature, Profile, Stats, day_number, resemblance, stable_hash, terms_of, weekday_of,

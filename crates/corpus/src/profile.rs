@@ -499,13 +499,15 @@ pub fn resemblance(a: &Profile, b: &Profile) -> f64 {
 pub const PRIOR_ARTICLES: f64 = 20.0;
 
 /// Document frequencies over a set of profiles: how many articles hold
-/// each term, entity and number. Serialisable, for the store.
+/// each term, entity, number and day. Serialisable, for the store.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub articles: u64,
     pub terms: FxHashMap<String, u32>,
     pub entities: FxHashMap<String, u32>,
     pub numbers: FxHashMap<String, u32>,
+    #[serde(default)]
+    pub days: FxHashMap<String, u32>,
 }
 
 impl Stats {
@@ -524,6 +526,9 @@ impl Stats {
         }
         for n in &p.numbers {
             *self.numbers.entry(n.clone()).or_default() += 1;
+        }
+        for d in &p.days {
+            *self.days.entry(d.clone()).or_default() += 1;
         }
     }
 

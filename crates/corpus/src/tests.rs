@@ -606,3 +606,113 @@ fn embeddings_add_a_meaning_signal_read_relative_to_the_model_range() {
     // The text embedded: title, then the start of the text.
     assert_eq!(Profile::embedding_text(&a, 20), "Zinsen steigen. Die ");
 }
+
+/// The fixture twice (a second report of each article) and a bridge: an
+/// article that shares the Aceh earthquake's words with the first group and
+/// Manokwari's with the second.
+fn incremental_fixture() -> Vec<Profile> {
+    let mut articles = fixture();
+    articles.extend(fixture().into_iter().map(|mut a| {
+        a.id = a.id.map(|i| format!("{i}-again"));
+        a.text.push_str(" More later.");
+        a
+    }));
+    articles.push(article(
+        "z-bridge",
+        "Earthquakes in Aceh and Manokwari",
+        "The magnitude 6.1 earthquake in Aceh collapsed a mosque in Bener \
+         Meriah; earthquakes in Manokwari, West Papua, sent thousands to \
+         refugee camps.",
+        &[
+            (Place, "Aceh", 1),
+            (Place, "Bener Meriah", 1),
+            (Place, "Manokwari", 1),
+            (Place, "West Papua", 1),
+        ],
+        None,
+        &[],
+    ));
+    articles.iter().map(Profile::of).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Articles added in batches, in any order, give the events and
+    /// storylines one run over all of them gives (same statistics).
+    #[test]
+    fn incremental_runs_agree_with_one_run(seed in any::<u64>(), cuts in 1usize..6) {
+        let profiles = incremental_fixture();
+        let stats = Stats::of(&profiles);
+        let w = Weights::default();
+        let one = group(&profiles, &stats, &w);
+        let mut shuffled = profiles.clone();
+        let mut s = seed;
+        for i in (1..shuffled.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let mut state = EventState::new(stats.clone(), w.clone());
+        let size = shuffled.len().div_ceil(cuts);
+        for batch in shuffled.chunks(size) {
+            state.add(batch.to_vec());
+        }
+        prop_assert_eq!(state.articles(), profiles.len());
+        prop_assert_eq!(state.grouping(), one);
+    }
+}
+
+#[test]
+fn an_added_article_reexamines_only_the_components_it_touches() {
+    let profiles = incremental_fixture();
+    let stats = Stats::of(&profiles);
+    let w = Weights::default();
+    let (c1, rest): (Vec<Profile>, Vec<Profile>) = profiles.into_iter().partition(|p| p.id == "c1");
+    let mut state = EventState::new(stats, w);
+    let first = state.add(rest);
+    assert_eq!(first.removed, Vec::<String>::new());
+    assert!(!first.changed.is_empty());
+    // The Chargers article shares nothing with the earthquakes: only it
+    // and its second report are looked at again, and nothing else changes.
+    let update = state.add(c1.clone());
+    assert_eq!(update.added, vec!["c1".to_string()]);
+    assert_eq!(update.reexamined, 2, "{update:?}");
+    assert_eq!(update.changed.len(), 1);
+    assert_eq!(
+        update.changed[0]
+            .articles
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .len(),
+        2
+    );
+    assert_eq!(
+        update.removed.len(),
+        1,
+        "the second report's event was merged"
+    );
+    // The same article again is known, not added.
+    let again = state.add(c1);
+    assert_eq!(again.known, vec!["c1".to_string()]);
+    assert!(again.added.is_empty() && again.changed.is_empty());
+}
+
+#[test]
+fn the_event_state_survives_saving_and_loading() {
+    let profiles = incremental_fixture();
+    let stats = Stats::of(&profiles);
+    let (late, early): (Vec<Profile>, Vec<Profile>) = profiles
+        .iter()
+        .cloned()
+        .partition(|p| p.id.starts_with('b'));
+    let mut state = EventState::new(stats.clone(), Weights::default());
+    state.add(early);
+    let saved = serde_json::to_string(&state).expect("serialise");
+    let mut loaded: EventState = serde_json::from_str(&saved).expect("deserialise");
+    loaded.add(late);
+    assert_eq!(
+        loaded.grouping(),
+        group(&profiles, &stats, &Weights::default())
+    );
+}

@@ -1,0 +1,295 @@
+//! Events kept up to date as articles arrive: the state a store persists
+//! between ingests.
+//!
+//! [`EventState`] holds the profiles seen so far, the candidate index (the
+//! [`index_keys`] of every article) and, for every connected component of
+//! the candidate graph, its events. [`EventState::add`] finds the new
+//! articles' candidates through the index, re-groups only the components
+//! they touch (with the new articles; a bridging article joins two
+//! components into one) and leaves every other event as it was. Events
+//! never span two components and [`group`](crate::group) decides every
+//! component on its own, so the events after any sequence of `add`s are
+//! those one `group` over all the articles gives, with the same statistics
+//! and weights: the statistics are frozen in the state (the store refreshes
+//! them when it re-indexes, and then re-groups everything). Storylines are
+//! linked again over all events after each `add` (from each event's
+//! principal actors and term centroid: per event, not per article).
+
+use std::collections::BTreeMap;
+
+use herald_model::{Event, Storyline};
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+
+use crate::events::{
+    EventFacts, Grouping, POSTINGS_GUARD, article_order, cluster, date_order, index_keys,
+    outside_window, storylines,
+};
+use crate::profile::{Profile, Stats};
+use crate::similarity::{Prepared, Weights, similarity};
+
+/// One connected component of the candidate graph and its events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Component {
+    /// Article ids, sorted.
+    articles: Vec<String>,
+    /// In order of their smallest article.
+    events: Vec<Event>,
+    facts: Vec<EventFacts>,
+}
+
+/// What an [`EventState::add`] changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Update {
+    /// Ids of the articles added.
+    pub added: Vec<String>,
+    /// Ids of articles given again (same id): not added twice.
+    pub known: Vec<String>,
+    /// Events that are new or whose articles changed, by id.
+    pub changed: Vec<Event>,
+    /// Ids of events that no longer exist (merged into another).
+    pub removed: Vec<String>,
+    /// Articles whose profiles were compared to re-group the touched
+    /// components (new ones included).
+    pub reexamined: usize,
+}
+
+/// Events of the articles seen so far; serialisable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventState {
+    stats: Stats,
+    weights: Weights,
+    profiles: BTreeMap<String, Profile>,
+    /// Index key -> article ids holding it.
+    index: BTreeMap<String, Vec<String>>,
+    /// Article id -> the component it is in (by the component's smallest
+    /// article id).
+    component_of: BTreeMap<String, String>,
+    components: BTreeMap<String, Component>,
+    storylines: Vec<Storyline>,
+}
+
+impl EventState {
+    /// An empty state that weighs terms with `stats` and groups with `w`.
+    pub fn new(stats: Stats, weights: Weights) -> EventState {
+        EventState {
+            stats,
+            weights,
+            profiles: BTreeMap::new(),
+            index: BTreeMap::new(),
+            component_of: BTreeMap::new(),
+            components: BTreeMap::new(),
+            storylines: Vec::new(),
+        }
+    }
+
+    pub fn articles(&self) -> usize {
+        self.profiles.len()
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// Adds articles (a profile whose id is already known is left out and
+    /// reported in [`Update::known`]) and re-groups the components they
+    /// touch.
+    pub fn add(&mut self, new: Vec<Profile>) -> Update {
+        let mut update = Update::default();
+        let mut fresh: Vec<Profile> = Vec::new();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        for p in new {
+            if self.profiles.contains_key(&p.id) || !seen.insert(p.id.clone()) {
+                update.known.push(p.id);
+            } else {
+                fresh.push(p);
+            }
+        }
+        if fresh.is_empty() {
+            return update;
+        }
+        fresh.sort_by(article_order);
+
+        // Components the new articles reach: through a key they share with
+        // a known article, by a pair the grouping would score non-zero.
+        let mut touched: FxHashSet<String> = FxHashSet::default();
+        let mut new_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
+        for p in &fresh {
+            let prepared = Prepared::new(p, &self.stats);
+            let keys = index_keys(&prepared, &self.stats);
+            let mut others: FxHashSet<&str> = FxHashSet::default();
+            for k in &keys {
+                if let Some(ids) = self.index.get(k)
+                    && ids.len() < POSTINGS_GUARD
+                {
+                    others.extend(ids.iter().map(String::as_str));
+                }
+            }
+            let mut others: Vec<&str> = others.into_iter().collect();
+            others.sort_unstable();
+            for o in others {
+                let comp = &self.component_of[o];
+                if touched.contains(comp) {
+                    continue;
+                }
+                let q = &self.profiles[o];
+                if outside_window(p, q, &self.weights) {
+                    continue;
+                }
+                let other = Prepared::new(q, &self.stats);
+                let sim = similarity(&prepared, &other, &self.stats, &self.weights, false);
+                if sim.raw != 0.0 {
+                    touched.insert(comp.clone());
+                }
+            }
+            new_keys.push(keys);
+        }
+
+        // Re-group the touched components with the new articles.
+        let mut touched: Vec<String> = touched.into_iter().collect();
+        touched.sort();
+        let mut old_events: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut members: Vec<String> = Vec::new();
+        for c in &touched {
+            if let Some(comp) = self.components.remove(c) {
+                for e in &comp.events {
+                    old_events.insert(e.id.clone(), article_ids(e));
+                }
+                members.extend(comp.articles);
+            }
+        }
+        for (p, keys) in fresh.into_iter().zip(new_keys) {
+            for k in keys {
+                self.index.entry(k).or_default().push(p.id.clone());
+            }
+            update.added.push(p.id.clone());
+            members.push(p.id.clone());
+            self.profiles.insert(p.id.clone(), p);
+        }
+        let refs: Vec<&Profile> = members.iter().map(|id| &self.profiles[id]).collect();
+        update.reexamined = refs.len();
+        let clustered = cluster(&refs, &self.stats, &self.weights);
+        // Each event lies in one component: hand them out.
+        let mut component_of_position: Vec<usize> = vec![0; clustered.sorted.len()];
+        for (c, positions) in clustered.components.iter().enumerate() {
+            for &i in positions {
+                component_of_position[i as usize] = c;
+            }
+        }
+        let position: BTreeMap<&str, usize> = clustered
+            .sorted
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let mut parts: Vec<Component> = clustered
+            .components
+            .iter()
+            .map(|positions| Component {
+                articles: positions
+                    .iter()
+                    .map(|&i| clustered.sorted[i as usize].id.clone())
+                    .collect(),
+                events: Vec::new(),
+                facts: Vec::new(),
+            })
+            .collect();
+        for (event, facts) in clustered.events.into_iter().zip(clustered.facts) {
+            let first = event
+                .articles
+                .iter()
+                .filter_map(|a| position.get(a.id.as_str()))
+                .min()
+                .copied()
+                .unwrap_or(0);
+            let part = &mut parts[component_of_position[first]];
+            part.events.push(event);
+            part.facts.push(facts);
+        }
+        for mut part in parts {
+            part.articles.sort();
+            let name = part.articles[0].clone();
+            for a in &part.articles {
+                self.component_of.insert(a.clone(), name.clone());
+            }
+            for e in &part.events {
+                if old_events.remove(&e.id) != Some(article_ids(e)) {
+                    update.changed.push(e.clone());
+                }
+            }
+            self.components.insert(name, part);
+        }
+        update.removed = old_events.into_keys().collect();
+        self.link_storylines();
+        // Storyline ids may have changed: report the events as they are now.
+        for e in &mut update.changed {
+            if let Some(now) = self.event(&e.id) {
+                e.storyline = now.storyline.clone();
+            }
+        }
+        update
+    }
+
+    /// Links storylines over all events again (per event, from its facts).
+    fn link_storylines(&mut self) {
+        // Events in order of their smallest article, as `group` has them.
+        let mut all: Vec<(&Profile, String, usize)> = Vec::new();
+        for (name, comp) in &self.components {
+            for (i, e) in comp.events.iter().enumerate() {
+                let first = e
+                    .articles
+                    .iter()
+                    .map(|a| &self.profiles[&a.id])
+                    .min_by(|x, y| article_order(x, y));
+                if let Some(first) = first {
+                    all.push((first, name.clone(), i));
+                }
+            }
+        }
+        all.sort_by(|x, y| article_order(x.0, y.0));
+        let slots: Vec<(String, usize)> = all.into_iter().map(|(_, c, i)| (c, i)).collect();
+        let mut events: Vec<Event> = slots
+            .iter()
+            .map(|(c, i)| self.components[c].events[*i].clone())
+            .collect();
+        let facts: Vec<EventFacts> = slots
+            .iter()
+            .map(|(c, i)| self.components[c].facts[*i].clone())
+            .collect();
+        self.storylines = storylines(&mut events, &facts);
+        for ((c, i), e) in slots.iter().zip(events) {
+            if let Some(comp) = self.components.get_mut(c) {
+                comp.events[*i].storyline = e.storyline;
+            }
+        }
+    }
+
+    /// The event of that id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.components
+            .values()
+            .flat_map(|c| c.events.iter())
+            .find(|e| e.id == id)
+    }
+
+    /// All events and storylines, as [`group`](crate::group) gives them.
+    pub fn grouping(&self) -> Grouping {
+        let mut events: Vec<Event> = self
+            .components
+            .values()
+            .flat_map(|c| c.events.iter().cloned())
+            .collect();
+        events.sort_by(|a, b| date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
+        Grouping {
+            events,
+            storylines: self.storylines.clone(),
+        }
+    }
+}
+
+/// The ids of an event's articles, sorted.
+fn article_ids(e: &Event) -> Vec<String> {
+    let mut ids: Vec<String> = e.articles.iter().map(|a| a.id.clone()).collect();
+    ids.sort();
+    ids
+}
