@@ -16,7 +16,7 @@
 //! i32 n_tensors                      then per tensor:
 //!     u16 name_len, name, u8 dtype (0 = f32, 1 = Q4_0), u32 elements,
 //!     u64 offset (from the start of the file), u64 byte_len
-//! tensor data at those offsets
+//! tensor data at those offsets, no two tensors sharing a byte
 //! ```
 //!
 //! A Q4_0 block is 18 bytes for 32 weights: an f16 scale `d`, then 16 bytes
@@ -87,6 +87,8 @@ struct Entry<'a> {
     name: &'a [u8],
     dtype: u8,
     elements: u64,
+    /// Where `data` starts in the file.
+    offset: u64,
     data: &'a [u8],
 }
 
@@ -422,8 +424,34 @@ fn read_directory<'a>(c: &mut Cursor<'a>, file: &'a [u8]) -> Result<Vec<Entry<'a
             name,
             dtype,
             elements,
+            offset,
             data,
         });
     }
+    check_disjoint(&entries)?;
     Ok(entries)
+}
+
+/// No byte of the file is the data of two tensors: the model then holds no
+/// more weights than the file has bytes. (Tensors sharing their bytes would
+/// let a small file stand for many large matrices, each copied at load.)
+fn check_disjoint(entries: &[Entry<'_>]) -> Result<(), EncoderError> {
+    let mut spans: Vec<&Entry<'_>> = entries.iter().filter(|e| !e.data.is_empty()).collect();
+    spans.sort_by_key(|e| e.offset);
+    for w in spans.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        // Both end within the file, so neither sum overflows.
+        let a_end = a.offset + a.data.len() as u64;
+        if a_end > b.offset {
+            return Err(inconsistent(format!(
+                "tensors {} (bytes {}..{a_end}) and {} (bytes {}..{}) overlap",
+                String::from_utf8_lossy(a.name),
+                a.offset,
+                String::from_utf8_lossy(b.name),
+                b.offset,
+                b.offset + b.data.len() as u64
+            )));
+        }
+    }
+    Ok(())
 }

@@ -189,6 +189,29 @@ fn absurd_normalisation_and_directory() {
 }
 
 #[test]
+fn tensors_sharing_bytes() {
+    // The second entry, emb.pos, pointed at the data of the first, emb.word.
+    let l = ModelFile::tiny(1).layout();
+    let entry = |name: &str| 2 + name.len() + 1 + 4 + 16;
+    let word_offset_at = l.directory + 2 + "emb.word".len() + 1 + 4;
+    let pos_offset_at = l.directory + entry("emb.word") + 2 + "emb.pos".len() + 1 + 4;
+    let mut bytes = tiny_bytes();
+    let word_offset = bytes[word_offset_at..word_offset_at + 8].to_vec();
+    patch(&mut bytes, pos_offset_at, &word_offset);
+    inconsistent(&bytes, "tensors emb.word (bytes ");
+    inconsistent(&bytes, "and emb.pos (bytes ");
+    // An empty tensor shares no byte, wherever it points.
+    let mut m = ModelFile::tiny(1);
+    m.tensors.insert(0, common::f32_tensor("empty", &[]));
+    let mut bytes = m.to_bytes();
+    let empty_offset_at = l.directory + 2 + "empty".len() + 1 + 4;
+    let word_offset_at = l.directory + entry("empty") + 2 + "emb.word".len() + 1 + 4;
+    let word_offset = bytes[word_offset_at..word_offset_at + 8].to_vec();
+    patch(&mut bytes, empty_offset_at, &word_offset);
+    assert!(Encoder::from_bytes(&bytes).is_ok());
+}
+
+#[test]
 fn wrong_tensors() {
     let mut m = ModelFile::tiny(1);
     m.tensors.retain(|t| t.name != "l1.fo.b");
