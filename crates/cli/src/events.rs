@@ -59,6 +59,7 @@ impl Common {
             thread_count(self.run.threads),
             profiles,
             texts,
+            self.run.quiet,
         )
     }
 
@@ -126,12 +127,29 @@ where
     Ok((articles, errors))
 }
 
+/// A bar with a length and an estimate of the time left, on stderr when it
+/// is a terminal.
+fn counted_bar(quiet: bool, len: usize, what: &str) -> Option<indicatif::ProgressBar> {
+    (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(len as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(&format!(
+                "{what} {{bar:30}} {{pos}}/{{len}} [{{elapsed}}, {{eta}} left]"
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
+/// A counter of documents read (their number is not known beforehand:
+/// one file may hold many), on stderr when it is a terminal.
 fn bar(quiet: bool, what: &str) -> Option<indicatif::ProgressBar> {
     (!quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
             indicatif::ProgressStyle::with_template(&format!(
-                "{{spinner}} {{pos}} {what} [{{elapsed}}]"
+                "{{spinner}} {{pos}} {what} read and analysed [{{elapsed}}, {{per_sec}}] {{msg}}"
             ))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
@@ -172,8 +190,8 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
     let progress = bar(args.common.run.quiet, "articles");
     let docs = documents(&args.paths, limits)?;
     let (articles, errors) = analyze_all(docs, &args.common, progress.as_ref())?;
-    if let Some(bar) = &progress {
-        bar.set_message("grouping");
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
     }
     let mut profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
     let texts: Vec<String> = articles
@@ -185,9 +203,6 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
     drop(texts);
     let stats = Stats::of(&profiles);
     let grouping = herald_corpus::group(&profiles, &stats, &weights);
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match (args.format, args.storylines) {
@@ -467,7 +482,7 @@ fn run_pairs(path: &str, common: &Common, weights: &Weights) -> anyhow::Result<(
             }),
         }
     }
-    let progress = bar(common.run.quiet, "texts");
+    let progress = counted_bar(common.run.quiet, docs.len(), "analysing");
     // Every text gives one outcome, in order: analysed together so that
     // term weights come from the whole run.
     let ctx = context(&common.run.kb, true)?;
@@ -555,6 +570,7 @@ mod embedding {
         threads: usize,
         profiles: &mut [Profile],
         texts: &[String],
+        quiet: bool,
     ) -> anyhow::Result<()> {
         let mut known = match cache {
             Some(path) => read_cache(path)?,
@@ -589,16 +605,24 @@ mod embedding {
             .with_context(|| format!("cannot load the sentence encoder from {}", dir.display()))?;
         let mut fresh: Vec<Option<Vec<f32>>> = vec![None; missing.len()];
         let chunk = missing.len().div_ceil(threads.max(1)).max(1);
+        let progress = super::counted_bar(quiet, missing.len(), "embedding");
         std::thread::scope(|scope| {
             for (out, idx) in fresh.chunks_mut(chunk).zip(missing.chunks(chunk)) {
                 let encoder = &encoder;
+                let progress = progress.as_ref();
                 scope.spawn(move || {
                     for (o, &i) in out.iter_mut().zip(idx) {
                         *o = Some(encoder.embed(&texts[i]));
+                        if let Some(bar) = progress {
+                            bar.inc(1);
+                        }
                     }
                 });
             }
         });
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
         for (&i, v) in missing.iter().zip(fresh) {
             if let Some(v) = v {
                 known.insert(key(&texts[i]), v);
@@ -640,6 +664,7 @@ mod embedding {
         _threads: usize,
         _profiles: &mut [Profile],
         _texts: &[String],
+        _quiet: bool,
     ) -> anyhow::Result<()> {
         if let Some(dir) = model {
             anyhow::bail!(

@@ -17,7 +17,8 @@
 //!    touch.
 //! 3. **Average linkage** inside each component: the two groups with the
 //!    highest mean pairwise score (pairs that are not candidates count 0)
-//!    merge while that mean is at least [`Weights::event_threshold`]; ties
+//!    merge while that mean is at least [`Weights::event_threshold`] (with
+//!    embeddings, [`Weights::meaning_event_threshold`]); ties
 //!    go to the groups holding the smallest article ids.
 //!    Then an article left alone joins the group with which its mean
 //!    score is highest, if at least [`Weights::singleton_threshold`].
@@ -97,8 +98,12 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
     sorted.sort_by(|x, y| article_order(x, y));
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
     let (edges, conflicts) = candidate_edges(&prepared, stats, w);
-    let mut clusters = average_linkage(sorted.len(), &edges, w.event_threshold);
-    attach_singletons(&mut clusters, &edges, &conflicts, w.singleton_threshold);
+    // With embeddings every score is higher: their own thresholds. A set
+    // is grouped in one mode (the CLI embeds all articles or none).
+    let meaning = sorted.iter().any(|p| p.embedding.is_some());
+    let (merge, single) = w.thresholds(meaning);
+    let mut clusters = average_linkage(sorted.len(), &edges, merge);
+    attach_singletons(&mut clusters, &edges, &conflicts, single);
     let events: Vec<Event> = clusters
         .iter()
         .map(|members| build_event(members, &prepared, &edges, stats, w))

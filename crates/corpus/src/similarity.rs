@@ -18,7 +18,8 @@
 //!   probably about different events of one kind;
 //! - `meaning`: the cosine of the two articles' sentence embeddings (title
 //!   and lead), when an encoder gave them, read relative to the model's
-//!   range: what crosses languages best;
+//!   range: what crosses languages best, and weighs more across languages
+//!   (where shared words are only names and numbers);
 //! - `language`: shown, not weighted (canonical names and dates are what
 //!   cross languages).
 //!
@@ -60,6 +61,9 @@ pub struct Weights {
     /// embedding: the cosine is read relative to the model's range, from
     /// [`Weights::embedding_floor`] (unrelated texts) to 1.
     pub embedding: f64,
+    /// The same for two articles in different languages, where the words
+    /// they share are only names and numbers: meaning stands in for them.
+    pub embedding_cross: f64,
     pub embedding_floor: f64,
     /// Article dates further apart than this are evidence of two events,
     /// and such articles are never candidates of one event.
@@ -68,9 +72,28 @@ pub struct Weights {
     pub event_threshold: f64,
     /// Mean score with a group at which an article left alone joins it.
     pub singleton_threshold: f64,
+    /// The two thresholds when the articles have embeddings (the meaning
+    /// signal raises every score, those of two events of one kind too).
+    pub meaning_event_threshold: f64,
+    pub meaning_singleton_threshold: f64,
     /// MinHash resemblance of word shingles from which one text is a copy
     /// of another.
     pub copy_resemblance: f64,
+}
+
+impl Weights {
+    /// The merge and singleton thresholds for articles with embeddings
+    /// (`meaning`) or without.
+    pub fn thresholds(&self, meaning: bool) -> (f64, f64) {
+        if meaning {
+            (
+                self.meaning_event_threshold,
+                self.meaning_singleton_threshold,
+            )
+        } else {
+            (self.event_threshold, self.singleton_threshold)
+        }
+    }
 }
 
 impl Default for Weights {
@@ -90,11 +113,14 @@ impl Default for Weights {
             text_year_lag: 3,
             weekday_mismatch: 0.3,
             undated_weekday_mismatch: 0.2,
-            embedding: 0.5,
+            embedding: 1.0,
+            embedding_cross: 2.0,
             embedding_floor: 0.8,
             window_days: 45,
             event_threshold: 0.15,
             singleton_threshold: 0.1,
+            meaning_event_threshold: 0.6,
+            meaning_singleton_threshold: 0.2,
             copy_resemblance: 0.75,
         }
     }
@@ -190,10 +216,16 @@ pub fn similarity(
             .map(|(a, b)| f64::from(*a) * f64::from(*b))
             .sum();
         let relative = ((cos - w.embedding_floor) / (1.0 - w.embedding_floor)).clamp(0.0, 1.0);
+        let across = matches!((&pa.language, &pb.language), (Some(x), Some(y)) if x != y);
+        let (weight, how) = if across {
+            (w.embedding_cross, "; across languages")
+        } else {
+            (w.embedding, "")
+        };
         push(
             "meaning",
-            w.embedding * relative,
-            format!("embedding cosine {cos:.3}"),
+            weight * relative,
+            format!("embedding cosine {cos:.3}{how}"),
         );
     }
 

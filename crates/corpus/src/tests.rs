@@ -603,8 +603,48 @@ fn embeddings_add_a_meaning_signal_read_relative_to_the_model_range() {
         None,
         "embeddings of two models are not compared"
     );
+    // Across languages meaning stands in for the words they cannot share.
+    profiles[1].embedding = Some(vec![1.0, 0.0]);
+    profiles[0].language = Some("de".to_string());
+    assert_eq!(meaning(&profiles), Some(w.embedding_cross));
+    assert!(w.embedding_cross > w.embedding);
     // The text embedded: title, then the start of the text.
     assert_eq!(Profile::embedding_text(&a, 20), "Zinsen steigen. Die ");
+}
+
+#[test]
+fn articles_with_embeddings_are_grouped_with_their_own_thresholds() {
+    // Two reports of one earthquake: one event on words alone; with
+    // embeddings that call them unrelated, the higher thresholds of
+    // meaning keep them apart (the embedding adds nothing).
+    let articles: Vec<Article> = fixture().into_iter().take(2).collect();
+    let mut profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let stats = Stats::of(&profiles);
+    let w = Weights::default();
+    let words = group(&profiles, &stats, &w);
+    assert_eq!(words.events.len(), 1);
+    let raw = similarity(
+        &Prepared::new(&profiles[0], &stats),
+        &Prepared::new(&profiles[1], &stats),
+        &stats,
+        &w,
+        false,
+    )
+    .raw;
+    // Thresholds of meaning above the words' score (as the defaults are
+    // for weaker pairs).
+    let w = Weights {
+        meaning_event_threshold: raw + 0.1,
+        meaning_singleton_threshold: raw + 0.1,
+        ..w
+    };
+    assert_eq!(group(&profiles, &stats, &w).events.len(), 1);
+    profiles[0].embedding = Some(vec![1.0, 0.0]);
+    profiles[1].embedding = Some(vec![0.0, 1.0]);
+    assert_eq!(group(&profiles, &stats, &w).events.len(), 2);
+    // The same embedding for both: meaning (weight 1) carries them over.
+    profiles[1].embedding = Some(vec![1.0, 0.0]);
+    assert_eq!(group(&profiles, &stats, &w).events.len(), 1);
 }
 
 /// The fixture twice (a second report of each article) and a bridge: an
