@@ -187,9 +187,9 @@ pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
 
 /// Whether a candidate pair is outside the window: both articles state
 /// dates further apart than [`Weights::window_days`].
-pub(crate) fn outside_window(a: &Profile, b: &Profile, w: &Weights) -> bool {
-    matches!((a.day_number(), b.day_number()), (Some(x), Some(y))
-        if a.date_stated && b.date_stated && (x - y).abs() > w.window_days)
+pub(crate) fn outside_window(a: &Prepared, b: &Prepared, w: &Weights) -> bool {
+    matches!((a.day, b.day), (Some(x), Some(y))
+        if a.profile.date_stated && b.profile.date_stated && (x - y).abs() > w.window_days)
 }
 
 /// Dated first, in date order.
@@ -209,31 +209,39 @@ type Conflicts = FxHashSet<(u32, u32)>;
 
 fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges, Conflicts) {
     let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut own: Vec<Vec<String>> = Vec::with_capacity(prepared.len());
     for (i, p) in prepared.iter().enumerate() {
-        for k in index_keys(p, stats) {
-            index.entry(k).or_default().push(i as u32);
+        let keys = index_keys(p, stats);
+        for k in &keys {
+            index.entry(k.clone()).or_default().push(i as u32);
         }
+        own.push(keys);
     }
-    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for postings in index.values() {
-        // A guard for statistics that do not count these articles (a
-        // store's, taken earlier): with statistics that do, never reached.
-        if postings.len() > POSTINGS_GUARD {
-            continue;
-        }
-        for (x, &a) in postings.iter().enumerate() {
-            for &b in &postings[x + 1..] {
-                pairs.insert((a.min(b), a.max(b)));
+    // Each article's later candidates, from the postings of its keys (a
+    // guard for statistics that do not count these articles, a store's
+    // taken earlier: with statistics that do, never reached).
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut later: Vec<u32> = Vec::new();
+    for (i, keys) in own.iter().enumerate() {
+        later.clear();
+        for k in keys {
+            let postings = &index[k];
+            if postings.len() > POSTINGS_GUARD {
+                continue;
             }
+            let from = postings.partition_point(|&j| j <= i as u32);
+            later.extend_from_slice(&postings[from..]);
         }
+        later.sort_unstable();
+        later.dedup();
+        pairs.extend(later.iter().map(|&j| (i as u32, j)));
     }
-    let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
-    pairs.sort_unstable();
+    drop(own);
     let mut edges = Edges::default();
     let mut conflicts = Conflicts::default();
     for (a, b) in pairs {
         let (pa, pb) = (&prepared[a as usize], &prepared[b as usize]);
-        if outside_window(pa.profile, pb.profile, w) {
+        if outside_window(pa, pb, w) {
             continue;
         }
         // Evidence against counts too: it lowers the mean of two groups.

@@ -132,11 +132,10 @@ impl EventState {
                 if touched.contains(comp) {
                     continue;
                 }
-                let q = &self.profiles[o];
-                if outside_window(p, q, &self.weights) {
+                let other = Prepared::new(&self.profiles[o], &self.stats);
+                if outside_window(&prepared, &other, &self.weights) {
                     continue;
                 }
-                let other = Prepared::new(q, &self.stats);
                 let sim = similarity(&prepared, &other, &self.stats, &self.weights, false);
                 if sim.raw != 0.0 {
                     touched.insert(comp.clone());

@@ -132,6 +132,10 @@ pub struct Prepared<'a> {
     pub profile: &'a Profile,
     /// Unit-length TF-IDF weights by term.
     pub vector: FxHashMap<&'a str, f64>,
+    /// The day number of the article's own date, when it is a full date.
+    pub day: Option<i64>,
+    /// The day numbers of its days.
+    pub day_numbers: Vec<i64>,
 }
 
 impl<'a> Prepared<'a> {
@@ -148,7 +152,12 @@ impl<'a> Prepared<'a> {
                 *w /= norm;
             }
         }
-        Prepared { profile, vector }
+        Prepared {
+            profile,
+            vector,
+            day: profile.day_number(),
+            day_numbers: profile.days.iter().filter_map(|d| day_number(d)).collect(),
+        }
     }
 }
 
@@ -255,7 +264,7 @@ pub fn similarity(
         push("quotes", w.quotes, format!("shared quote: {q}"));
     }
 
-    let conflict = date_signals(pa, pb, w, &mut push);
+    let conflict = date_signals(a, b, w, &mut push);
 
     for (signal, weight, x, y) in [
         (
@@ -364,11 +373,12 @@ fn entity_signals(
 
 /// The `dates` signals; true when they place the articles apart.
 fn date_signals(
-    pa: &Profile,
-    pb: &Profile,
+    a: &Prepared,
+    b: &Prepared,
     w: &Weights,
     push: &mut impl FnMut(&str, f64, String),
 ) -> bool {
+    let (pa, pb) = (a.profile, b.profile);
     let mut conflict = false;
     if let Some(d) = pa.days.iter().find(|d| pb.days.binary_search(d).is_ok()) {
         push("dates", w.shared_day, format!("both give {d}"));
@@ -403,8 +413,10 @@ fn date_signals(
             );
         }
     }
-    for (x, y, names) in [(pa, pb, ("first", "second")), (pb, pa, ("second", "first"))] {
-        let days: Vec<i64> = y.days.iter().filter_map(|d| day_number(d)).collect();
+    for (x, days, names) in [
+        (pa, &b.day_numbers, ("first", "second")),
+        (pb, &a.day_numbers, ("second", "first")),
+    ] {
         if !x.date_stated
             && !x.weekdays.is_empty()
             && !days.is_empty()
@@ -452,7 +464,7 @@ fn date_signals(
             "both undated, and they name no weekday in common".to_string(),
         );
     }
-    if let (Some(x), Some(y)) = (pa.day_number(), pb.day_number())
+    if let (Some(x), Some(y)) = (a.day, b.day)
         && (x - y).abs() > w.window_days
         && pa.date_stated
         && pb.date_stated
