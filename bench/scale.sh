@@ -23,11 +23,11 @@ tmp=${SCALE_DIR:-$(mktemp -d)}
 
 for n in "${sizes[@]}"; do
   python3 "$here/generate.py" "$n" --gold "$tmp/gold-$n.json" > "$tmp/raw-$n.jsonl"
-  "$herald" analyze --quiet "$tmp/raw-$n.jsonl" > "$tmp/analysed-$n.jsonl"
+  "$herald" analyze --quiet "$tmp/raw-$n.jsonl" > "$tmp/analysed-$n.jsonl" 2>> "$tmp/log"
   /usr/bin/env time -f '%e %M' -o "$tmp/stage-$n.t" taskset -c 0 \
-    "$herald" events --quiet --threads 1 --no-model "$tmp/analysed-$n.jsonl" > "$tmp/events-$n.json"
+    "$herald" events --quiet --threads 1 --no-model "$tmp/analysed-$n.jsonl" > "$tmp/events-$n.json" 2>> "$tmp/log"
   /usr/bin/env time -f '%e %M' -o "$tmp/raw-$n.t" \
-    "$herald" events --quiet --no-model "$tmp/raw-$n.jsonl" > /dev/null
+    "$herald" events --quiet --no-model "$tmp/raw-$n.jsonl" > /dev/null 2>> "$tmp/log"
   python3 - "$n" "$tmp" <<'PY'
 import json, sys
 n, tmp = int(sys.argv[1]), sys.argv[2]
