@@ -79,7 +79,9 @@ impl Common {
 Inputs are those of `herald analyze` (files, directories, `-`, JSON Lines, \
 WARC, gzip), and also the JSON Lines `herald analyze` printed, which are \
 read back and not analysed again. Every article lands in exactly one \
-event; documents that cannot be read are listed under `errors`.")]
+event; documents that cannot be read are listed under `errors`, and ids \
+that more than one article has under `duplicate_ids` (those articles are \
+kept apart, not merged).")]
 pub struct EventsArgs {
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
@@ -172,6 +174,32 @@ struct EventsOut<'a> {
     events: &'a [Event],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<&'a DocumentError>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    duplicate_ids: &'a [DuplicateId],
+}
+
+/// An id that more than one input article has: the articles are kept
+/// apart (each in its event), and the id is reported.
+#[derive(Debug, Serialize)]
+struct DuplicateId {
+    id: String,
+    sources: Vec<String>,
+}
+
+/// Ids held by more than one profile, in id order.
+fn duplicate_ids(profiles: &[Profile]) -> Vec<DuplicateId> {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for p in profiles {
+        by_id.entry(&p.id).or_default().push(&p.source);
+    }
+    by_id
+        .into_iter()
+        .filter(|(_, s)| s.len() > 1)
+        .map(|(id, sources)| DuplicateId {
+            id: id.to_string(),
+            sources: sources.into_iter().map(str::to_string).collect(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -203,6 +231,7 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
     drop(texts);
     let stats = Stats::of(&profiles);
     let grouping = herald_corpus::group(&profiles, &stats, &weights);
+    let duplicates = duplicate_ids(&profiles);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match (args.format, args.storylines) {
@@ -210,6 +239,7 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
             let value = EventsOut {
                 events: &grouping.events,
                 errors: errors.iter().collect(),
+                duplicate_ids: &duplicates,
             };
             serde_json::to_writer_pretty(&mut out, &value)?;
             writeln!(out)?;
@@ -218,17 +248,32 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
             let lines = storyline_view(&grouping);
             serde_json::to_writer_pretty(
                 &mut out,
-                &serde_json::json!({ "storylines": lines, "errors": errors }),
+                &serde_json::json!({
+                    "storylines": lines,
+                    "errors": errors,
+                    "duplicate_ids": duplicates,
+                }),
             )?;
             writeln!(out)?;
         }
-        (Format::Text, storylines) => write_text(&mut out, &grouping, storylines, &errors)?,
+        (Format::Text, storylines) => {
+            write_text(&mut out, &grouping, storylines, &errors)?;
+            for d in &duplicates {
+                writeln!(
+                    out,
+                    "duplicate id {}: {} (kept apart)",
+                    d.id,
+                    d.sources.join(", ")
+                )?;
+            }
+        }
     }
     out.flush().context("cannot write to stdout")?;
     eprintln!(
-        "articles {}, failed {}, events {}, storylines {}",
+        "articles {}, failed {}, duplicate ids {}, events {}, storylines {}",
         profiles.len(),
         errors.len(),
+        duplicates.len(),
         grouping.events.len(),
         grouping.storylines.len()
     );

@@ -132,6 +132,32 @@ fn events_group_files_and_read_back_analyze_output() {
 }
 
 #[test]
+fn duplicate_ids_are_reported_and_kept_apart() {
+    let dir = scratch("dup");
+    let line = |text: &str| serde_json::json!({"id": "same", "text": text}).to_string();
+    let a = dir.join("a.jsonl");
+    std::fs::write(&a, format!("{}\n", line(FLOOD_1))).expect("write");
+    let b = dir.join("b.jsonl");
+    std::fs::write(&b, format!("{}\n", line(FAIR))).expect("write");
+    let v = events(&[&a, &b], &[]);
+    let dups = v["duplicate_ids"].as_array().expect("duplicate_ids");
+    assert_eq!(dups.len(), 1, "{v}");
+    assert_eq!(dups[0]["id"], "same");
+    assert_eq!(dups[0]["sources"].as_array().map(Vec::len), Some(2));
+    // Both articles are there, each in its own event.
+    assert_eq!(partition(&v).len(), 2, "{v}");
+    // Unique ids: no such field.
+    let c = dir.join("c.jsonl");
+    std::fs::write(
+        &c,
+        format!("{}\n", line(FLOOD_2).replace("\"same\"", "\"other\"")),
+    )
+    .expect("write");
+    let v = events(&[&a, &c], &[]);
+    assert!(v.get("duplicate_ids").is_none(), "{v}");
+}
+
+#[test]
 fn storylines_and_text_format_print() {
     let dir = scratch("text");
     std::fs::write(dir.join("flood1.txt"), FLOOD_1).expect("write");
