@@ -104,9 +104,20 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
     let (merge, single) = w.thresholds(meaning);
     let mut clusters = average_linkage(sorted.len(), &edges, merge);
     attach_singletons(&mut clusters, &edges, &conflicts, single);
+    // Each article's best-scoring candidate: what an article left alone
+    // came closest to.
+    let mut nearest: Vec<Option<(u32, f64)>> = vec![None; sorted.len()];
+    for (&(a, b), &score) in &edges {
+        for (x, y) in [(a, b), (b, a)] {
+            let slot = &mut nearest[x as usize];
+            if slot.is_none_or(|(o, s)| score > s || (score == s && y < o)) {
+                *slot = Some((y, score));
+            }
+        }
+    }
     let events: Vec<Event> = clusters
         .iter()
-        .map(|members| build_event(members, &prepared, &edges, stats, w))
+        .map(|members| build_event(members, &prepared, &edges, &nearest, stats, w))
         .collect();
     let facts = clusters
         .iter()
@@ -426,6 +437,7 @@ fn build_event(
     members: &[u32],
     prepared: &[Prepared],
     edges: &Edges,
+    nearest: &[Option<(u32, f64)>],
     stats: &Stats,
     w: &Weights,
 ) -> Event {
@@ -457,12 +469,17 @@ fn build_event(
         .iter()
         .map(|&i| {
             let p = profile(i);
-            let nearest = members
+            let alone_with = (members.len() == 1)
+                .then(|| nearest[i as usize])
+                .flatten()
+                .map(|(j, _)| j);
+            let closest = members
                 .iter()
                 .copied()
                 .filter(|&j| j != i)
-                .max_by(|&x, &y| edge(i, x).total_cmp(&edge(i, y)).then_with(|| y.cmp(&x)));
-            let why = nearest.map(|j| {
+                .max_by(|&x, &y| edge(i, x).total_cmp(&edge(i, y)).then_with(|| y.cmp(&x)))
+                .or(alone_with);
+            let why = closest.map(|j| {
                 let s = similarity(&prepared[i as usize], &prepared[j as usize], stats, w, true);
                 Match {
                     with: profile(j).id.clone(),
@@ -493,6 +510,15 @@ fn build_event(
                 title: p.title.clone(),
                 language: p.language.clone(),
                 published: p.published.clone(),
+                alone: (members.len() == 1).then(|| match &why {
+                    Some(m) => format!(
+                        "its nearest article, {}, scores {}: below what joining takes",
+                        m.with, m.score
+                    ),
+                    None => "no other article shares a rare word, an entity or a day with it, \
+                             inside the time window"
+                        .to_string(),
+                }),
                 why,
             }
         })

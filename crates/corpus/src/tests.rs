@@ -756,3 +756,69 @@ fn the_event_state_survives_saving_and_loading() {
         group(&profiles, &stats, &Weights::default())
     );
 }
+
+#[test]
+fn an_article_alone_says_why() {
+    let g = events_of(&fixture());
+    let alone = g
+        .events
+        .iter()
+        .flat_map(|e| e.articles.iter())
+        .find(|a| a.id == "c1")
+        .expect("c1");
+    // The Chargers article shares nothing with the earthquakes.
+    assert!(alone.why.is_none());
+    assert!(
+        alone
+            .alone
+            .as_deref()
+            .is_some_and(|r| r.starts_with("no other article")),
+        "{alone:?}"
+    );
+    // A report in a group of several is not alone.
+    let a1 = g
+        .events
+        .iter()
+        .flat_map(|e| e.articles.iter())
+        .find(|a| a.id == "a1")
+        .expect("a1");
+    assert!(a1.alone.is_none() && a1.why.is_some());
+    // Two articles that share a word but not enough: the nearest is named.
+    let weak = [
+        article(
+            "w1",
+            "Storm",
+            "A storm hit the coast of Varnia.",
+            &[],
+            None,
+            &[],
+        ),
+        article(
+            "w2",
+            "Market",
+            "The market in Varnia opened late.",
+            &[],
+            None,
+            &[],
+        ),
+    ];
+    let strict = Weights {
+        event_threshold: 0.99,
+        singleton_threshold: 0.99,
+        ..Weights::default()
+    };
+    let profiles: Vec<Profile> = weak.iter().map(Profile::of).collect();
+    let g = group(&profiles, &Stats::of(&profiles), &strict);
+    assert_eq!(g.events.len(), 2);
+    let w1 = &g
+        .events
+        .iter()
+        .find(|e| e.articles[0].id == "w1")
+        .expect("w1")
+        .articles[0];
+    assert_eq!(w1.why.as_ref().map(|m| m.with.as_str()), Some("w2"));
+    assert!(
+        w1.alone.as_deref().is_some_and(|r| r.contains("w2")),
+        "{w1:?}"
+    );
+}

@@ -286,9 +286,13 @@ pub struct EventArticle {
     pub language: Option<String>,
     pub published: Option<String>,
     /// Why it belongs: its most similar article in the event and the
-    /// signals of that match (none for an event of one article).
+    /// signals of that match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<Match>,
+    /// For the only article of an event: why nothing joined it (for an
+    /// article alone, `why` is its nearest article outside the event).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alone: Option<String>,
 }
 
 /// The match of two articles, explained.
