@@ -32,19 +32,13 @@ impl Doc<'_> {
         };
         if ok(j) {
             let mut e = j + 1;
-            if matches!(self.low(j), "pointed" | "went") && matches!(self.low(j + 1), "out" | "on")
-            {
+            let particles = tables().cue_particles.get(self.low(j));
+            if particles.is_some_and(|p| p.iter().any(|&w| w == self.low(j + 1))) {
                 e += 1;
             }
             return Some((j, e));
         }
-        if self.is_word(j)
-            && matches!(
-                self.low(j),
-                "a" | "has" | "had" | "ha" | "hat" | "have" | "also" | "then" | "later"
-            )
-            && ok(j + 1)
-        {
+        if self.is_word(j) && tables().cue_aux.contains(self.low(j)) && ok(j + 1) {
             return Some((j, j + 2));
         }
         if self.lang == "de"

@@ -159,19 +159,19 @@ impl<'a> Doc<'a> {
         self.is_cue(i)
             && self.memo(i, C_STRONG, || {
                 !tables().weak_cues.contains(self.low(i))
-                    && !tables().source_preps.contains(self.low(i))
+                    && !tables().source_preps.contains_key(self.low(i))
             })
     }
     pub fn not_name(&self, i: usize) -> bool {
         self.is_word(i) && self.memo(i, C_NOTNAME, || tables().not_names.contains(self.low(i)))
     }
-    /// "according to", "selon", "según", "laut", "по словам", "d'après":
+    /// "according to", "selon", "según", "laut", "по словам", "d'après"
+    /// (`source_prep` of the tables, with the word that must follow):
     /// returns the number of tokens of the preposition.
     pub fn source_prep(&self, i: usize) -> usize {
-        match self.low(i) {
-            "according" if self.low(i + 1) == "to" => 2,
-            "selon" | "según" | "laut" | "d'après" | "d’après" => 1,
-            "по" if self.low(i + 1) == "словам" || self.low(i + 1) == "данным" => 2,
+        match tables().source_preps.get(self.low(i)) {
+            Some(next) if next.is_empty() => 1,
+            Some(next) if next.iter().any(|&w| w == self.low(i + 1)) => 2,
             _ => 0,
         }
     }

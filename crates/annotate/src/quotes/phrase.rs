@@ -315,23 +315,7 @@ impl Doc<'_> {
         let w = self.low(h);
         self.title(h).is_some()
             || tables().roles.contains_key(w)
-            || matches!(
-                w,
-                "police"
-                    | "officials"
-                    | "authorities"
-                    | "sources"
-                    | "analysts"
-                    | "experts"
-                    | "critics"
-                    | "aides"
-                    | "witnesses"
-                    | "prosecutors"
-                    | "investigators"
-                    | "residents"
-                    | "protesters"
-                    | "supporters"
-            )
+            || tables().group_nouns.contains(w)
     }
 
     pub(super) fn desc_ok(&self, np: Np) -> bool {
@@ -366,10 +350,7 @@ impl Doc<'_> {
         let mut k = s0;
         for _ in 0..3 {
             let w = self.low(k);
-            if matches!(
-                w,
-                "but" | "and" | "or" | "so" | "yet" | "still" | "also" | "then" | "now"
-            ) {
+            if tables().intro_conj.contains(w) {
                 // A conjunction opens the sentence, not an adverbial.
                 k += 1;
                 continue;

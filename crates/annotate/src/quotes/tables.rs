@@ -8,12 +8,16 @@
 //! leave the tables empty, which the tests catch.
 //!
 //! What is where, by category of the files and field of [`Tables`]:
-//! - reporting verbs: `cue` ([`Tables::cues`]), `weak_cue`, `source_prep`,
-//!   `nounish`, and the words around them: `filler` (auxiliaries and
-//!   adverbs before a cue), `after_cue_skip`, `statement_noun`;
+//! - reporting verbs: `cue` ([`Tables::cues`]), `weak_cue`, `source_prep`
+//!   (with the words one of which must follow: "according to"), `nounish`,
+//!   `cue_particle` (a cue and the particles taken into it: "pointed out"),
+//!   and the words around them: `filler` (auxiliaries and adverbs before a
+//!   cue), `cue_aux` (those of them taken into the cue), `after_cue_skip`,
+//!   `statement_noun`;
 //! - speaker phrases: `pronoun` (with its gender), `determiner`, `title`
 //!   (with the gender it implies), `role` (a role noun and the role words
-//!   it may stand for), `demonym_ending`, `np_stop`, `intro_word`;
+//!   it may stand for), `group_noun`, `demonym_ending`, `np_stop`,
+//!   `intro_word`, `intro_conj`;
 //! - names: `org_word`, `outlet_word`, `not_name`, `particle`, `calendar`,
 //!   `title_of`.
 
@@ -29,13 +33,16 @@ pub(super) const CATEGORIES: &[&str] = &[
     "source_prep",
     "weak_cue",
     "nounish",
+    "cue_particle",
     "statement_noun",
     "filler",
+    "cue_aux",
     "after_cue_skip",
     "pronoun",
     "determiner",
     "title",
     "role",
+    "group_noun",
     "org_word",
     "outlet_word",
     "not_name",
@@ -43,6 +50,7 @@ pub(super) const CATEGORIES: &[&str] = &[
     "demonym_ending",
     "np_stop",
     "intro_word",
+    "intro_conj",
     "calendar",
     "title_of",
 ];
@@ -56,20 +64,28 @@ pub(super) struct Tables {
     /// Reporting verbs that introduce or follow a quote; participles after
     /// an auxiliary ("a déclaré", "ha dicho") are listed bare.
     pub cues: Words,
-    /// Prepositions citing a source ("according", "selon", "по"): a cue
-    /// among them needs a name after it.
-    pub source_preps: Words,
+    /// Prepositions citing a source ("according", "selon", "по"), with the
+    /// words one of which must follow ("to"; "словам", "данным"), none when
+    /// the word alone is the preposition: a cue among them needs a name
+    /// after it.
+    pub source_preps: FxHashMap<&'static str, Vec<&'static str>>,
     /// Cues only when the quote follows as their complement ("called it a
     /// “disgrace”"); never an inverted cue after a quote.
     pub weak_cues: Words,
     /// Reporting verbs that are also nouns ("Republican claims"): cues only
     /// before "that", a colon, a comma or the quote.
     pub nounish: Words,
+    /// Cues with the particles that complete them, taken into the cue
+    /// ("pointed out", "went on").
+    pub cue_particles: FxHashMap<&'static str, Vec<&'static str>>,
     /// Nouns after which a participle reports speech ("a statement calling").
     pub statement_nouns: Words,
     /// Auxiliaries and adverbs between a subject and its cue ("has said",
     /// "also told", "a déclaré", "hat gesagt").
     pub fillers: Words,
+    /// Auxiliaries and adverbs taken into the cue right after them ("has
+    /// said", "a déclaré", "also told").
+    pub cue_aux: Words,
     /// Words after a cue that do not name the speaker ("said on Tuesday").
     pub after_cue_skip: Words,
     /// Subject pronouns with their gender: 'm', 'f', 'p' (plural or group),
@@ -85,6 +101,9 @@ pub(super) struct Tables {
     /// for ("the Chinese leader" may be the person introduced as
     /// "President").
     pub roles: FxHashMap<&'static str, Vec<&'static str>>,
+    /// Plural nouns that head a lowercase description of a speaker
+    /// ("police", "officials said").
+    pub group_nouns: Words,
     /// Words that make a capitalised phrase an organisation, not a person.
     pub org_words: Words,
     /// Words that mark a capitalised phrase as a media outlet ("Foreign
@@ -101,6 +120,9 @@ pub(super) struct Tables {
     pub np_stop: Words,
     /// Words opening a sentence with an adverbial before its subject.
     pub intro_words: Words,
+    /// Conjunctions and adverbs opening a sentence before its adverbial or
+    /// subject ("But in a statement, ...").
+    pub intro_conj: Words,
     /// Month and weekday names, which end a capitalised run.
     pub calendar: Words,
     /// Words that may follow "Secretary of" / "Minister of" inside a title.
@@ -127,8 +149,9 @@ impl Tables {
 
     /// Adds the words of one file. Checks the category, the columns, the
     /// value, that words are lowercase and have no spaces, that the file
-    /// lists a word once in a category, and that a word has the same gender
-    /// in every file.
+    /// lists a word once in a category, that a word has the same gender in
+    /// every file, and that a source preposition needs a follower in every
+    /// file or in none.
     fn add(&mut self, text: &'static str) -> Result<(), WordListError> {
         let mut seen: FxHashSet<(&str, &str)> = FxHashSet::default();
         for row in rows(text)? {
@@ -140,12 +163,18 @@ impl Tables {
             if !seen.insert((category, word)) {
                 return Err(row.error(format!("{word:?} is listed twice in {category}")));
             }
-            let with_value = matches!(category, "pronoun" | "title" | "role");
+            let with_value = match category {
+                "pronoun" | "title" | "role" | "cue_particle" => Some(true),
+                "source_prep" => None,
+                _ => Some(false),
+            };
             let value = match (row.value, with_value) {
-                (Some(v), true) => v,
-                (None, false) => "",
-                (None, true) => return Err(row.error(format!("{category} needs a third column"))),
-                (Some(_), false) => {
+                (Some(v), Some(true) | None) => v,
+                (None, Some(false) | None) => "",
+                (None, Some(true)) => {
+                    return Err(row.error(format!("{category} needs a third column")));
+                }
+                (Some(_), Some(false)) => {
                     return Err(row.error(format!("{category} takes no third column")));
                 }
             };
@@ -158,18 +187,20 @@ impl Tables {
                     let g = gender(&row, value, "mf-")?;
                     same_gender(&row, self.titles.insert(word, g), g)?;
                 }
-                "role" => {
-                    let heads = self.roles.entry(word).or_default();
-                    let mut own = Vec::new();
-                    for w in value.split(' ') {
-                        check_word(&row, w)?;
-                        if own.contains(&w) {
-                            return Err(row.error(format!("{w:?} is listed twice for {word:?}")));
-                        }
-                        own.push(w);
-                        if !heads.contains(&w) {
-                            heads.push(w);
-                        }
+                "role" => add_words(&row, self.roles.entry(word).or_default(), value)?,
+                "cue_particle" => {
+                    add_words(&row, self.cue_particles.entry(word).or_default(), value)?;
+                }
+                "source_prep" => {
+                    let before = self.source_preps.get(word).map(Vec::is_empty);
+                    if before.is_some_and(|alone| alone != value.is_empty()) {
+                        return Err(row.error(format!(
+                            "{word:?} needs a following word in one file and not in another"
+                        )));
+                    }
+                    let next = self.source_preps.entry(word).or_default();
+                    if !value.is_empty() {
+                        add_words(&row, next, value)?;
                     }
                 }
                 "demonym_ending" => {
@@ -191,11 +222,11 @@ impl Tables {
     fn set_mut(&mut self, category: &str) -> Option<&mut Words> {
         Some(match category {
             "cue" => &mut self.cues,
-            "source_prep" => &mut self.source_preps,
             "weak_cue" => &mut self.weak_cues,
             "nounish" => &mut self.nounish,
             "statement_noun" => &mut self.statement_nouns,
             "filler" => &mut self.fillers,
+            "cue_aux" => &mut self.cue_aux,
             "after_cue_skip" => &mut self.after_cue_skip,
             "determiner" => &mut self.determiners,
             "org_word" => &mut self.org_words,
@@ -204,11 +235,34 @@ impl Tables {
             "particle" => &mut self.particles,
             "np_stop" => &mut self.np_stop,
             "intro_word" => &mut self.intro_words,
+            "intro_conj" => &mut self.intro_conj,
+            "group_noun" => &mut self.group_nouns,
             "calendar" => &mut self.calendar,
             "title_of" => &mut self.title_of,
             _ => return None,
         })
     }
+}
+
+/// Adds the words of `value`, separated by single spaces, to `to`: each
+/// is checked and listed once on the line; words already there stay once.
+fn add_words(
+    row: &Row,
+    to: &mut Vec<&'static str>,
+    value: &'static str,
+) -> Result<(), WordListError> {
+    let mut own = Vec::new();
+    for w in value.split(' ') {
+        check_word(row, w)?;
+        if own.contains(&w) {
+            return Err(row.error(format!("{w:?} is listed twice for {:?}", row.word)));
+        }
+        own.push(w);
+        if !to.contains(&w) {
+            to.push(w);
+        }
+    }
+    Ok(())
 }
 
 /// A word is looked up lowercased and is one word.
@@ -304,6 +358,15 @@ mod tests {
             assert!(t.cues.contains(w) && t.weak_cues.contains(w), "{w}");
         }
         assert!(t.fillers.contains("a") && t.fillers.contains("hat"));
+        for w in [
+            "a", "has", "had", "ha", "hat", "have", "also", "then", "later",
+        ] {
+            assert!(t.cue_aux.contains(w), "{w}");
+        }
+        assert_eq!(t.cue_aux.len(), 9);
+        assert_eq!(t.cue_particles["pointed"], ["out", "on"]);
+        assert_eq!(t.cue_particles["went"], ["out", "on"]);
+        assert_eq!(t.cue_particles.len(), 2);
         assert_eq!(t.pronouns.get("dit-elle"), Some(&'f'));
         assert_eq!(t.pronouns.get("они"), Some(&'p'));
         assert_eq!(t.titles.get("mr"), Some(&'m'));
@@ -328,8 +391,37 @@ mod tests {
         assert!(t.not_names.contains("the") && t.particles.contains("von"));
         assert_eq!(t.demonym_endings, ["an", "ese", "ish", "ian", "ic", "i"]);
         assert!(t.np_stop.contains("который") && t.intro_words.contains("according"));
+        let mut conj: Vec<&str> = t.intro_conj.iter().copied().collect();
+        conj.sort_unstable();
+        assert_eq!(
+            conj,
+            [
+                "also", "and", "but", "now", "or", "so", "still", "then", "yet"
+            ]
+        );
+        assert!(t.group_nouns.contains("police") && t.group_nouns.contains("supporters"));
+        assert_eq!(t.group_nouns.len(), 14);
         assert!(t.calendar.contains("monday") && t.title_of.contains("homeland"));
-        assert!(t.determiners.contains("l’") && t.source_preps.contains("по"));
+        assert!(t.determiners.contains("l’"));
+        // The source prepositions, with the words that must follow.
+        let mut preps: Vec<(&str, &[&str])> = t
+            .source_preps
+            .iter()
+            .map(|(w, next)| (*w, next.as_slice()))
+            .collect();
+        preps.sort_unstable();
+        assert_eq!(
+            preps,
+            [
+                ("according", &["to"][..]),
+                ("d'après", &[]),
+                ("d’après", &[]),
+                ("laut", &[]),
+                ("según", &[]),
+                ("selon", &[]),
+                ("по", &["словам", "данным"]),
+            ]
+        );
         assert!(t.nounish.contains("claims") && t.statement_nouns.contains("statement"));
         assert!(t.after_cue_skip.contains("yesterday"));
     }
@@ -379,6 +471,22 @@ mod tests {
         );
         check("role\thead\tchief Leader\n", 1, "\"Leader\"");
         check(
+            "cue_particle\tpointed\n",
+            1,
+            "cue_particle needs a third column",
+        );
+        check(
+            "cue_particle\tpointed\tout out\n",
+            1,
+            "\"out\" is listed twice for \"pointed\"",
+        );
+        check(
+            "source_prep\tpo\tslovam  dannym\n",
+            1,
+            "\"\" is not one lowercase word",
+        );
+        check("cue_aux\thas\tx\n", 1, "cue_aux takes no third column");
+        check(
             "role\thead\tchief chief\n",
             1,
             "\"chief\" is listed twice for \"head\"",
@@ -387,17 +495,31 @@ mod tests {
         let err = Tables::parse(&[("en", "title\tdame\tf\n"), ("fr", "\ntitle\tdame\tm\n")])
             .expect_err("two genders");
         assert_eq!((err.lang, err.error.line), ("fr", 2), "{err}");
+        let err = Tables::parse(&[
+            ("en", "source_prep\tpo\n"),
+            ("ru", "source_prep\tpo\tslovam\n"),
+        ])
+        .expect_err("alone and not");
+        assert_eq!((err.lang, err.error.line), ("ru", 1), "{err}");
+        assert!(err.to_string().contains("needs a following word"), "{err}");
     }
 
     #[test]
     fn files_merge() {
         let t = Tables::parse(&[
-            ("en", "cue\tsaid\nrole\thead\tchief leader\ntitle\tdr\t-\n"),
-            ("de", "cue\tsaid\nrole\thead\tleiter chief\ntitle\tdr\t-\n"),
+            (
+                "en",
+                "cue\tsaid\nrole\thead\tchief leader\ntitle\tdr\t-\nsource_prep\tpo\tslovam\n",
+            ),
+            (
+                "de",
+                "cue\tsaid\nrole\thead\tleiter chief\ntitle\tdr\t-\nsource_prep\tpo\tdannym\n",
+            ),
         ])
         .expect("parses");
         assert_eq!(t.cues.len(), 1);
         assert_eq!(t.roles["head"], ["chief", "leader", "leiter"]);
+        assert_eq!(t.source_preps["po"], ["slovam", "dannym"]);
         assert_eq!(t.titles["dr"], '-');
     }
 }
