@@ -50,7 +50,7 @@ use crate::similarity::{Prepared, Weights, similarity};
 /// Terms of an article that go into the candidate index.
 pub const KEY_TERMS: usize = 24;
 /// Articles a key may hold and still select candidates.
-pub const MAX_POSTINGS: usize = 400;
+pub const MAX_POSTINGS: usize = 100;
 /// Postings of one key in one run beyond which it selects nothing, whatever
 /// the statistics say.
 pub const POSTINGS_GUARD: usize = 10 * MAX_POSTINGS;
