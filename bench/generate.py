@@ -36,6 +36,21 @@ Oakhurst Pellmont Queensbury Ravensholm Saltmere Thornbury Umberlake
 Valemont Westerby Yarrowdale Zennor Port Alvar Mount Serin Lake Oden
 Cape Marlow Fort Hadley Sankt Veltin Riverton Brackwater Eastmarch""".split("\n")
 PLACES = [p for line in PLACES for p in line.split() if p]
+# Real news names far more people and places than a list can: invented
+# ones from syllables, so that at a million articles a name still picks
+# out a few events (as real names do), not thousands.
+SYLLABLES = """ka ri mo len da vi sto ber an el tor mi sa nu ga pe lo ri
+fen dor hal mar us ko ve ta bri sel""".split()
+PLACE_ENDS = ["ton", "vik", "burg", "dale", "mouth", "ford", "stad", "grad", "ville", "haven"]
+
+
+def invented(rng, parts):
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+_pools = random.Random(7)
+PLACES += sorted({invented(_pools, 2) + _pools.choice(PLACE_ENDS) for _ in range(3000)})
+FAMILY += sorted({invented(_pools, 3) for _ in range(3000)})
 ORGS = """Meridian Systems|Northwind Energy|Calder Motors|Atlas Rail|Union of
 Dockworkers|National Health Board|Harbor Bank|Vantage Air|Solace Pharma|
 Granite Mining|Civic Alliance Party|Liberty Workers Union|Polar Telecom|
