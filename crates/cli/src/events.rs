@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::Context as _;
 use herald_corpus::{Grouping, LinkState, Prepared, Profile, Stats, Weights};
 use herald_input::{Item, Limits};
-use herald_model::{Article, Body, DocumentError, Event, FormatHint, RawDocument};
+use herald_model::{Article, Body, DocumentError, EntityKind, Event, FormatHint, RawDocument};
 use serde::Serialize;
 
 use crate::analyze::{RunOptions, context, run_pipeline, thread_count};
@@ -61,6 +61,12 @@ impl Common {
             texts,
             self.run.quiet,
         )
+    }
+
+    /// Whether articles may be embedded: Herald is built with the
+    /// encoder and `--no-model` is not given.
+    fn may_embed(&self) -> bool {
+        cfg!(feature = "encoder") && !self.no_model
     }
 
     fn weights(&self) -> anyhow::Result<Weights> {
@@ -127,6 +133,67 @@ where
         state.apply(a);
     }
     Ok((articles, errors))
+}
+
+/// What the events command keeps of its input: a profile per article,
+/// the texts to embed (when an encoder may be used), and the errors. Each
+/// article is profiled as it arrives and then dropped; only the entities
+/// of articles that name a person wait for linking across the run, which
+/// may rename them.
+struct Profiled {
+    profiles: Vec<Profile>,
+    texts: Vec<String>,
+    errors: Vec<DocumentError>,
+}
+
+fn profile_all<I>(
+    docs: I,
+    common: &Common,
+    progress: Option<&indicatif::ProgressBar>,
+) -> anyhow::Result<Profiled>
+where
+    I: Iterator<Item = Item> + Send,
+{
+    let ctx = context(&common.run.kb, true)?;
+    let threads = thread_count(common.run.threads);
+    let embed = common.may_embed();
+    let mut out = Profiled {
+        profiles: Vec::new(),
+        texts: Vec::new(),
+        errors: Vec::new(),
+    };
+    let mut interner = herald_corpus::Interner::new();
+    let mut waiting: Vec<(usize, Article)> = Vec::new();
+    let mut state = LinkState::new();
+    run_pipeline(docs, &ctx, threads, |outcome| {
+        match outcome {
+            Ok(a) => {
+                state.observe(&a);
+                out.profiles.push(Profile::of_with(&a, &mut interner));
+                if embed {
+                    out.texts.push(Profile::embedding_text(&a, EMBED_CHARS));
+                }
+                if a.entities.iter().any(|e| e.kind == EntityKind::Person) {
+                    let names = Article {
+                        language: a.language,
+                        entities: a.entities,
+                        ..Article::default()
+                    };
+                    waiting.push((out.profiles.len() - 1, names));
+                }
+            }
+            Err(e) => out.errors.push(e),
+        }
+        if let Some(bar) = progress {
+            bar.inc(1);
+        }
+        Ok(())
+    })?;
+    for (i, mut names) in waiting {
+        state.apply(&mut names);
+        out.profiles[i].relink(&names.entities);
+    }
+    Ok(out)
 }
 
 /// A bar with a length and an estimate of the time left, on stderr when it
@@ -217,17 +284,17 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
     };
     let progress = bar(args.common.run.quiet, "articles");
     let docs = documents(&args.paths, limits)?;
-    let (articles, errors) = analyze_all(docs, &args.common, progress.as_ref())?;
+    let Profiled {
+        mut profiles,
+        texts,
+        errors,
+    } = profile_all(docs, &args.common, progress.as_ref())?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let mut profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
-    let texts: Vec<String> = articles
-        .iter()
-        .map(|a| Profile::embedding_text(a, EMBED_CHARS))
-        .collect();
-    drop(articles);
-    args.common.embed(&mut profiles, &texts)?;
+    if !texts.is_empty() {
+        args.common.embed(&mut profiles, &texts)?;
+    }
     drop(texts);
     let stats = Stats::of(&profiles);
     let grouping = herald_corpus::group(&profiles, &stats, &weights);

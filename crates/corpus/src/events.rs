@@ -166,10 +166,8 @@ fn components(n: usize, edges: &Edges) -> Vec<Vec<u32>> {
 pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
     let common = |df: Option<&u32>| df.is_some_and(|&n| n as usize > MAX_POSTINGS);
     let mut keys: Vec<(&str, f64)> = p
-        .vector
-        .iter()
-        .filter(|(t, _)| !common(stats.terms.get(**t)))
-        .map(|(t, x)| (*t, *x))
+        .weighted()
+        .filter(|(t, _)| !common(stats.terms.get(*t)))
         .collect();
     keys.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let mut own: Vec<String> = keys
@@ -670,8 +668,8 @@ impl EventFacts {
             .collect();
         let mut c: BTreeMap<String, f64> = BTreeMap::new();
         for &i in members {
-            for (t, x) in &prepared[i as usize].vector {
-                *c.entry((*t).to_string()).or_default() += x;
+            for (t, x) in prepared[i as usize].weighted() {
+                *c.entry(t.to_string()).or_default() += x;
             }
         }
         let norm = c.values().map(|x| x * x).sum::<f64>().sqrt();

@@ -15,9 +15,10 @@
 //! without a dictionary.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use herald_annotate::entities::fold;
-use herald_model::{Article, EntityKind};
+use herald_model::{Article, Entity, EntityKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -42,8 +43,10 @@ pub struct Profile {
     pub title: Option<String>,
     pub language: Option<String>,
     pub published: Option<String>,
-    /// Folded terms of title and text with counts (title words count twice).
-    pub terms: BTreeMap<String, u32>,
+    /// Folded terms of title and text with counts (title words count
+    /// twice), sorted by term. The strings are shared through an
+    /// [`Interner`], so a run of a million articles holds each word once.
+    pub terms: Vec<(Arc<str>, u32)>,
     /// Canonical entities by folded name: kind, name as printed, mentions.
     pub entities: BTreeMap<String, EntityFeature>,
     /// The most mentioned person and place (at least two mentions).
@@ -88,10 +91,62 @@ pub struct EntityFeature {
     pub mentions: u32,
 }
 
+/// One shared copy of each term string, for the profiles of a run.
+#[derive(Debug, Default)]
+pub struct Interner {
+    terms: FxHashSet<Arc<str>>,
+}
+
+impl Interner {
+    pub fn new() -> Interner {
+        Interner::default()
+    }
+
+    /// The shared copy of `term`.
+    pub fn intern(&mut self, term: &str) -> Arc<str> {
+        if let Some(t) = self.terms.get(term) {
+            return t.clone();
+        }
+        let t: Arc<str> = Arc::from(term);
+        self.terms.insert(t.clone());
+        t
+    }
+
+    /// Distinct terms held.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
 impl Profile {
     /// The profile of an analysed article. `id` is the article's id, or
     /// its source when it has none.
     pub fn of(article: &Article) -> Profile {
+        Profile::of_with(article, &mut Interner::new())
+    }
+
+    /// The count of one term.
+    pub fn term(&self, term: &str) -> Option<u32> {
+        self.terms
+            .binary_search_by(|(t, _)| (**t).cmp(term))
+            .ok()
+            .map(|i| self.terms[i].1)
+    }
+
+    /// Takes the entities of `entities` instead of those the profile was
+    /// made with: the same article's entities after linking across
+    /// articles renamed some of them. Everything else of a profile comes
+    /// from the article alone.
+    pub fn relink(&mut self, entities: &[Entity]) {
+        (self.entities, self.principal_person, self.principal_place) = entity_features(entities);
+    }
+
+    /// [`Profile::of`], sharing term strings through `interner`.
+    pub fn of_with(article: &Article, interner: &mut Interner) -> Profile {
         let id = article.id.clone().unwrap_or_else(|| article.source.clone());
         let text: String = article.text.chars().take(MAX_TEXT_CHARS).collect();
         let title = article.title.as_deref().unwrap_or("");
@@ -103,40 +158,11 @@ impl Profile {
         for t in terms_of(&text) {
             *terms.entry(t).or_default() += 1;
         }
-        let terms = top(terms, MAX_TERMS);
-
-        let mut entities: BTreeMap<String, EntityFeature> = BTreeMap::new();
-        for e in &article.entities {
-            if e.kind == EntityKind::Other {
-                continue;
-            }
-            let key = fold(&e.name);
-            if key.is_empty() || key.chars().count() > 80 {
-                continue;
-            }
-            let f = entities.entry(key).or_insert_with(|| EntityFeature {
-                kind: e.kind,
-                name: e.name.clone(),
-                mentions: 0,
-            });
-            f.mentions = f.mentions.saturating_add(e.mentions.len().max(1) as u32);
-        }
-        if entities.len() > MAX_ENTITIES {
-            let mut v: Vec<_> = entities.into_iter().collect();
-            v.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(&b.0)));
-            v.truncate(MAX_ENTITIES);
-            entities = v.into_iter().collect();
-        }
-        let principal = |kind: EntityKind| {
-            entities
-                .iter()
-                .filter(|(_, f)| f.kind == kind && f.mentions >= 2)
-                .max_by(|a, b| a.1.mentions.cmp(&b.1.mentions).then_with(|| b.0.cmp(a.0)))
-                .map(|(k, _)| k.clone())
-        };
-        let principal_person = principal(EntityKind::Person);
-        let principal_place = principal(EntityKind::Place);
-
+        let terms = top(terms, MAX_TERMS)
+            .into_iter()
+            .map(|(t, c)| (interner.intern(&t), c))
+            .collect();
+        let (entities, principal_person, principal_place) = entity_features(&article.entities);
         let dates = Dates::of(article);
         let numbers = numbers(&text);
         let mut quotes: Vec<String> = article
@@ -220,6 +246,50 @@ fn lead(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// What a profile keeps of an article's entities: the canonical ones by
+/// folded name (at most [`MAX_ENTITIES`], the most mentioned), and the
+/// principal person and place.
+type EntityFeatures = (
+    BTreeMap<String, EntityFeature>,
+    Option<String>,
+    Option<String>,
+);
+
+fn entity_features(list: &[Entity]) -> EntityFeatures {
+    let mut entities: BTreeMap<String, EntityFeature> = BTreeMap::new();
+    for e in list {
+        if e.kind == EntityKind::Other {
+            continue;
+        }
+        let key = fold(&e.name);
+        if key.is_empty() || key.chars().count() > 80 {
+            continue;
+        }
+        let f = entities.entry(key).or_insert_with(|| EntityFeature {
+            kind: e.kind,
+            name: e.name.clone(),
+            mentions: 0,
+        });
+        f.mentions = f.mentions.saturating_add(e.mentions.len().max(1) as u32);
+    }
+    if entities.len() > MAX_ENTITIES {
+        let mut v: Vec<_> = entities.into_iter().collect();
+        v.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(MAX_ENTITIES);
+        entities = v.into_iter().collect();
+    }
+    let principal = |kind: EntityKind| {
+        entities
+            .iter()
+            .filter(|(_, f)| f.kind == kind && f.mentions >= 2)
+            .max_by(|a, b| a.1.mentions.cmp(&b.1.mentions).then_with(|| b.0.cmp(a.0)))
+            .map(|(k, _)| k.clone())
+    };
+    let person = principal(EntityKind::Person);
+    let place = principal(EntityKind::Place);
+    (entities, person, place)
 }
 
 /// The most frequent `n` entries (ties by key), as a sorted map.
@@ -503,7 +573,7 @@ pub const PRIOR_ARTICLES: f64 = 20.0;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub articles: u64,
-    pub terms: FxHashMap<String, u32>,
+    pub terms: FxHashMap<Arc<str>, u32>,
     pub entities: FxHashMap<String, u32>,
     pub numbers: FxHashMap<String, u32>,
     #[serde(default)]
@@ -518,7 +588,7 @@ impl Stats {
     /// Counts one article.
     pub fn add(&mut self, p: &Profile) {
         self.articles += 1;
-        for t in p.terms.keys() {
+        for (t, _) in &p.terms {
             *self.terms.entry(t.clone()).or_default() += 1;
         }
         for e in p.entities.keys() {

@@ -27,7 +27,6 @@
 //! of the ECB+ dev topics and checked on the other half.
 
 use herald_model::{EntityKind, Signal};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::profile::{Profile, Stats, day_number, weekday_of, year_of};
@@ -130,8 +129,9 @@ impl Default for Weights {
 #[derive(Debug, Clone)]
 pub struct Prepared<'a> {
     pub profile: &'a Profile,
-    /// Unit-length TF-IDF weights by term.
-    pub vector: FxHashMap<&'a str, f64>,
+    /// Unit-length TF-IDF weights of the profile's terms, in their order
+    /// (0 for a term every article has).
+    pub weights: Vec<f64>,
     /// The day number of the article's own date, when it is a full date.
     pub day: Option<i64>,
     /// The day numbers of its days.
@@ -139,22 +139,62 @@ pub struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(profile: &'a Profile, stats: &Stats) -> Prepared<'a> {
-        let mut vector: FxHashMap<&str, f64> = profile
+    /// The terms of weight above 0, with their weights.
+    pub fn weighted(&self) -> impl Iterator<Item = (&'a str, f64)> + '_ {
+        self.profile
             .terms
             .iter()
-            .map(|(t, &c)| (t.as_str(), (1.0 + f64::from(c).ln()) * stats.term_idf(t)))
-            .filter(|(_, w)| *w > 0.0)
+            .zip(&self.weights)
+            .filter(|(_, w)| **w > 0.0)
+            .map(|((t, _), w)| (&**t, *w))
+    }
+
+    /// The terms both articles have, with the product of their weights, in
+    /// term order (a merge of the two sorted lists).
+    pub fn shared_terms<'b>(&'b self, other: &'b Prepared) -> impl Iterator<Item = (&'b str, f64)> {
+        let (a, b) = (&self.profile.terms, &other.profile.terms);
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while i < a.len() && j < b.len() {
+                let order = if std::sync::Arc::ptr_eq(&a[i].0, &b[j].0) {
+                    std::cmp::Ordering::Equal
+                } else {
+                    a[i].0.cmp(&b[j].0)
+                };
+                match order {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        let x = self.weights[i] * other.weights[j];
+                        let t: &str = &a[i].0;
+                        i += 1;
+                        j += 1;
+                        if x > 0.0 {
+                            return Some((t, x));
+                        }
+                    }
+                }
+            }
+            None
+        })
+    }
+
+    pub fn new(profile: &'a Profile, stats: &Stats) -> Prepared<'a> {
+        let mut weights: Vec<f64> = profile
+            .terms
+            .iter()
+            .map(|(t, c)| (1.0 + f64::from(*c).ln()) * stats.term_idf(t))
+            .map(|w| if w > 0.0 { w } else { 0.0 })
             .collect();
-        let norm = vector.values().map(|w| w * w).sum::<f64>().sqrt();
+        let norm = weights.iter().map(|w| w * w).sum::<f64>().sqrt();
         if norm > 0.0 {
-            for w in vector.values_mut() {
+            for w in &mut weights {
                 *w /= norm;
             }
         }
         Prepared {
             profile,
-            vector,
+            weights,
             day: profile.day_number(),
             day_numbers: profile.days.iter().filter_map(|d| day_number(d)).collect(),
         }
@@ -194,20 +234,9 @@ pub fn similarity(
         });
     };
 
-    let (small, large) = if a.vector.len() <= b.vector.len() {
-        (&a.vector, &b.vector)
-    } else {
-        (&b.vector, &a.vector)
-    };
-    let cosine: f64 = small
-        .iter()
-        .filter_map(|(t, x)| large.get(t).map(|y| x * y))
-        .sum();
+    let cosine: f64 = a.shared_terms(b).map(|(_, x)| x).sum();
     let detail = if explain {
-        let mut shared: Vec<(&str, f64)> = small
-            .iter()
-            .filter_map(|(t, x)| large.get(t).map(|y| (*t, x * y)))
-            .collect();
+        let mut shared: Vec<(&str, f64)> = a.shared_terms(b).collect();
         shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
         let words: Vec<&str> = shared.iter().take(8).map(|s| s.0).collect();
         format!("cosine {cosine:.2}; shared: {}", words.join(", "))
