@@ -6,9 +6,9 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Context as _;
-use herald_corpus::{Grouping, LinkState, Prepared, Profile, Stats, Weights};
+use herald_corpus::{Grouping, LinkState, Persons, Prepared, Profile, Stats, Weights};
 use herald_input::{Item, Limits};
-use herald_model::{Article, Body, DocumentError, EntityKind, Event, FormatHint, RawDocument};
+use herald_model::{Article, Body, DocumentError, Event, FormatHint, RawDocument};
 use serde::Serialize;
 
 use crate::analyze::{RunOptions, context, run_pipeline, thread_count};
@@ -138,8 +138,8 @@ where
 /// What the events command keeps of its input: a profile per article,
 /// the texts to embed (when an encoder may be used), and the errors. Each
 /// article is profiled as it arrives and then dropped; only the entities
-/// of articles that name a person wait for linking across the run, which
-/// may rename them.
+/// of articles that name a person wait (as [`Persons`]) for linking
+/// across the run, which may rename them.
 struct Profiled {
     profiles: Vec<Profile>,
     texts: Vec<String>,
@@ -163,7 +163,7 @@ where
         errors: Vec::new(),
     };
     let mut interner = herald_corpus::Interner::new();
-    let mut waiting: Vec<(usize, Article)> = Vec::new();
+    let mut waiting: Vec<(usize, Persons)> = Vec::new();
     let mut state = LinkState::new();
     run_pipeline(docs, &ctx, threads, |outcome| {
         match outcome {
@@ -173,13 +173,8 @@ where
                 if embed {
                     out.texts.push(Profile::embedding_text(&a, EMBED_CHARS));
                 }
-                if a.entities.iter().any(|e| e.kind == EntityKind::Person) {
-                    let names = Article {
-                        language: a.language,
-                        entities: a.entities,
-                        ..Article::default()
-                    };
-                    waiting.push((out.profiles.len() - 1, names));
+                if let Some(persons) = Persons::of(&a) {
+                    waiting.push((out.profiles.len() - 1, persons));
                 }
             }
             Err(e) => out.errors.push(e),
@@ -189,9 +184,8 @@ where
         }
         Ok(())
     })?;
-    for (i, mut names) in waiting {
-        state.apply(&mut names);
-        out.profiles[i].relink(&names.entities);
+    for (i, persons) in waiting {
+        out.profiles[i].rename(&state.renames(&persons));
     }
     Ok(out)
 }

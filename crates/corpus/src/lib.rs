@@ -18,7 +18,7 @@ mod similarity;
 
 pub use events::{Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, group, index_keys};
 pub use incremental::{EventState, Update};
-pub use link::{LinkState, link};
+pub use link::{LinkState, Persons, link};
 pub use profile::{
     EntityFeature, Interner, Profile, Stats, day_number, resemblance, stable_hash, terms_of,
     weekday_of, words, year_of,

@@ -60,6 +60,47 @@ struct NameStats {
     context: BTreeMap<String, u32>,
 }
 
+/// What renaming needs of an article that names a person, far smaller
+/// than the article: what a long run keeps of each article until all of
+/// them are observed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Persons {
+    lang: String,
+    context: Vec<String>,
+    /// Each person's name, with the one word the article wrote of it when
+    /// that is all it wrote (see `only_word`).
+    names: Vec<(String, Option<String>)>,
+}
+
+impl Persons {
+    /// `None` when the article names no person.
+    pub fn of(article: &Article) -> Option<Persons> {
+        if !has_person(article) {
+            return None;
+        }
+        let names = article
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| {
+                let only = name_words(&e.name).and_then(|ws| {
+                    if ws.len() >= 2 {
+                        only_word(e, &ws)
+                    } else {
+                        None
+                    }
+                });
+                (e.name.clone(), only)
+            })
+            .collect();
+        Some(Persons {
+            lang: article.language.clone().unwrap_or_default(),
+            context: article_context(&article.entities),
+            names,
+        })
+    }
+}
+
 /// The memory of linking: every full person name seen, and the clusters
 /// built from them (rebuilt when needed, not serialised).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -156,6 +197,13 @@ impl LinkState {
             }
             prune(&mut t.context, 2 * MAX_CONTEXT);
         }
+    }
+
+    /// The new canonical names of the persons `persons` describes, as
+    /// (old, new) pairs: what [`LinkState::apply`] does to their article.
+    pub fn renames(&mut self, persons: &Persons) -> Vec<(String, String)> {
+        let index = self.index.get_or_insert_with(|| Index::build(&self.names));
+        index.renames(persons)
     }
 
     /// Gives the persons of `article` their canonical names across the
@@ -298,40 +346,21 @@ impl Index {
     }
 
     fn rename(&self, article: &mut Article) {
-        if !has_person(article) {
+        let Some(persons) = Persons::of(article) else {
+            return;
+        };
+        let renamed = self.renames(&persons);
+        if renamed.is_empty() {
             return;
         }
-        let lang = article.language.clone().unwrap_or_default();
-        let context: FxHashSet<String> = article_context(&article.entities).into_iter().collect();
-        let mut renamed: Vec<(String, String)> = Vec::new();
         for e in article
             .entities
             .iter_mut()
             .filter(|e| e.kind == EntityKind::Person)
         {
-            let Some(ws) = name_words(&e.name) else {
-                continue;
-            };
-            let target = match ws.as_slice() {
-                [] => None,
-                [word] => self.single(word, &lang, &context),
-                _ => match only_word(e, &ws) {
-                    // The article wrote one word; its fuller name came
-                    // from the knowledge base ("Bush" for George W. Bush).
-                    Some(word) => self.instead_of_kb(&word, &e.name, &lang, &context),
-                    None => self.by_name.get(&e.name).copied(),
-                },
-            };
-            if let Some(id) = target {
-                let canonical = &self.clusters[id].canonical;
-                if *canonical != e.name {
-                    let old = std::mem::replace(&mut e.name, canonical.clone());
-                    renamed.push((old, canonical.clone()));
-                }
+            if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == e.name) {
+                e.name = new.clone();
             }
-        }
-        if renamed.is_empty() {
-            return;
         }
         merge_same_name(&mut article.entities);
         for q in &mut article.quotes {
@@ -342,6 +371,34 @@ impl Index {
                 q.speaker = Some(new.clone());
             }
         }
+    }
+
+    /// The persons of an article that take another canonical name, as
+    /// (old, new) pairs.
+    fn renames(&self, persons: &Persons) -> Vec<(String, String)> {
+        let context: FxHashSet<String> = persons.context.iter().cloned().collect();
+        let lang = persons.lang.as_str();
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        for (name, only) in &persons.names {
+            let Some(ws) = name_words(name) else {
+                continue;
+            };
+            let target = match (ws.as_slice(), only) {
+                ([], _) => None,
+                ([word], _) => self.single(word, lang, &context),
+                // The article wrote one word; its fuller name came from
+                // the knowledge base ("Bush" for George W. Bush).
+                (_, Some(word)) => self.instead_of_kb(word, name, lang, &context),
+                (_, None) => self.by_name.get(name).copied(),
+            };
+            if let Some(id) = target {
+                let canonical = &self.clusters[id].canonical;
+                if canonical != name && !renamed.iter().any(|(old, _)| old == name) {
+                    renamed.push((name.clone(), canonical.clone()));
+                }
+            }
+        }
+        renamed
     }
 
     /// For a person the article names by one word, which the knowledge

@@ -137,12 +137,29 @@ impl Profile {
             .map(|i| self.terms[i].1)
     }
 
-    /// Takes the entities of `entities` instead of those the profile was
-    /// made with: the same article's entities after linking across
-    /// articles renamed some of them. Everything else of a profile comes
-    /// from the article alone.
-    pub fn relink(&mut self, entities: &[Entity]) {
-        (self.entities, self.principal_person, self.principal_place) = entity_features(entities);
+    /// Renames persons as linking across articles does to the article
+    /// ([`crate::LinkState::renames`] gives the (old, new) pairs), and
+    /// chooses the principal person again. Everything else of a profile
+    /// comes from the article alone.
+    pub fn rename(&mut self, renamed: &[(String, String)]) {
+        for (old, new) in renamed {
+            let Some(mut f) = self.entities.remove(&fold(old)) else {
+                continue;
+            };
+            if f.kind != EntityKind::Person {
+                self.entities.insert(fold(old), f);
+                continue;
+            }
+            let key = fold(new);
+            match self.entities.get_mut(&key) {
+                Some(g) => g.mentions = g.mentions.saturating_add(f.mentions),
+                None => {
+                    f.name = new.clone();
+                    self.entities.insert(key, f);
+                }
+            }
+        }
+        self.principal_person = principal(&self.entities, EntityKind::Person);
     }
 
     /// [`Profile::of`], sharing term strings through `interner`.
@@ -280,16 +297,19 @@ fn entity_features(list: &[Entity]) -> EntityFeatures {
         v.truncate(MAX_ENTITIES);
         entities = v.into_iter().collect();
     }
-    let principal = |kind: EntityKind| {
-        entities
-            .iter()
-            .filter(|(_, f)| f.kind == kind && f.mentions >= 2)
-            .max_by(|a, b| a.1.mentions.cmp(&b.1.mentions).then_with(|| b.0.cmp(a.0)))
-            .map(|(k, _)| k.clone())
-    };
-    let person = principal(EntityKind::Person);
-    let place = principal(EntityKind::Place);
+    let person = principal(&entities, EntityKind::Person);
+    let place = principal(&entities, EntityKind::Place);
     (entities, person, place)
+}
+
+/// The most mentioned entity of a kind, with at least two mentions (ties
+/// by folded name).
+fn principal(entities: &BTreeMap<String, EntityFeature>, kind: EntityKind) -> Option<String> {
+    entities
+        .iter()
+        .filter(|(_, f)| f.kind == kind && f.mentions >= 2)
+        .max_by(|a, b| a.1.mentions.cmp(&b.1.mentions).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone())
 }
 
 /// The most frequent `n` entries (ties by key), as a sorted map.

@@ -323,3 +323,37 @@ fn a_knowledge_base_name_gives_way_to_clear_context() {
     assert_eq!(persons(&arts[1]), ["Reggie Bush"]);
     assert_eq!(persons(&arts[3]), ["George W. Bush"]);
 }
+
+#[test]
+fn renaming_a_profile_gives_the_profile_of_the_linked_article() {
+    // What `herald events` does to save memory (profile at once, keep only
+    // `Persons`, rename after the run) must equal profiling linked articles.
+    let texts = [
+        (
+            "en",
+            "Lindsay Lohan arrived at court on Monday with Lohan's lawyer.",
+        ),
+        ("en", "Lohan said she was fine. Lohan left Los Angeles."),
+        ("en", "The actress Lohan left Los Angeles for Paris."),
+        ("de", "Lohan sagte in Berlin nichts."),
+        ("en", "Jim Rich and Jimmy Rich met Rich in Texas."),
+    ];
+    let raw: Vec<Article> = texts.iter().map(|(l, t)| article(l, t)).collect();
+    let mut state = LinkState::new();
+    for a in &raw {
+        state.observe(a);
+    }
+    let mut renamed_any = false;
+    for a in &raw {
+        let mut profile = crate::Profile::of(a);
+        if let Some(persons) = Persons::of(a) {
+            let renames = state.renames(&persons);
+            renamed_any |= !renames.is_empty();
+            profile.rename(&renames);
+        }
+        let mut linked = a.clone();
+        state.apply(&mut linked);
+        assert_eq!(profile, crate::Profile::of(&linked), "{}", a.text);
+    }
+    assert!(renamed_any, "the fixture must exercise renaming");
+}
