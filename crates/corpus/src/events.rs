@@ -9,7 +9,12 @@
 //!    its days gives the pairs worth comparing; a key held by more than
 //!    [`MAX_POSTINGS`] articles is too common to say anything and is left
 //!    out, so the pairs grow with the articles times a constant, never with
-//!    every pair. Articles whose own dates are more than
+//!    every pair. An entity too common over all time keys a dated article
+//!    by its period instead (the name within [`crate::PERIOD_DAYS`] of the
+//!    article's date, see [`crate::periods_of`]), left out in turn when more
+//!    than [`MAX_POSTINGS`] articles of that period hold it: a name in many
+//!    events over the years still picks out the few of one season, and a
+//!    long run keeps its candidates as it grows. Articles whose own dates are more than
 //!    [`Weights::window_days`] apart are never candidates.
 //! 2. **Components.** Scored candidate pairs are edges; an
 //!    event never spans two connected components (no edge, no merge). An
@@ -44,7 +49,7 @@ use herald_model::{EntityKind, Event, EventArticle, Match, Storyline};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::profile::{Profile, Stats, resemblance, stable_hash};
+use crate::profile::{Profile, Stats, period_key, periods_of, resemblance, stable_hash};
 use crate::similarity::{Prepared, Weights, similarity};
 
 /// Terms of an article that go into the candidate index.
@@ -175,13 +180,21 @@ pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
         .take(KEY_TERMS)
         .map(|(t, _)| format!("t:{t}"))
         .collect();
-    own.extend(
-        p.profile
-            .entities
-            .keys()
-            .filter(|e| !common(stats.entities.get(*e)))
-            .map(|e| format!("e:{e}")),
-    );
+    for e in p.profile.entities.keys() {
+        if !common(stats.entities.get(e)) {
+            own.push(format!("e:{e}"));
+            continue;
+        }
+        // Common over all time, perhaps not at the article's time: a name
+        // in many events of many years still picks out the few of one
+        // season.
+        let Some(day) = p.day else { continue };
+        for period in periods_of(day) {
+            if !common(stats.entity_periods.get(&period_key(e, period))) {
+                own.push(format!("e:{e}@{period}"));
+            }
+        }
+    }
     own.extend(
         p.profile
             .days
@@ -297,7 +310,10 @@ impl PartialOrd for Candidate {
 /// their smallest member.
 fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
     let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
-    let mut links: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); n];
+    // Hash maps: every decision below goes through the heap's total order
+    // and each sum is added to in merge order, so iteration order never
+    // shows in the result.
+    let mut links: Vec<FxHashMap<u32, f64>> = vec![FxHashMap::default(); n];
     for (&(a, b), &s) in edges {
         links[a as usize].insert(b, s);
         links[b as usize].insert(a, s);

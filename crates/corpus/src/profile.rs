@@ -598,6 +598,28 @@ pub struct Stats {
     pub numbers: FxHashMap<String, u32>,
     #[serde(default)]
     pub days: FxHashMap<String, u32>,
+    /// Articles holding an entity within a period (see [`periods_of`]),
+    /// keyed by [`period_key`]: how common a name is at one time, where
+    /// [`Stats::entities`] says how common it is over all time.
+    #[serde(default)]
+    pub entity_periods: FxHashMap<u64, u32>,
+}
+
+/// Days in one period of [`Stats::entity_periods`]: the default
+/// [`crate::Weights::window_days`], so that two articles dated at most a
+/// period apart share one of their [`periods_of`].
+pub const PERIOD_DAYS: i64 = 45;
+
+/// The two periods an article of day number `day` is counted in: its own
+/// and the next. Two days at most [`PERIOD_DAYS`] apart share one of them.
+pub fn periods_of(day: i64) -> [i64; 2] {
+    let p = day.div_euclid(PERIOD_DAYS);
+    [p, p + 1]
+}
+
+/// The key of a folded entity name within a period.
+pub fn period_key(entity: &str, period: i64) -> u64 {
+    stable_hash(entity.as_bytes(), period as u64)
 }
 
 impl Stats {
@@ -619,6 +641,16 @@ impl Stats {
         }
         for d in &p.days {
             *self.days.entry(d.clone()).or_default() += 1;
+        }
+        if let Some(day) = p.day_number() {
+            for period in periods_of(day) {
+                for e in p.entities.keys() {
+                    *self
+                        .entity_periods
+                        .entry(period_key(e, period))
+                        .or_default() += 1;
+                }
+            }
         }
     }
 

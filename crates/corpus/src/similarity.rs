@@ -136,6 +136,8 @@ pub struct Prepared<'a> {
     pub day: Option<i64>,
     /// The day numbers of its days.
     pub day_numbers: Vec<i64>,
+    /// The rarity (IDF) of each of the profile's entities, in their order.
+    pub entity_idf: Vec<f64>,
 }
 
 impl<'a> Prepared<'a> {
@@ -197,6 +199,11 @@ impl<'a> Prepared<'a> {
             weights,
             day: profile.day_number(),
             day_numbers: profile.days.iter().filter_map(|d| day_number(d)).collect(),
+            entity_idf: profile
+                .entities
+                .keys()
+                .map(|k| stats.entity_idf(k))
+                .collect(),
         }
     }
 }
@@ -215,8 +222,31 @@ pub struct Similarity {
     pub signals: Vec<Signal>,
 }
 
-/// Compares two articles. `explain` fills the signals' details (names,
-/// numbers) besides their weights.
+/// The signals of one comparison as they are found: their sum always,
+/// the signals themselves only when explaining (grouping compares millions
+/// of pairs and needs the sum alone).
+struct Tally {
+    explain: bool,
+    raw: f64,
+    signals: Vec<Signal>,
+}
+
+impl Tally {
+    fn add(&mut self, signal: &str, weight: f64, detail: impl FnOnce() -> String) {
+        self.raw += weight;
+        if self.explain {
+            self.signals.push(Signal {
+                signal: signal.to_string(),
+                weight,
+                detail: detail(),
+            });
+        }
+    }
+}
+
+/// Compares two articles. `explain` gives the signals with their details
+/// (names, numbers); without it `signals` is empty and only the score,
+/// its raw sum and the conflict are computed.
 pub fn similarity(
     a: &Prepared,
     b: &Prepared,
@@ -224,26 +254,20 @@ pub fn similarity(
     w: &Weights,
     explain: bool,
 ) -> Similarity {
-    let mut signals = Vec::new();
     let (pa, pb) = (a.profile, b.profile);
-    let mut push = |signal: &str, weight: f64, detail: String| {
-        signals.push(Signal {
-            signal: signal.to_string(),
-            weight,
-            detail,
-        });
+    let mut t = Tally {
+        explain,
+        raw: 0.0,
+        signals: Vec::new(),
     };
 
     let cosine: f64 = a.shared_terms(b).map(|(_, x)| x).sum();
-    let detail = if explain {
+    t.add("terms", w.terms * cosine, || {
         let mut shared: Vec<(&str, f64)> = a.shared_terms(b).collect();
         shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
         let words: Vec<&str> = shared.iter().take(8).map(|s| s.0).collect();
         format!("cosine {cosine:.2}; shared: {}", words.join(", "))
-    } else {
-        String::new()
-    };
-    push("terms", w.terms * cosine, detail);
+    });
 
     if let (Some(x), Some(y)) = (&pa.embedding, &pb.embedding)
         && x.len() == y.len()
@@ -260,14 +284,12 @@ pub fn similarity(
         } else {
             (w.embedding, "")
         };
-        push(
-            "meaning",
-            weight * relative,
-            format!("embedding cosine {cos:.3}{how}"),
-        );
+        t.add("meaning", weight * relative, || {
+            format!("embedding cosine {cos:.3}{how}")
+        });
     }
 
-    entity_signals(pa, pb, stats, w, explain, &mut push);
+    entity_signals(a, b, w, &mut t);
 
     let shared_numbers: Vec<&String> = pa
         .numbers
@@ -276,13 +298,10 @@ pub fn similarity(
         .collect();
     if !shared_numbers.is_empty() {
         let evidence: f64 = shared_numbers.iter().map(|n| stats.number_idf(n)).sum();
-        let detail = if explain {
+        t.add("numbers", w.numbers * (evidence / 10.0).min(1.0), || {
             let v: Vec<&str> = shared_numbers.iter().take(8).map(|s| s.as_str()).collect();
             format!("shared: {}", v.join(", "))
-        } else {
-            String::new()
-        };
-        push("numbers", w.numbers * (evidence / 10.0).min(1.0), detail);
+        });
     }
 
     if let Some(q) = pa
@@ -290,10 +309,10 @@ pub fn similarity(
         .iter()
         .find(|q| pb.quotes.binary_search(q).is_ok())
     {
-        push("quotes", w.quotes, format!("shared quote: {q}"));
+        t.add("quotes", w.quotes, || format!("shared quote: {q}"));
     }
 
-    let conflict = date_signals(a, b, w, &mut push);
+    let conflict = date_signals(a, b, w, &mut t);
 
     for (signal, weight, x, y) in [
         (
@@ -315,69 +334,77 @@ pub fn similarity(
         {
             let name =
                 |p: &Profile, k: &str| p.entities.get(k).map_or(k.to_string(), |e| e.name.clone());
-            push(
-                signal,
-                -weight,
-                format!("{} against {}", name(pa, x), name(pb, y)),
-            );
+            t.add(signal, -weight, || {
+                format!("{} against {}", name(pa, x), name(pb, y))
+            });
         }
     }
 
     if let (Some(x), Some(y)) = (&pa.language, &pb.language) {
-        let detail = if x == y {
-            format!("both {x}")
-        } else {
-            format!("{x} and {y}")
-        };
-        push("language", 0.0, detail);
+        t.add("language", 0.0, || {
+            if x == y {
+                format!("both {x}")
+            } else {
+                format!("{x} and {y}")
+            }
+        });
     }
 
-    let raw: f64 = signals.iter().map(|s| s.weight).sum();
+    let raw = t.raw;
     Similarity {
         score: raw.clamp(0.0, 1.0),
         raw,
         conflict,
-        signals,
+        signals: t.signals,
     }
 }
 
 /// The `people`, `organizations` and `places` signals: the weighted share
-/// of entities in common, split by kind.
-fn entity_signals(
-    pa: &Profile,
-    pb: &Profile,
-    stats: &Stats,
-    w: &Weights,
-    explain: bool,
-    push: &mut impl FnMut(&str, f64, String),
-) {
-    let weight = |key: &str, kind: EntityKind, mentions: u32| {
-        let factor = if kind == EntityKind::Person {
-            w.person_factor
+/// of entities in common, split by kind (a merge of the two sorted entity
+/// lists).
+fn entity_signals(a: &Prepared, b: &Prepared, w: &Weights, t: &mut Tally) {
+    let weight = |kind: EntityKind, idf: f64| {
+        if kind == EntityKind::Person {
+            idf * w.person_factor
         } else {
-            1.0
-        };
-        let _ = mentions;
-        stats.entity_idf(key) * factor
+            idf
+        }
     };
     let mut union = 0.0;
     let mut shared: [(f64, Vec<&str>); 3] = Default::default();
-    for (k, e) in &pa.entities {
-        let x = weight(k, e.kind, e.mentions);
-        union += x;
-        if pb.entities.contains_key(k) {
-            let slot = match e.kind {
-                EntityKind::Person => 0,
-                EntityKind::Organization => 1,
-                _ => 2,
-            };
-            shared[slot].0 += x;
-            shared[slot].1.push(e.name.as_str());
-        }
-    }
-    for (k, e) in &pb.entities {
-        if !pa.entities.contains_key(k) {
-            union += weight(k, e.kind, e.mentions);
+    let mut ea = a.profile.entities.iter().zip(&a.entity_idf).peekable();
+    let mut eb = b.profile.entities.iter().zip(&b.entity_idf).peekable();
+    loop {
+        let order = match (ea.peek(), eb.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(((x, _), _)), Some(((y, _), _))) => x.cmp(y),
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                let ((_, e), &idf) = ea.next().expect("peeked");
+                union += weight(e.kind, idf);
+            }
+            std::cmp::Ordering::Greater => {
+                let ((_, e), &idf) = eb.next().expect("peeked");
+                union += weight(e.kind, idf);
+            }
+            std::cmp::Ordering::Equal => {
+                let ((_, e), &idf) = ea.next().expect("peeked");
+                eb.next();
+                let x = weight(e.kind, idf);
+                union += x;
+                let slot = match e.kind {
+                    EntityKind::Person => 0,
+                    EntityKind::Organization => 1,
+                    _ => 2,
+                };
+                shared[slot].0 += x;
+                if t.explain {
+                    shared[slot].1.push(e.name.as_str());
+                }
+            }
         }
     }
     if union <= 0.0 {
@@ -385,42 +412,32 @@ fn entity_signals(
     }
     for (i, signal) in ["people", "organizations", "places"].iter().enumerate() {
         let (x, names) = &shared[i];
-        if names.is_empty() {
+        if *x == 0.0 && names.is_empty() {
             continue;
         }
-        let detail = if explain {
+        t.add(signal, w.entities * x / union, || {
             format!(
                 "shared: {}",
                 names.iter().take(8).copied().collect::<Vec<_>>().join(", ")
             )
-        } else {
-            String::new()
-        };
-        push(signal, w.entities * x / union, detail);
+        });
     }
 }
 
 /// The `dates` signals; true when they place the articles apart.
-fn date_signals(
-    a: &Prepared,
-    b: &Prepared,
-    w: &Weights,
-    push: &mut impl FnMut(&str, f64, String),
-) -> bool {
+fn date_signals(a: &Prepared, b: &Prepared, w: &Weights, t: &mut Tally) -> bool {
     let (pa, pb) = (a.profile, b.profile);
     let mut conflict = false;
     if let Some(d) = pa.days.iter().find(|d| pb.days.binary_search(d).is_ok()) {
-        push("dates", w.shared_day, format!("both give {d}"));
+        t.add("dates", w.shared_day, || format!("both give {d}"));
     }
     if !pa.years.is_empty()
         && !pb.years.is_empty()
         && !pa.years.iter().any(|y| pb.years.binary_search(y).is_ok())
     {
-        push(
-            "dates",
-            -w.disjoint_years,
-            format!("years {:?} against {:?}", pa.years, pb.years),
-        );
+        t.add("dates", -w.disjoint_years, || {
+            format!("years {:?} against {:?}", pa.years, pb.years)
+        });
     }
     for (x, y, names) in [(pa, pb, ("first", "second")), (pb, pa, ("second", "first"))] {
         let stated = y
@@ -432,14 +449,12 @@ fn date_signals(
             && dated > latest + w.text_year_lag
         {
             conflict = true;
-            push(
-                "dates",
-                -w.text_years_before,
+            t.add("dates", -w.text_years_before, || {
                 format!(
                     "the {} names no year after {latest}; the {} is dated {dated}",
                     names.0, names.1
-                ),
-            );
+                )
+            });
         }
     }
     for (x, days, names) in [
@@ -460,22 +475,20 @@ fn date_signals(
                 "Saturday",
                 "Sunday",
             ];
-            let named: Vec<&str> = x
-                .weekdays
-                .iter()
-                .filter_map(|&d| NAMES.get(d as usize).copied())
-                .collect();
             conflict = true;
-            push(
-                "dates",
-                -w.weekday_mismatch,
+            t.add("dates", -w.weekday_mismatch, || {
+                let named: Vec<&str> = x
+                    .weekdays
+                    .iter()
+                    .filter_map(|&d| NAMES.get(d as usize).copied())
+                    .collect();
                 format!(
                     "the {} names {}; no day the {} gives falls on one",
                     names.0,
                     named.join(", "),
                     names.1
-                ),
-            );
+                )
+            });
         }
     }
     if !pa.date_stated
@@ -487,11 +500,9 @@ fn date_signals(
         && !pa.weekdays.iter().any(|d| pb.weekdays.contains(d))
     {
         conflict |= w.undated_weekday_mismatch > 0.0;
-        push(
-            "dates",
-            -w.undated_weekday_mismatch,
-            "both undated, and they name no weekday in common".to_string(),
-        );
+        t.add("dates", -w.undated_weekday_mismatch, || {
+            "both undated, and they name no weekday in common".to_string()
+        });
     }
     if let (Some(x), Some(y)) = (a.day, b.day)
         && (x - y).abs() > w.window_days
@@ -499,16 +510,14 @@ fn date_signals(
         && pb.date_stated
     {
         conflict = true;
-        push(
-            "dates",
-            -w.far_dates,
+        t.add("dates", -w.far_dates, || {
             format!(
                 "dated {} and {}, {} days apart",
                 pa.date.as_deref().unwrap_or(""),
                 pb.date.as_deref().unwrap_or(""),
                 (x - y).abs()
-            ),
-        );
+            )
+        });
     }
     conflict
 }

@@ -407,6 +407,66 @@ fn candidate_keys_held_by_too_many_articles_select_nothing() {
     assert_eq!(g.events.len(), articles.len());
 }
 
+#[test]
+fn a_name_common_over_the_years_still_selects_candidates_within_a_period() {
+    // One person in many events a hundred days apart (more articles than a
+    // key may hold), each article's words its own: over all time the name
+    // is too common to select anything, within one period it is not.
+    let day = |i: i64| {
+        let d = 19_000 + 100 * i;
+        // Civil date of a day number (the inverse of `day_number`).
+        let z = d + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let dd = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        format!("{y:04}-{m:02}-{dd:02}")
+    };
+    let n = MAX_POSTINGS as i64 + 20;
+    let mut articles: Vec<Article> = (0..n)
+        .map(|i| {
+            let d = day(i);
+            article(
+                &format!("h{i:04}"),
+                "",
+                &format!("Halmiri word{i}x other{i}y"),
+                &[(Person, "Rosa Halmiri", 2)],
+                Some(&d),
+                &[&d],
+            )
+        })
+        .collect();
+    let d = day(7);
+    articles.push(article(
+        "h9999",
+        "",
+        "Halmiri spoke again later.",
+        &[(Person, "Rosa Halmiri", 2)],
+        Some(&d),
+        &[&d],
+    ));
+    assert_eq!(day_number(&day(0)), Some(19_000));
+    let g = events_of(&articles);
+    let p = partition(&g);
+    assert_eq!(p.len(), articles.len() - 1, "{p:?}");
+    assert!(p.contains(&vec!["h0007".to_string(), "h9999".to_string()]));
+    // The key is the name within the article's periods, not the name.
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let stats = Stats::of(&profiles);
+    let keys = index_keys(&Prepared::new(&profiles[7], &stats), &stats);
+    assert!(keys.iter().all(|k| k != "e:rosa halmiri"), "{keys:?}");
+    assert_eq!(
+        keys.iter()
+            .filter(|k| k.starts_with("e:rosa halmiri@"))
+            .count(),
+        2
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
