@@ -340,7 +340,27 @@ fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
             break;
         }
         let (a, b) = (c.a as usize, c.b as usize);
-        if !alive[a] || !alive[b] || version[a] != c.va || version[b] != c.vb {
+        if !alive[a] || !alive[b] {
+            continue;
+        }
+        if version[a] != c.va || version[b] != c.vb {
+            // A group grew since: the mean fell, unless the sum grew too
+            // (then an exact entry was pushed). The stale mean bounds the
+            // true one from above, so the true one goes back in the heap
+            // and the pair is taken when it is the best.
+            let Some(&sum) = links[a].get(&(b as u32)) else {
+                continue;
+            };
+            let m = mean(sum, members[a].len(), members[b].len());
+            if m >= threshold {
+                heap.push(Candidate {
+                    mean: m,
+                    a: c.a,
+                    b: c.b,
+                    va: version[a],
+                    vb: version[b],
+                });
+            }
             continue;
         }
         // Merge b into a (a < b: the group keeps its smallest member's name).
@@ -349,6 +369,7 @@ fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
         members[a].extend(moved);
         let bl = std::mem::take(&mut links[b]);
         links[a].remove(&(b as u32));
+        let mut grown: Vec<u32> = Vec::with_capacity(bl.len());
         for (o, s) in bl {
             if o as usize == a {
                 continue;
@@ -357,10 +378,15 @@ fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
             let ol = &mut links[o as usize];
             let moved = ol.remove(&(b as u32)).unwrap_or(0.0);
             *ol.entry(a as u32).or_default() += moved;
+            grown.push(o);
         }
         version[a] += 1;
-        for (&o, &s) in &links[a] {
+        // Only the groups b linked to can have a higher mean with a now;
+        // with the others it fell, and their entries are corrected when
+        // they come out of the heap (above).
+        for o in grown {
             let o = o as usize;
+            let s = links[a][&(o as u32)];
             let m = mean(s, members[a].len(), members[o].len());
             if m >= threshold {
                 let (x, y) = (a.min(o), a.max(o));

@@ -20,8 +20,8 @@ pub use events::{Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, group, index
 pub use incremental::{EventState, Update};
 pub use link::{LinkState, Persons, link};
 pub use profile::{
-    EntityFeature, Interner, PERIOD_DAYS, Profile, Stats, day_number, period_key, periods_of,
-    resemblance, stable_hash, terms_of, weekday_of, words, year_of,
+    EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, day_number, period_key,
+    periods_of, resemblance, stable_hash, terms_of, weekday_of, words, year_of,
 };
 pub use similarity::{Prepared, Similarity, Weights, days_apart, similarity};
 

@@ -48,7 +48,7 @@ pub struct Profile {
     /// [`Interner`], so a run of a million articles holds each word once.
     pub terms: Vec<(Arc<str>, u32)>,
     /// Canonical entities by folded name: kind, name as printed, mentions.
-    pub entities: BTreeMap<String, EntityFeature>,
+    pub entities: EntityMap,
     /// The most mentioned person and place (at least two mentions).
     pub principal_person: Option<String>,
     pub principal_place: Option<String>,
@@ -70,8 +70,9 @@ pub struct Profile {
     pub numbers: Vec<String>,
     /// Folded texts of quotes of six words or more.
     pub quotes: Vec<String>,
-    /// MinHash signature of the word shingles of the text.
-    pub minhash: Vec<u64>,
+    /// MinHash signature of the word shingles of the text (the high 32
+    /// bits of each least hash: enough to tell equal from unequal).
+    pub minhash: Vec<u32>,
     /// Words in the text.
     pub words: usize,
     /// The start of the text (for a title when there is none).
@@ -89,6 +90,92 @@ pub struct EntityFeature {
     pub kind: EntityKind,
     pub name: String,
     pub mentions: u32,
+}
+
+/// A profile's entities by folded name: a sorted list, since an article
+/// has a few and a run holds a million profiles (a `BTreeMap` node takes
+/// room for eleven). Serialised as a map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityMap(Vec<(String, EntityFeature)>);
+
+impl EntityMap {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&EntityFeature> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut EntityFeature> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets the entity of `key`, returning the one it replaces.
+    pub fn insert(&mut self, key: String, f: EntityFeature) -> Option<EntityFeature> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, f)),
+            Err(i) => {
+                self.0.insert(i, (key, f));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<EntityFeature> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// In key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &EntityFeature)> {
+        self.0.iter().map(|(k, f)| (k, f))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a EntityMap {
+    type Item = (&'a String, &'a EntityFeature);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, EntityFeature)>,
+        fn(&'a (String, EntityFeature)) -> (&'a String, &'a EntityFeature),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, f)| (k, f))
+    }
+}
+
+impl From<BTreeMap<String, EntityFeature>> for EntityMap {
+    fn from(map: BTreeMap<String, EntityFeature>) -> EntityMap {
+        EntityMap(map.into_iter().collect())
+    }
+}
+
+impl Serialize for EntityMap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, f)| (k, f)))
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityMap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<EntityMap, D::Error> {
+        BTreeMap::<String, EntityFeature>::deserialize(d).map(EntityMap::from)
+    }
 }
 
 /// One shared copy of each term string, for the profiles of a run.
@@ -268,11 +355,7 @@ fn lead(text: &str) -> String {
 /// What a profile keeps of an article's entities: the canonical ones by
 /// folded name (at most [`MAX_ENTITIES`], the most mentioned), and the
 /// principal person and place.
-type EntityFeatures = (
-    BTreeMap<String, EntityFeature>,
-    Option<String>,
-    Option<String>,
-);
+type EntityFeatures = (EntityMap, Option<String>, Option<String>);
 
 fn entity_features(list: &[Entity]) -> EntityFeatures {
     let mut entities: BTreeMap<String, EntityFeature> = BTreeMap::new();
@@ -297,6 +380,7 @@ fn entity_features(list: &[Entity]) -> EntityFeatures {
         v.truncate(MAX_ENTITIES);
         entities = v.into_iter().collect();
     }
+    let entities = EntityMap::from(entities);
     let person = principal(&entities, EntityKind::Person);
     let place = principal(&entities, EntityKind::Place);
     (entities, person, place)
@@ -304,7 +388,7 @@ fn entity_features(list: &[Entity]) -> EntityFeatures {
 
 /// The most mentioned entity of a kind, with at least two mentions (ties
 /// by folded name).
-fn principal(entities: &BTreeMap<String, EntityFeature>, kind: EntityKind) -> Option<String> {
+fn principal(entities: &EntityMap, kind: EntityKind) -> Option<String> {
     entities
         .iter()
         .filter(|(_, f)| f.kind == kind && f.mentions >= 2)
@@ -545,7 +629,7 @@ fn mix(mut z: u64) -> u64 {
 
 /// MinHash of the word shingles: for each of [`MINHASH`] hash functions,
 /// the least hash of any shingle. Empty for texts shorter than a shingle.
-fn minhash(words: &[String]) -> Vec<u64> {
+fn minhash(words: &[String]) -> Vec<u32> {
     if words.len() < SHINGLE {
         return Vec::new();
     }
@@ -567,7 +651,7 @@ fn minhash(words: &[String]) -> Vec<u64> {
             }
         }
     }
-    sig
+    sig.into_iter().map(|h| (h >> 32) as u32).collect()
 }
 
 /// The estimated Jaccard similarity of two shingle sets from their

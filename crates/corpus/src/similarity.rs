@@ -138,6 +138,9 @@ pub struct Prepared<'a> {
     pub day_numbers: Vec<i64>,
     /// The rarity (IDF) of each of the profile's entities, in their order.
     pub entity_idf: Vec<f64>,
+    /// The first four bytes of each term, big-endian (zero-padded): they
+    /// order two terms as their bytes do unless they are equal.
+    pub term_prefixes: Vec<u32>,
 }
 
 impl<'a> Prepared<'a> {
@@ -155,14 +158,19 @@ impl<'a> Prepared<'a> {
     /// term order (a merge of the two sorted lists).
     pub fn shared_terms<'b>(&'b self, other: &'b Prepared) -> impl Iterator<Item = (&'b str, f64)> {
         let (a, b) = (&self.profile.terms, &other.profile.terms);
+        let (pa, pb) = (&self.term_prefixes, &other.term_prefixes);
         let (mut i, mut j) = (0, 0);
         std::iter::from_fn(move || {
             while i < a.len() && j < b.len() {
-                let order = if std::sync::Arc::ptr_eq(&a[i].0, &b[j].0) {
-                    std::cmp::Ordering::Equal
-                } else {
-                    a[i].0.cmp(&b[j].0)
-                };
+                // The first bytes decide most comparisons; the strings
+                // only when those are equal.
+                let order = pa[i].cmp(&pb[j]).then_with(|| {
+                    if std::sync::Arc::ptr_eq(&a[i].0, &b[j].0) {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        a[i].0.cmp(&b[j].0)
+                    }
+                });
                 match order {
                     std::cmp::Ordering::Less => i += 1,
                     std::cmp::Ordering::Greater => j += 1,
@@ -204,8 +212,17 @@ impl<'a> Prepared<'a> {
                 .keys()
                 .map(|k| stats.entity_idf(k))
                 .collect(),
+            term_prefixes: profile.terms.iter().map(|(t, _)| prefix(t)).collect(),
         }
     }
+}
+
+/// The first four bytes of a string as a big-endian number, zero-padded.
+fn prefix(t: &str) -> u32 {
+    let mut b = [0u8; 4];
+    let n = t.len().min(4);
+    b[..n].copy_from_slice(&t.as_bytes()[..n]);
+    u32::from_be_bytes(b)
 }
 
 /// A score in [0, 1] and the signals it is made of.

@@ -882,3 +882,30 @@ fn an_article_alone_says_why() {
         "{w1:?}"
     );
 }
+
+#[test]
+fn entity_maps_stay_sorted_and_serialise_as_maps() {
+    let f = |name: &str, mentions: u32| EntityFeature {
+        kind: Person,
+        name: name.to_string(),
+        mentions,
+    };
+    let mut m = EntityMap::default();
+    assert!(m.insert("wang yi".into(), f("Wang Yi", 1)).is_none());
+    assert!(m.insert("lavrov".into(), f("Lavrov", 1)).is_none());
+    assert!(m.insert("xi jinping".into(), f("Xi Jinping", 2)).is_none());
+    assert_eq!(
+        m.insert("lavrov".into(), f("Sergey Lavrov", 3))
+            .map(|o| o.name),
+        Some("Lavrov".to_string())
+    );
+    let keys: Vec<&String> = m.keys().collect();
+    assert_eq!(keys, ["lavrov", "wang yi", "xi jinping"]);
+    assert_eq!(m.get("lavrov").map(|e| e.mentions), Some(3));
+    assert!(m.remove("wang yi").is_some());
+    assert!(!m.contains_key("wang yi") && m.len() == 2);
+    let json = serde_json::to_string(&m).expect("serialises");
+    assert!(json.starts_with("{\"lavrov\":"), "{json}");
+    let back: EntityMap = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(back, m);
+}
