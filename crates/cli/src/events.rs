@@ -6,7 +6,7 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Context as _;
-use herald_corpus::{Grouping, LinkState, Persons, Prepared, Profile, Stats, Weights};
+use herald_corpus::{Grouping, LinkState, Persons, Prepared, Profile, Stats, Streamed, Weights};
 use herald_input::{Item, Limits};
 use herald_model::{Article, Body, DocumentError, Event, FormatHint, RawDocument};
 use serde::Serialize;
@@ -230,13 +230,23 @@ fn documents(
         .flat_map(move |input| herald_input::open(&input, limits)))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Serialize)]
 struct EventsOut<'a> {
-    events: &'a [Event],
+    events: StreamedEvents<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<&'a DocumentError>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     duplicate_ids: &'a [DuplicateId],
+}
+
+/// The events of a grouping, each built as it is written: a long run never
+/// holds them all.
+struct StreamedEvents<'a>(&'a Streamed<'a>);
+
+impl Serialize for StreamedEvents<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.events())
+    }
 }
 
 /// An id that more than one input article has: the articles are kept
@@ -291,14 +301,18 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
     }
     drop(texts);
     let stats = Stats::of(&profiles);
-    let grouping = herald_corpus::group(&profiles, &stats, &weights);
+    let streamed = herald_corpus::group_streamed(&profiles, &stats, &weights);
     let duplicates = duplicate_ids(&profiles);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let collect = |streamed: &Streamed| Grouping {
+        events: streamed.events().collect(),
+        storylines: streamed.storylines.clone(),
+    };
     match (args.format, args.storylines) {
         (Format::Json, false) => {
             let value = EventsOut {
-                events: &grouping.events,
+                events: StreamedEvents(&streamed),
                 errors: errors.iter().collect(),
                 duplicate_ids: &duplicates,
             };
@@ -306,6 +320,7 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
             writeln!(out)?;
         }
         (Format::Json, true) => {
+            let grouping = collect(&streamed);
             let lines = storyline_view(&grouping);
             serde_json::to_writer_pretty(
                 &mut out,
@@ -318,7 +333,7 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
             writeln!(out)?;
         }
         (Format::Text, storylines) => {
-            write_text(&mut out, &grouping, storylines, &errors)?;
+            write_text(&mut out, &collect(&streamed), storylines, &errors)?;
             for d in &duplicates {
                 writeln!(
                     out,
@@ -335,8 +350,8 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
         profiles.len(),
         errors.len(),
         duplicates.len(),
-        grouping.events.len(),
-        grouping.storylines.len()
+        streamed.len(),
+        streamed.storylines.len()
     );
     Ok(())
 }

@@ -74,12 +74,159 @@ pub struct Grouping {
 /// frequencies to weight terms with (usually [`Stats::of`] the same
 /// profiles, or the store's).
 pub fn group(profiles: &[Profile], stats: &Stats, w: &Weights) -> Grouping {
+    let streamed = group_streamed(profiles, stats, w);
+    Grouping {
+        events: streamed.events().collect(),
+        storylines: streamed.storylines,
+    }
+}
+
+/// [`group`], with each event built (its articles listed and explained)
+/// only when [`Streamed::events`] comes to it: a long run writes its
+/// events one by one instead of holding them all.
+pub fn group_streamed<'a>(
+    profiles: &'a [Profile],
+    stats: &'a Stats,
+    w: &'a Weights,
+) -> Streamed<'a> {
     let refs: Vec<&Profile> = profiles.iter().collect();
-    let clustered = cluster(&refs, stats, w);
-    let mut events = clustered.events;
-    let storylines = storylines(&mut events, &clustered.facts);
-    events.sort_by(|a, b| date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
-    Grouping { events, storylines }
+    let part = partition(&refs, stats, w);
+    let heads: Vec<EventHead> = part
+        .clusters
+        .iter()
+        .map(|members| EventHead::of(members, &part.prepared, &part.edges))
+        .collect();
+    let facts: Vec<EventFacts> = part
+        .clusters
+        .iter()
+        .map(|members| EventFacts::of(members, &part.prepared))
+        .collect();
+    let (storylines, storyline_of) = storylines(&heads, &facts);
+    drop(facts);
+    let mut order: Vec<usize> = (0..heads.len()).collect();
+    order.sort_by(|&a, &b| {
+        date_order(&heads[a].date, &heads[b].date).then_with(|| heads[a].id.cmp(&heads[b].id))
+    });
+    Streamed {
+        part,
+        heads,
+        storyline_of,
+        order,
+        stats,
+        w,
+        storylines,
+    }
+}
+
+/// Events and storylines of a set of articles, each event built when it
+/// is asked for (see [`group_streamed`]).
+#[derive(Debug)]
+pub struct Streamed<'a> {
+    part: Partition<'a>,
+    heads: Vec<EventHead>,
+    storyline_of: Vec<String>,
+    /// Event positions in output order.
+    order: Vec<usize>,
+    stats: &'a Stats,
+    w: &'a Weights,
+    pub storylines: Vec<Storyline>,
+}
+
+impl Streamed<'_> {
+    /// The number of events.
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// The events in date order (undated last), then by id, as
+    /// [`Grouping::events`] has them.
+    pub fn events(&self) -> impl Iterator<Item = Event> + '_ {
+        self.order.iter().map(|&k| {
+            let p = &self.part;
+            let mut e = build_event(
+                &p.clusters[k],
+                &self.heads[k],
+                &p.prepared,
+                &p.edges,
+                &p.nearest,
+                self.stats,
+                self.w,
+            );
+            e.storyline = Some(self.storyline_of[k].clone());
+            e
+        })
+    }
+}
+
+/// What is decided of an event before its articles are listed: its id,
+/// date and representative title.
+#[derive(Debug)]
+pub(crate) struct EventHead {
+    pub id: String,
+    pub date: Option<String>,
+    pub date_estimated: bool,
+    pub date_evidence: Vec<String>,
+    pub title: Option<String>,
+}
+
+impl EventHead {
+    fn of(members: &[u32], prepared: &[Prepared], edges: &Edges) -> EventHead {
+        let profile = |i: u32| prepared[i as usize].profile;
+        let edge = |a: u32, b: u32| edges.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+        let (date, date_estimated, date_evidence) = event_date(members, prepared);
+        // The representative title: the titled article closest to the others.
+        let title = members
+            .iter()
+            .copied()
+            .filter(|&i| {
+                profile(i)
+                    .title
+                    .as_deref()
+                    .is_some_and(|t| !t.trim().is_empty())
+            })
+            .max_by(|&x, &y| {
+                let sx: f64 = members.iter().map(|&j| edge(x, j)).sum();
+                let sy: f64 = members.iter().map(|&j| edge(y, j)).sum();
+                sx.total_cmp(&sy).then_with(|| y.cmp(&x))
+            })
+            .and_then(|i| profile(i).title.clone())
+            .or_else(|| Some(profile(members[0]).lead.clone()).filter(|l| !l.is_empty()));
+        EventHead {
+            id: derived_id("e-", &profile(members[0]).id),
+            date,
+            date_estimated,
+            date_evidence,
+            title,
+        }
+    }
+
+    pub(crate) fn from_event(e: &Event) -> EventHead {
+        EventHead {
+            id: e.id.clone(),
+            date: e.date.clone(),
+            date_estimated: e.date_estimated,
+            date_evidence: e.date_evidence.clone(),
+            title: e.title.clone(),
+        }
+    }
+}
+
+/// The partition of a set of profiles into events, before the events are
+/// built: the profiles in the order every decision follows, what
+/// similarity needs of them, the scored candidate pairs, each article's
+/// nearest candidate, and the groups (positions in that order), in order
+/// of their smallest article.
+#[derive(Debug)]
+struct Partition<'a> {
+    sorted: Vec<&'a Profile>,
+    prepared: Vec<Prepared<'a>>,
+    edges: Edges,
+    nearest: Vec<Option<(u32, f64)>>,
+    clusters: Vec<Vec<u32>>,
 }
 
 /// The events of a set of profiles before storylines: in order of their
@@ -98,7 +245,7 @@ pub(crate) fn article_order(x: &Profile, y: &Profile) -> Ordering {
     x.id.cmp(&y.id).then_with(|| x.source.cmp(&y.source))
 }
 
-pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Clustered<'a> {
+fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partition<'a> {
     let mut sorted: Vec<&Profile> = profiles.to_vec();
     sorted.sort_by(|x, y| article_order(x, y));
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
@@ -109,6 +256,7 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
     let (merge, single) = w.thresholds(meaning);
     let mut clusters = average_linkage(sorted.len(), &edges, merge);
     attach_singletons(&mut clusters, &edges, &conflicts, single);
+    drop(conflicts);
     // Each article's best-scoring candidate: what an article left alone
     // came closest to.
     let mut nearest: Vec<Option<(u32, f64)>> = vec![None; sorted.len()];
@@ -120,17 +268,33 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
             }
         }
     }
-    let events: Vec<Event> = clusters
-        .iter()
-        .map(|members| build_event(members, &prepared, &edges, &nearest, stats, w))
-        .collect();
-    let facts = clusters
-        .iter()
-        .map(|members| EventFacts::of(members, &prepared))
-        .collect();
-    let components = components(sorted.len(), &edges);
-    Clustered {
+    Partition {
         sorted,
+        prepared,
+        edges,
+        nearest,
+        clusters,
+    }
+}
+
+pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Clustered<'a> {
+    let p = partition(profiles, stats, w);
+    let events: Vec<Event> = p
+        .clusters
+        .iter()
+        .map(|members| {
+            let head = EventHead::of(members, &p.prepared, &p.edges);
+            build_event(members, &head, &p.prepared, &p.edges, &p.nearest, stats, w)
+        })
+        .collect();
+    let facts = p
+        .clusters
+        .iter()
+        .map(|members| EventFacts::of(members, &p.prepared))
+        .collect();
+    let components = components(p.sorted.len(), &p.edges);
+    Clustered {
+        sorted: p.sorted,
         events,
         facts,
         components,
@@ -475,6 +639,7 @@ fn derived_id(prefix: &str, id: &str) -> String {
 
 fn build_event(
     members: &[u32],
+    head: &EventHead,
     prepared: &[Prepared],
     edges: &Edges,
     nearest: &[Option<(u32, f64)>],
@@ -483,7 +648,6 @@ fn build_event(
 ) -> Event {
     let profile = |i: u32| prepared[i as usize].profile;
     let edge = |a: u32, b: u32| edges.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
-    let id = derived_id("e-", &profile(members[0]).id);
 
     // Earliest first: by the article's own date, then id.
     let mut by_time: Vec<u32> = members.to_vec();
@@ -564,31 +728,13 @@ fn build_event(
         })
         .collect();
 
-    let (date, date_estimated, date_evidence) = event_date(members, prepared);
-    // The representative title: the titled article closest to the others.
-    let title = members
-        .iter()
-        .copied()
-        .filter(|&i| {
-            profile(i)
-                .title
-                .as_deref()
-                .is_some_and(|t| !t.trim().is_empty())
-        })
-        .max_by(|&x, &y| {
-            let sx: f64 = members.iter().map(|&j| edge(x, j)).sum();
-            let sy: f64 = members.iter().map(|&j| edge(y, j)).sum();
-            sx.total_cmp(&sy).then_with(|| y.cmp(&x))
-        })
-        .and_then(|i| profile(i).title.clone())
-        .or_else(|| Some(profile(members[0]).lead.clone()).filter(|l| !l.is_empty()));
     let (entities, places) = event_entities(members, prepared);
     Event {
-        id,
-        date,
-        date_estimated,
-        date_evidence,
-        title,
+        id: head.id.clone(),
+        date: head.date.clone(),
+        date_estimated: head.date_estimated,
+        date_evidence: head.date_evidence.clone(),
+        title: head.title.clone(),
         storyline: None,
         independent_sources: originals.len(),
         articles,
@@ -728,7 +874,13 @@ impl EventFacts {
 
 /// Links events into storylines and sets each event's `storyline`. The
 /// events come in order of their smallest article.
-pub(crate) fn storylines(events: &mut [Event], facts: &[EventFacts]) -> Vec<Storyline> {
+/// Storylines of events (their heads and facts, in one order), and the
+/// storyline id of each event in that order.
+pub(crate) fn storylines(
+    events: &[EventHead],
+    facts: &[EventFacts],
+) -> (Vec<Storyline>, Vec<String>) {
+    let mut storyline_of: Vec<String> = vec![String::new(); events.len()];
     let mut by_actor: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (e, f) in facts.iter().enumerate() {
         for (k, _) in &f.actors {
@@ -782,9 +934,9 @@ pub(crate) fn storylines(events: &mut [Event], facts: &[EventFacts]) -> Vec<Stor
             .to_string();
         let id = derived_id("s-", &smallest);
         for &e in members {
-            events[e].storyline = Some(id.clone());
+            storyline_of[e] = id.clone();
         }
-        let mut ordered: Vec<&Event> = members.iter().map(|&e| &events[e]).collect();
+        let mut ordered: Vec<&EventHead> = members.iter().map(|&e| &events[e]).collect();
         ordered.sort_by(|a, b| date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
         let biggest = members
             .iter()
@@ -816,5 +968,5 @@ pub(crate) fn storylines(events: &mut [Event], facts: &[EventFacts]) -> Vec<Stor
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    (out, storyline_of)
 }

@@ -22,8 +22,8 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::events::{
-    EventFacts, Grouping, POSTINGS_GUARD, article_order, cluster, date_order, index_keys,
-    outside_window, storylines,
+    EventFacts, EventHead, Grouping, POSTINGS_GUARD, article_order, cluster, date_order,
+    index_keys, outside_window, storylines,
 };
 use crate::profile::{Profile, Stats};
 use crate::similarity::{Prepared, Weights, similarity};
@@ -247,18 +247,19 @@ impl EventState {
         }
         all.sort_by(|x, y| article_order(x.0, y.0));
         let slots: Vec<(String, usize)> = all.into_iter().map(|(_, c, i)| (c, i)).collect();
-        let mut events: Vec<Event> = slots
+        let heads: Vec<EventHead> = slots
             .iter()
-            .map(|(c, i)| self.components[c].events[*i].clone())
+            .map(|(c, i)| EventHead::from_event(&self.components[c].events[*i]))
             .collect();
         let facts: Vec<EventFacts> = slots
             .iter()
             .map(|(c, i)| self.components[c].facts[*i].clone())
             .collect();
-        self.storylines = storylines(&mut events, &facts);
-        for ((c, i), e) in slots.iter().zip(events) {
+        let (storylines, storyline_of) = storylines(&heads, &facts);
+        self.storylines = storylines;
+        for ((c, i), id) in slots.iter().zip(storyline_of) {
             if let Some(comp) = self.components.get_mut(c) {
-                comp.events[*i].storyline = e.storyline;
+                comp.events[*i].storyline = Some(id);
             }
         }
     }

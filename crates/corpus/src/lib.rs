@@ -16,7 +16,9 @@ mod link;
 mod profile;
 mod similarity;
 
-pub use events::{Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, group, index_keys};
+pub use events::{
+    Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, Streamed, group, group_streamed, index_keys,
+};
 pub use incremental::{EventState, Update};
 pub use link::{LinkState, Persons, link};
 pub use profile::{

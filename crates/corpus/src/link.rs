@@ -78,7 +78,7 @@ impl Persons {
         if !has_person(article) {
             return None;
         }
-        let names = article
+        let names: Vec<(String, Option<String>)> = article
             .entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
@@ -93,9 +93,17 @@ impl Persons {
                 (e.name.clone(), only)
             })
             .collect();
+        // Context decides only for a name the article wrote as one word.
+        let needs_context = names
+            .iter()
+            .any(|(name, only)| only.is_some() || name_words(name).is_some_and(|ws| ws.len() == 1));
         Some(Persons {
             lang: article.language.clone().unwrap_or_default(),
-            context: article_context(&article.entities),
+            context: if needs_context {
+                article_context(&article.entities)
+            } else {
+                Vec::new()
+            },
             names,
         })
     }

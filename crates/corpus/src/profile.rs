@@ -75,7 +75,8 @@ pub struct Profile {
     pub minhash: Vec<u32>,
     /// Words in the text.
     pub words: usize,
-    /// The start of the text (for a title when there is none).
+    /// The start of the text, when the article has no title (to stand for
+    /// one); empty otherwise.
     pub lead: String,
     /// A unit-length sentence embedding of title and lead, when an encoder
     /// is in use (the CLI's `encoder` feature sets it; this crate only
@@ -314,7 +315,12 @@ impl Profile {
             quotes,
             minhash: minhash(&body_words),
             words: body_words.len(),
-            lead: lead(&article.text),
+            // Only an untitled article's lead can stand for a title.
+            lead: if title.trim().is_empty() {
+                lead(&article.text)
+            } else {
+                String::new()
+            },
             embedding: None,
         }
     }
