@@ -44,6 +44,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
+use std::sync::Arc;
 
 use herald_model::{EntityKind, Event, EventArticle, Match, Storyline};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -389,7 +390,43 @@ pub(crate) fn date_order(a: &Option<String>, b: &Option<String>) -> Ordering {
 }
 
 /// Scored candidate pairs `(i, j)` with `i < j`.
-type Edges = FxHashMap<(u32, u32), f64>;
+///
+/// A list sorted by pair, found by binary search: pairs are scored in
+/// that order, and a million articles' pairs take 16 bytes each instead of
+/// a hash table's room to grow.
+#[derive(Debug, Default)]
+struct Edges(Vec<((u32, u32), f64)>);
+
+impl Edges {
+    /// Adds a pair after every pair already in (checked in debug builds).
+    fn push(&mut self, pair: (u32, u32), score: f64) {
+        debug_assert!(self.0.last().is_none_or(|(last, _)| *last < pair));
+        self.0.push((pair, score));
+    }
+
+    fn get(&self, pair: &(u32, u32)) -> Option<&f64> {
+        self.0
+            .binary_search_by(|(p, _)| p.cmp(pair))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &(u32, u32)> {
+        self.0.iter().map(|(p, _)| p)
+    }
+}
+
+impl<'a> IntoIterator for &'a Edges {
+    type Item = (&'a (u32, u32), &'a f64);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, ((u32, u32), f64)>,
+        fn(&'a ((u32, u32), f64)) -> (&'a (u32, u32), &'a f64),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(p, s)| (p, s))
+    }
+}
 /// Candidate pairs whose dates speak against one event.
 type Conflicts = FxHashSet<(u32, u32)>;
 
@@ -436,7 +473,7 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
             conflicts.insert((a, b));
         }
         if sim.raw != 0.0 {
-            edges.insert((a, b), sim.raw);
+            edges.push((a, b), sim.raw);
         }
     }
     (edges, conflicts)
@@ -833,7 +870,9 @@ fn event_entities(members: &[u32], prepared: &[Prepared]) -> (Vec<String>, Vec<S
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct EventFacts {
     pub actors: Vec<(String, String)>,
-    pub centroid: BTreeMap<String, f64>,
+    /// Unit-length sum of the members' term weights, by term (empty for
+    /// an event without principal actors, which no subject link needs).
+    pub centroid: Vec<(Arc<str>, f64)>,
     pub size: usize,
 }
 
@@ -849,31 +888,37 @@ impl EventFacts {
             }
         }
         let need = members.len().div_ceil(3).max(1);
-        let actors = count
+        let actors: Vec<(String, String)> = count
             .into_iter()
             .filter(|(_, c)| c.0 >= need)
             .map(|(k, (_, name))| (k.to_string(), name.to_string()))
             .collect();
-        let mut c: BTreeMap<String, f64> = BTreeMap::new();
-        for &i in members {
-            for (t, x) in prepared[i as usize].weighted() {
-                *c.entry(t.to_string()).or_default() += x;
+        // Only an event with principal actors is ever compared by subject.
+        let mut centroid: Vec<(Arc<str>, f64)> = Vec::new();
+        if !actors.is_empty() {
+            let mut c: BTreeMap<&str, (&Arc<str>, f64)> = BTreeMap::new();
+            for &i in members {
+                let p = &prepared[i as usize];
+                for ((t, _), &x) in p.profile.terms.iter().zip(&p.weights) {
+                    if x > 0.0 {
+                        c.entry(&**t).or_insert((t, 0.0)).1 += x;
+                    }
+                }
             }
-        }
-        let norm = c.values().map(|x| x * x).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            c.values_mut().for_each(|x| *x /= norm);
+            let norm = c.values().map(|(_, x)| x * x).sum::<f64>().sqrt();
+            centroid = c
+                .into_values()
+                .map(|(t, x)| (t.clone(), if norm > 0.0 { x / norm } else { x }))
+                .collect();
         }
         EventFacts {
             actors,
-            centroid: c,
+            centroid,
             size: members.len(),
         }
     }
 }
 
-/// Links events into storylines and sets each event's `storyline`. The
-/// events come in order of their smallest article.
 /// Storylines of events (their heads and facts, in one order), and the
 /// storyline id of each event in that order.
 pub(crate) fn storylines(
@@ -909,7 +954,14 @@ pub(crate) fn storylines(
     for (&(a, b), &n) in &shared {
         let linked = n >= 2 || {
             let (x, y) = (&facts[a].centroid, &facts[b].centroid);
-            let cos: f64 = x.iter().filter_map(|(t, v)| y.get(t).map(|u| u * v)).sum();
+            let cos: f64 = x
+                .iter()
+                .filter_map(|(t, v)| {
+                    y.binary_search_by(|(u, _)| u.as_ref().cmp(t.as_ref()))
+                        .ok()
+                        .map(|j| y[j].1 * v)
+                })
+                .sum();
             cos >= STORY_SUBJECT
         };
         if linked {
