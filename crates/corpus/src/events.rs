@@ -44,13 +44,12 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
-use std::sync::Arc;
 
 use herald_model::{EntityKind, Event, EventArticle, Match, Storyline};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::profile::{Profile, Stats, period_key, periods_of, resemblance, stable_hash};
+use crate::profile::{Profile, Stats, Term, period_key, periods_of, resemblance, stable_hash};
 use crate::similarity::{Prepared, Weights, similarity};
 
 /// Terms of an article that go into the candidate index.
@@ -872,7 +871,7 @@ pub(crate) struct EventFacts {
     pub actors: Vec<(String, String)>,
     /// Unit-length sum of the members' term weights, by term (empty for
     /// an event without principal actors, which no subject link needs).
-    pub centroid: Vec<(Arc<str>, f64)>,
+    pub centroid: Vec<(Term, f64)>,
     pub size: usize,
 }
 
@@ -894,9 +893,9 @@ impl EventFacts {
             .map(|(k, (_, name))| (k.to_string(), name.to_string()))
             .collect();
         // Only an event with principal actors is ever compared by subject.
-        let mut centroid: Vec<(Arc<str>, f64)> = Vec::new();
+        let mut centroid: Vec<(Term, f64)> = Vec::new();
         if !actors.is_empty() {
-            let mut c: BTreeMap<&str, (&Arc<str>, f64)> = BTreeMap::new();
+            let mut c: BTreeMap<&str, (&Term, f64)> = BTreeMap::new();
             for &i in members {
                 let p = &prepared[i as usize];
                 for ((t, _), &x) in p.profile.terms.iter().zip(&p.weights) {

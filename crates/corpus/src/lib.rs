@@ -22,7 +22,7 @@ pub use events::{
 pub use incremental::{EventState, Update};
 pub use link::{LinkState, Persons, link};
 pub use profile::{
-    EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, day_number, period_key,
+    EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, Term, day_number, period_key,
     periods_of, resemblance, stable_hash, terms_of, weekday_of, words, year_of,
 };
 pub use similarity::{Prepared, Similarity, Weights, days_apart, similarity};

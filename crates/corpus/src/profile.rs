@@ -46,7 +46,7 @@ pub struct Profile {
     /// Folded terms of title and text with counts (title words count
     /// twice), sorted by term. The strings are shared through an
     /// [`Interner`], so a run of a million articles holds each word once.
-    pub terms: Vec<(Arc<str>, u32)>,
+    pub terms: Vec<(Term, u32)>,
     /// Canonical entities by folded name: kind, name as printed, mentions.
     pub entities: EntityMap,
     /// The most mentioned person and place (at least two mentions).
@@ -66,8 +66,9 @@ pub struct Profile {
     /// Whether `date` comes from the article's metadata or stated event
     /// date (false: only from dates in its text).
     pub date_stated: bool,
-    /// Specific numbers of the text ("6.1", "288", "2,000" as "2000").
-    pub numbers: Vec<String>,
+    /// Specific numbers of the text ("6.1", "288", "2,000" as "2000"),
+    /// sorted, shared through the [`Interner`] as terms are.
+    pub numbers: Vec<Term>,
     /// Folded texts of quotes of six words or more.
     pub quotes: Vec<String>,
     /// MinHash signature of the word shingles of the text (the high 32
@@ -179,10 +180,66 @@ impl<'de> Deserialize<'de> for EntityMap {
     }
 }
 
+/// A term string shared by the profiles of a run (one allocation per
+/// distinct word): a thin pointer, 8 bytes where an `Arc<str>` takes 16,
+/// for a run of a million articles holds tens of millions of them. Equal,
+/// ordered and hashed as its string.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Term(Arc<String>);
+
+impl Term {
+    pub fn new(s: &str) -> Term {
+        Term(Arc::new(s.to_string()))
+    }
+
+    /// Whether two terms are the same shared copy (then they are equal).
+    pub fn ptr_eq(a: &Term, b: &Term) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl std::ops::Deref for Term {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl AsRef<str> for Term {
+    fn as_ref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Term {
+    fn borrow(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::fmt::Debug for Term {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0.as_str(), f)
+    }
+}
+
+impl Serialize for Term {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Term {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Term, D::Error> {
+        String::deserialize(d).map(|s| Term(Arc::new(s)))
+    }
+}
+
 /// One shared copy of each term string, for the profiles of a run.
 #[derive(Debug, Default)]
 pub struct Interner {
-    terms: FxHashSet<Arc<str>>,
+    terms: FxHashSet<Term>,
 }
 
 impl Interner {
@@ -191,11 +248,11 @@ impl Interner {
     }
 
     /// The shared copy of `term`.
-    pub fn intern(&mut self, term: &str) -> Arc<str> {
+    pub fn intern(&mut self, term: &str) -> Term {
         if let Some(t) = self.terms.get(term) {
             return t.clone();
         }
-        let t: Arc<str> = Arc::from(term);
+        let t = Term::new(term);
         self.terms.insert(t.clone());
         t
     }
@@ -269,7 +326,7 @@ impl Profile {
             .collect();
         let (entities, principal_person, principal_place) = entity_features(&article.entities);
         let dates = Dates::of(article);
-        let numbers = numbers(&text);
+        let numbers = numbers(&text).iter().map(|n| interner.intern(n)).collect();
         let mut quotes: Vec<String> = article
             .quotes
             .iter()
@@ -683,9 +740,9 @@ pub const PRIOR_ARTICLES: f64 = 20.0;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub articles: u64,
-    pub terms: FxHashMap<Arc<str>, u32>,
+    pub terms: FxHashMap<Term, u32>,
     pub entities: FxHashMap<String, u32>,
-    pub numbers: FxHashMap<String, u32>,
+    pub numbers: FxHashMap<Term, u32>,
     #[serde(default)]
     pub days: FxHashMap<String, u32>,
     /// Articles holding an entity within a period (see [`periods_of`]),

@@ -29,7 +29,7 @@
 use herald_model::{EntityKind, Signal};
 use serde::{Deserialize, Serialize};
 
-use crate::profile::{Profile, Stats, day_number, weekday_of, year_of};
+use crate::profile::{Profile, Stats, Term, day_number, weekday_of, year_of};
 
 /// The weights of the signals and the thresholds of grouping.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,7 +165,7 @@ impl<'a> Prepared<'a> {
                 // The first bytes decide most comparisons; the strings
                 // only when those are equal.
                 let order = pa[i].cmp(&pb[j]).then_with(|| {
-                    if std::sync::Arc::ptr_eq(&a[i].0, &b[j].0) {
+                    if Term::ptr_eq(&a[i].0, &b[j].0) {
                         std::cmp::Ordering::Equal
                     } else {
                         a[i].0.cmp(&b[j].0)
@@ -308,7 +308,7 @@ pub fn similarity(
 
     entity_signals(a, b, w, &mut t);
 
-    let shared_numbers: Vec<&String> = pa
+    let shared_numbers: Vec<&Term> = pa
         .numbers
         .iter()
         .filter(|n| pb.numbers.binary_search(n).is_ok())
@@ -316,7 +316,7 @@ pub fn similarity(
     if !shared_numbers.is_empty() {
         let evidence: f64 = shared_numbers.iter().map(|n| stats.number_idf(n)).sum();
         t.add("numbers", w.numbers * (evidence / 10.0).min(1.0), || {
-            let v: Vec<&str> = shared_numbers.iter().take(8).map(|s| s.as_str()).collect();
+            let v: Vec<&str> = shared_numbers.iter().take(8).map(|s| &***s).collect();
             format!("shared: {}", v.join(", "))
         });
     }
