@@ -939,18 +939,23 @@ pub(crate) fn storylines(
         }
         x
     }
-    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // Pairs of events sharing an actor, once per actor they share (a sorted
+    // list: runs of one pair count its shared actors).
+    let mut shared: Vec<(u32, u32)> = Vec::new();
     for list in by_actor.values() {
         if list.len() > MAX_POSTINGS {
             continue;
         }
         for (x, &a) in list.iter().enumerate() {
             for &b in &list[x + 1..] {
-                *shared.entry((a.min(b), a.max(b))).or_default() += 1;
+                shared.push((a.min(b) as u32, a.max(b) as u32));
             }
         }
     }
-    for (&(a, b), &n) in &shared {
+    shared.sort_unstable();
+    for run in shared.chunk_by(|x, y| x == y) {
+        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
+        let n = run.len();
         let linked = n >= 2 || {
             let (x, y) = (&facts[a].centroid, &facts[b].centroid);
             let cos: f64 = x

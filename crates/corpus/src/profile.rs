@@ -52,8 +52,9 @@ pub struct Profile {
     /// The most mentioned person and place (at least two mentions).
     pub principal_person: Option<String>,
     pub principal_place: Option<String>,
-    /// Days (`YYYY-MM-DD`) the article states or is dated by.
-    pub days: Vec<String>,
+    /// Days (`YYYY-MM-DD`) the article states or is dated by, sorted,
+    /// shared through the [`Interner`].
+    pub days: Vec<Term>,
     /// Years of every date the article gives.
     pub years: Vec<i32>,
     /// The latest year of the dates in its text (not its metadata).
@@ -224,6 +225,12 @@ impl std::fmt::Debug for Term {
     }
 }
 
+impl std::fmt::Display for Term {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 impl Serialize for Term {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self)
@@ -346,7 +353,7 @@ impl Profile {
             entities,
             principal_person,
             principal_place,
-            days: dates.days,
+            days: dates.days.iter().map(|d| interner.intern(d)).collect(),
             years: dates.years,
             text_latest_year: article
                 .dates
@@ -744,7 +751,7 @@ pub struct Stats {
     pub entities: FxHashMap<String, u32>,
     pub numbers: FxHashMap<Term, u32>,
     #[serde(default)]
-    pub days: FxHashMap<String, u32>,
+    pub days: FxHashMap<Term, u32>,
     /// Articles holding an entity within a period (see [`periods_of`]),
     /// keyed by [`period_key`]: how common a name is at one time, where
     /// [`Stats::entities`] says how common it is over all time.
