@@ -459,6 +459,7 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
         pairs.extend(later.iter().map(|&j| (i as u32, j)));
     }
     drop(own);
+    drop(index);
     let mut edges = Edges::default();
     let mut conflicts = Conflicts::default();
     for (a, b) in pairs {
