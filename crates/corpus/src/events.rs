@@ -250,6 +250,10 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     sorted.sort_by(|x, y| article_order(x, y));
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
     let (edges, conflicts) = candidate_edges(&prepared, stats, w);
+    // Merging needs only the scores: what similarity needs of each
+    // article is made again afterwards rather than held through it (a
+    // million articles' weights).
+    drop(prepared);
     // With embeddings every score is higher: their own thresholds. A set
     // is grouped in one mode (the CLI embeds all articles or none).
     let meaning = sorted.iter().any(|p| p.embedding.is_some());
@@ -257,6 +261,7 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     let mut clusters = average_linkage(sorted.len(), &edges, merge);
     attach_singletons(&mut clusters, &edges, &conflicts, single);
     drop(conflicts);
+    let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
     // Each article's best-scoring candidate: what an article left alone
     // came closest to.
     let mut nearest: Vec<Option<(u32, f64)>> = vec![None; sorted.len()];
