@@ -12,8 +12,12 @@ const B: &str = "Book fair opens in Ostrava\n\nThe Ostrava book fair opened on J
 
 #[test]
 fn similarity_with_a_model_adds_a_meaning_signal_and_without_one_says_so() {
-    let dir = std::env::temp_dir().join(format!("herald-enc-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    // Removed when the test ends.
+    let scratch = tempfile::Builder::new()
+        .prefix("herald-enc-")
+        .tempdir()
+        .expect("temp dir");
+    let dir = scratch.path();
     let models = dir.join("model");
     std::fs::create_dir_all(&models).expect("dir");
     std::fs::write(
