@@ -1,6 +1,5 @@
 //! End-to-end: the `herald analyze` binary on files written by the test.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
@@ -10,36 +9,12 @@ fn herald() -> Command {
 }
 
 /// A fresh directory under the system temp dir, named after the test.
-/// A directory of the test's own, removed when the test ends.
-struct Scratch(tempfile::TempDir);
+mod common;
 
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl AsRef<Path> for Scratch {
-    fn as_ref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl AsRef<std::ffi::OsStr> for Scratch {
-    fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.path().as_os_str()
-    }
-}
+use common::Scratch;
 
 fn scratch(name: &str) -> Scratch {
-    Scratch(
-        tempfile::Builder::new()
-            .prefix(&format!("herald-e2e-{name}-"))
-            .tempdir()
-            .expect("temp dir"),
-    )
+    common::scratch(&format!("herald-e2e-{name}-"))
 }
 
 fn lines(stdout: &[u8]) -> Vec<Value> {

@@ -17,36 +17,12 @@ fn herald() -> Command {
     c
 }
 
-/// A directory of the test's own, removed when the test ends.
-struct Scratch(tempfile::TempDir);
+mod common;
 
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl AsRef<Path> for Scratch {
-    fn as_ref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl AsRef<std::ffi::OsStr> for Scratch {
-    fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.path().as_os_str()
-    }
-}
+use common::Scratch;
 
 fn scratch(name: &str) -> Scratch {
-    Scratch(
-        tempfile::Builder::new()
-            .prefix(&format!("herald-ev-{name}-"))
-            .tempdir()
-            .expect("temp dir"),
-    )
+    common::scratch(&format!("herald-ev-{name}-"))
 }
 
 const FLOOD_1: &str = "Floods hit Valdoria\n\nFloods swept through the river town of Valdoria on March 3, 2021, \
