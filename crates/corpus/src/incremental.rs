@@ -145,18 +145,7 @@ impl EventState {
         }
 
         // Re-group the touched components with the new articles.
-        let mut touched: Vec<String> = touched.into_iter().collect();
-        touched.sort();
-        let mut old_events: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut members: Vec<String> = Vec::new();
-        for c in &touched {
-            if let Some(comp) = self.components.remove(c) {
-                for e in &comp.events {
-                    old_events.insert(e.id.clone(), article_ids(e));
-                }
-                members.extend(comp.articles);
-            }
-        }
         for (p, keys) in fresh.into_iter().zip(new_keys) {
             for k in keys {
                 self.index.entry(k).or_default().push(p.id.clone());
@@ -165,6 +154,71 @@ impl EventState {
             members.push(p.id.clone());
             self.profiles.insert(p.id.clone(), p);
         }
+        self.regroup(touched.into_iter().collect(), members, &mut update);
+        update
+    }
+
+    /// Removes articles (a takedown) and re-groups the components they
+    /// were in: an event may lose an article, split, or end. Ids not known
+    /// are left out.
+    pub fn remove(&mut self, ids: &[String]) -> Update {
+        let mut update = Update::default();
+        let mut touched: FxHashSet<String> = FxHashSet::default();
+        for id in ids {
+            let Some(p) = self.profiles.remove(id) else {
+                continue;
+            };
+            let keys = index_keys(&Prepared::new(&p, &self.stats), &self.stats);
+            for k in keys {
+                if let Some(posting) = self.index.get_mut(&k) {
+                    posting.retain(|x| x != id);
+                    if posting.is_empty() {
+                        self.index.remove(&k);
+                    }
+                }
+            }
+            if let Some(c) = self.component_of.remove(id) {
+                touched.insert(c);
+            }
+        }
+        self.regroup(touched.into_iter().collect(), Vec::new(), &mut update);
+        update
+    }
+
+    /// The same articles with statistics made of all of them, re-grouped
+    /// (what a store does when it has grown well past the articles its
+    /// statistics came from).
+    pub fn refreshed(&self) -> EventState {
+        let stats = Stats::of(self.profiles.values());
+        let mut state = EventState::new(stats, self.weights.clone());
+        state.add(self.profiles.values().cloned().collect());
+        state
+    }
+
+    /// The articles' profiles, by id.
+    pub fn profiles(&self) -> impl Iterator<Item = &Profile> {
+        self.profiles.values()
+    }
+
+    /// Re-groups the articles of the `touched` components (those still
+    /// known) with `added`, and reports the events that changed.
+    fn regroup(&mut self, mut touched: Vec<String>, added: Vec<String>, update: &mut Update) {
+        touched.sort();
+        let mut old_events: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut members: Vec<String> = Vec::new();
+        for c in &touched {
+            if let Some(comp) = self.components.remove(c) {
+                for e in &comp.events {
+                    old_events.insert(e.id.clone(), article_ids(e));
+                }
+                members.extend(
+                    comp.articles
+                        .into_iter()
+                        .filter(|a| self.profiles.contains_key(a)),
+                );
+            }
+        }
+        members.extend(added);
         let refs: Vec<&Profile> = members.iter().map(|id| &self.profiles[id]).collect();
         update.reexamined = refs.len();
         let clustered = cluster(&refs, &self.stats, &self.weights);
@@ -206,6 +260,9 @@ impl EventState {
             part.facts.push(facts);
         }
         for mut part in parts {
+            if part.articles.is_empty() {
+                continue;
+            }
             part.articles.sort();
             let name = part.articles[0].clone();
             for a in &part.articles {
@@ -226,7 +283,6 @@ impl EventState {
                 e.storyline = now.storyline.clone();
             }
         }
-        update
     }
 
     /// Links storylines over all events again (per event, from its facts).

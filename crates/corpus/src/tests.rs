@@ -762,6 +762,55 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Removing articles (a takedown) leaves the events one run over the
+    /// articles that remain gives, the bridge included: without it, the
+    /// component it joined splits again.
+    #[test]
+    fn removing_articles_agrees_with_one_run_over_the_rest(seed in any::<u64>(), n in 1usize..4) {
+        let profiles = incremental_fixture();
+        let stats = Stats::of(&profiles);
+        let w = Weights::default();
+        let mut ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
+        ids.sort();
+        let mut s = seed;
+        let mut gone: Vec<String> = vec!["z-bridge".to_string()];
+        for _ in 1..n {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            gone.push(ids[(s >> 33) as usize % ids.len()].clone());
+        }
+        let rest: Vec<Profile> =
+            profiles.iter().filter(|p| !gone.contains(&p.id)).cloned().collect();
+        let mut state = EventState::new(stats.clone(), w.clone());
+        state.add(profiles.clone());
+        let update = state.remove(&gone);
+        prop_assert_eq!(state.articles(), rest.len());
+        prop_assert_eq!(state.grouping(), group(&rest, &stats, &w));
+        prop_assert!(update.added.is_empty());
+    }
+}
+
+#[test]
+fn refreshed_statistics_give_the_events_of_one_run_over_all_articles() {
+    let profiles = incremental_fixture();
+    let w = Weights::default();
+    let (first, later): (Vec<Profile>, Vec<Profile>) = profiles
+        .iter()
+        .cloned()
+        .partition(|p| p.id < "c".to_string());
+    let mut state = EventState::new(Stats::of(&first), w.clone());
+    state.add(first);
+    state.add(later);
+    let refreshed = state.refreshed();
+    assert_eq!(refreshed.stats(), &Stats::of(&profiles));
+    assert_eq!(
+        refreshed.grouping(),
+        group(&profiles, &Stats::of(&profiles), &w)
+    );
+}
+
 #[test]
 fn an_added_article_reexamines_only_the_components_it_touches() {
     let profiles = incremental_fixture();
