@@ -186,15 +186,33 @@ type Outcome = Result<Article, DocumentError>;
 /// Analyses `docs` on `threads` worker threads and hands each result to
 /// `sink` in input order. One reader thread pulls `docs`; at most a window
 /// of documents is in flight. Stops at the first error of `sink`.
-pub fn run_pipeline<I, F>(docs: I, ctx: &Context, threads: usize, mut sink: F) -> anyhow::Result<()>
+pub fn run_pipeline<I, F>(docs: I, ctx: &Context, threads: usize, sink: F) -> anyhow::Result<()>
 where
     I: Iterator<Item = Item> + Send,
     F: FnMut(Outcome) -> anyhow::Result<()>,
 {
+    run_work(
+        docs,
+        threads,
+        |item| item.and_then(|doc| herald_pipeline::analyze(&doc, ctx)),
+        sink,
+    )
+}
+
+/// Runs `work` on each document of `docs` on `threads` worker threads and
+/// hands each result to `sink` in input order (the runner of
+/// [`run_pipeline`], for callers that keep more than the article).
+pub fn run_work<I, T, W, F>(docs: I, threads: usize, work: W, mut sink: F) -> anyhow::Result<()>
+where
+    I: Iterator<Item = Item> + Send,
+    T: Send,
+    W: Fn(Item) -> T + Sync,
+    F: FnMut(T) -> anyhow::Result<()>,
+{
     let window = threads.saturating_mul(WINDOW_PER_THREAD).max(2);
     let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Item)>(window);
     let work_rx = std::sync::Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(u64, Outcome)>();
+    let (done_tx, done_rx) = mpsc::channel::<(u64, T)>();
     // Tokens bound the documents between the reader and the writer.
     let (token_tx, token_rx) = mpsc::sync_channel::<()>(window);
     for _ in 0..window {
@@ -215,6 +233,7 @@ where
         for _ in 0..threads {
             let done_tx = done_tx.clone();
             let work_rx = &work_rx;
+            let work = &work;
             scope.spawn(move || {
                 loop {
                     let next = match work_rx.lock() {
@@ -222,15 +241,14 @@ where
                         Err(_) => return,
                     };
                     let Ok((seq, item)) = next else { return };
-                    let outcome = item.and_then(|doc| herald_pipeline::analyze(&doc, ctx));
-                    if done_tx.send((seq, outcome)).is_err() {
+                    if done_tx.send((seq, work(item))).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(done_tx);
-        let mut pending: std::collections::BTreeMap<u64, Outcome> = Default::default();
+        let mut pending: std::collections::BTreeMap<u64, T> = Default::default();
         let mut next = 0u64;
         for (seq, outcome) in done_rx.iter() {
             pending.insert(seq, outcome);

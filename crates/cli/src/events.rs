@@ -90,8 +90,12 @@ that more than one article has under `duplicate_ids` (those articles are \
 kept apart, not merged).")]
 pub struct EventsArgs {
     /// Files, directories (read recursively) or `-` for stdin.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "db")]
     paths: Vec<String>,
+    /// Print the events of a store (`herald ingest`) instead of grouping
+    /// files.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    db: Option<std::path::PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// Print storylines with their events (in date order).
@@ -207,7 +211,7 @@ fn counted_bar(quiet: bool, len: usize, what: &str) -> Option<indicatif::Progres
 
 /// A counter of documents read (their number is not known beforehand:
 /// one file may hold many), on stderr when it is a terminal.
-fn bar(quiet: bool, what: &str) -> Option<indicatif::ProgressBar> {
+pub fn bar(quiet: bool, what: &str) -> Option<indicatif::ProgressBar> {
     (!quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -282,6 +286,17 @@ struct StorylineOut<'a> {
 }
 
 pub fn run_events(args: EventsArgs) -> anyhow::Result<()> {
+    if let Some(db) = &args.db {
+        return match args.format {
+            Format::Json => crate::store::export_events(db, args.storylines),
+            Format::Text => {
+                let grouping = crate::store::stored_grouping(db)?;
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                write_text(&mut out, &grouping, args.storylines, &[])?;
+                out.flush().context("cannot write to stdout")
+            }
+        };
+    }
     let weights = args.common.weights()?;
     let limits = Limits {
         max_document_bytes: args.common.run.max_bytes,

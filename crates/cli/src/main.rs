@@ -2,6 +2,7 @@
 
 mod analyze;
 mod events;
+mod store;
 
 /// Analysis allocates many small strings; mimalloc is markedly faster at
 /// that than the system allocator.
@@ -29,6 +30,14 @@ enum Command {
     Events(events::EventsArgs),
     /// Score how likely two articles report the same event, and explain it.
     Similarity(events::SimilarityArgs),
+    /// Analyse articles and store them, grouped into events, in the
+    /// embedded store (default ./herald-db).
+    Ingest(store::IngestArgs),
+    /// Analyse every stored article again (after a Herald upgrade) and
+    /// re-group the store, keeping article ids.
+    Reindex(store::ReindexArgs),
+    /// Remove articles (a takedown) from the store and their events.
+    Delete(store::DeleteArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -37,6 +46,9 @@ fn main() -> std::process::ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Events(args) => events::run_events(args),
         Command::Similarity(args) => events::run_similarity(args),
+        Command::Ingest(args) => store::run_ingest(args),
+        Command::Reindex(args) => store::run_reindex(args),
+        Command::Delete(args) => store::run_delete(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -195,6 +195,11 @@ impl EventState {
         state
     }
 
+    /// The storylines of all events.
+    pub fn storylines(&self) -> &[Storyline] {
+        &self.storylines
+    }
+
     /// The articles' profiles, by id.
     pub fn profiles(&self) -> impl Iterator<Item = &Profile> {
         self.profiles.values()

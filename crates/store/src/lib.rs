@@ -27,7 +27,7 @@ use herald_model::{Article, Event, Storyline};
 use serde::{Deserialize, Serialize};
 
 pub use schema::SCHEMA_VERSION;
-pub use sqlite::{SqliteStore, WriteLock};
+pub use sqlite::{DATABASE, SqliteStore, WriteLock, name_key};
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +79,8 @@ pub struct RawRecord {
     pub charset: Option<String>,
     /// `unknown`, `html`, `text` or `analyzed`.
     pub hint: String,
+    /// The body was already Unicode text (a JSON string), not bytes.
+    pub body_is_text: bool,
     pub body: Vec<u8>,
 }
 
@@ -130,6 +132,12 @@ pub struct Batch {
     pub storylines: Option<Vec<Storyline>>,
     /// Articles to delete (takedowns), by id.
     pub deleted: Vec<String>,
+    /// Remove every article, event and storyline first (a reindex, or
+    /// events re-grouped with refreshed statistics: then `changed` holds
+    /// every event).
+    pub replace_all: bool,
+    /// Remove every stored article first (a reindex).
+    pub clear_articles: bool,
     pub state: Option<CorpusState>,
 }
 
@@ -242,8 +250,15 @@ pub trait Storage {
         limit: usize,
     ) -> Result<Vec<StoredQuote>>;
     /// Every stored raw document, in ingest order, one at a time.
-    fn each_raw(&self, f: &mut dyn FnMut(RawRecord, Vec<Sighting>) -> Result<()>) -> Result<()>;
+    /// (article id, raw document, sightings).
+    fn each_raw(
+        &self,
+        f: &mut dyn FnMut(String, RawRecord, Vec<Sighting>) -> Result<()>,
+    ) -> Result<()>;
     /// Articles stored after `after` (in ingest order), for the search
     /// index to catch up: (sequence, article).
     fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>>;
 }
+
+#[cfg(test)]
+mod tests;

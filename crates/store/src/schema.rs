@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
         published TEXT,
         charset TEXT,
         hint TEXT NOT NULL,
+        body_is_text INTEGER NOT NULL,
         body BLOB NOT NULL
     );
     CREATE TABLE sightings (

@@ -166,8 +166,9 @@ fn insert_article(tx: &Transaction, new: &NewArticle) -> Result<()> {
     )?;
     let r = &new.raw;
     tx.execute(
-        "INSERT INTO raw (article_id, source, doc_id, url, title, published, charset, hint, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO raw (article_id, source, doc_id, url, title, published, charset, hint,
+                          body_is_text, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id,
             r.source,
@@ -177,6 +178,7 @@ fn insert_article(tx: &Transaction, new: &NewArticle) -> Result<()> {
             r.published,
             r.charset,
             r.hint,
+            r.body_is_text,
             r.body
         ],
     )?;
@@ -394,6 +396,15 @@ impl Storage for SqliteStore {
 
     fn commit(&mut self, batch: Batch) -> Result<()> {
         let tx = self.conn.transaction()?;
+        if batch.clear_articles {
+            tx.execute_batch("DELETE FROM articles; DELETE FROM sqlite_sequence;")?;
+        }
+        if batch.replace_all {
+            tx.execute_batch(
+                "DELETE FROM events; DELETE FROM event_articles; DELETE FROM event_names;
+                 DELETE FROM storylines;",
+            )?;
+        }
         for id in &batch.deleted {
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
             tx.execute("DELETE FROM event_articles WHERE article_id = ?1", [id])?;
@@ -687,10 +698,13 @@ impl Storage for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    fn each_raw(&self, f: &mut dyn FnMut(RawRecord, Vec<Sighting>) -> Result<()>) -> Result<()> {
+    fn each_raw(
+        &self,
+        f: &mut dyn FnMut(String, RawRecord, Vec<Sighting>) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT r.article_id, r.source, r.doc_id, r.url, r.title, r.published, r.charset,
-                    r.hint, r.body
+                    r.hint, r.body_is_text, r.body
              FROM raw r JOIN articles a ON a.id = r.article_id ORDER BY a.seq",
         )?;
         let mut rows = stmt.query([])?;
@@ -704,9 +718,11 @@ impl Storage for SqliteStore {
                 published: r.get(5)?,
                 charset: r.get(6)?,
                 hint: r.get(7)?,
-                body: r.get(8)?,
+                body_is_text: r.get(8)?,
+                body: r.get(9)?,
             };
-            f(raw, self.sightings_of(&id)?)?;
+            let sightings = self.sightings_of(&id)?;
+            f(id, raw, sightings)?;
         }
         Ok(())
     }

@@ -1,0 +1,613 @@
+//! `herald ingest`, `herald reindex`, `herald delete` and the export of
+//! `herald events --db`: the embedded store on the command line.
+//!
+//! An ingest analyses its input on the worker pool as `herald analyze`
+//! does, and commits it in batches. Each batch is one transaction holding
+//! its new articles (with the raw document each was read from, for
+//! `reindex`), new sightings of articles already stored, the events the
+//! batch changed and the corpus state after it, so an ingest killed at any
+//! moment and run again stores every article exactly once.
+//!
+//! Events are kept up to date by `herald_corpus::EventState`: a batch
+//! re-groups only the events its articles touch. The term statistics the
+//! state weighs with are frozen when the store is first written and made
+//! again from all stored articles (re-grouping everything) whenever the
+//! store has doubled since, so the total work of many ingests stays linear
+//! in the articles and a store's events are those of one run over its
+//! articles with the statistics of its last refresh.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use herald_corpus::{EventState, LinkState, Profile, Stats, Update, Weights};
+use herald_input::{Item, Limits};
+use herald_model::{Article, Body, DocumentError, ErrorKind, FormatHint, RawDocument};
+use herald_store::{
+    Batch, CorpusState, Known, NewArticle, RawRecord, Sighting, SqliteStore, Storage,
+};
+
+use crate::analyze::{RunOptions, context, run_work, thread_count};
+use crate::events::bar;
+
+/// The default store directory.
+pub const DEFAULT_DB: &str = "herald-db";
+/// Articles per batch (one transaction each).
+const BATCH_ARTICLES: usize = 2_000;
+/// Raw bytes per batch.
+const BATCH_BYTES: usize = 256 * 1024 * 1024;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+The same article (same title and clean text) read twice, under another \
+file name or URL, is stored once with each of its sightings. An article \
+whose id is stored with another text is an error (listed on stdout as \
+JSON Lines, like every document that cannot be read); the run goes on. \
+Articles are committed in batches: an ingest that is stopped (even killed) \
+and run again stores every article exactly once.")]
+pub struct IngestArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// The store's directory (created when it does not exist).
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    #[command(flatten)]
+    run: RunOptions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReindexArgs {
+    /// The store's directory.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    #[command(flatten)]
+    run: RunOptions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DeleteArgs {
+    /// Ids of the articles to remove.
+    #[arg(required = true)]
+    ids: Vec<String>,
+    /// The store's directory.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+}
+
+/// An analysed document and what the store keeps of it.
+type Analysed = Result<(Article, RawRecord), DocumentError>;
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+struct Summary {
+    new: usize,
+    stored: usize,
+    failed: usize,
+    events_new: usize,
+    events_grown: usize,
+    events_merged: usize,
+}
+
+fn hint_name(hint: FormatHint) -> &'static str {
+    match hint {
+        FormatHint::Unknown => "unknown",
+        FormatHint::Html => "html",
+        FormatHint::PlainText => "text",
+        FormatHint::Analyzed => "analyzed",
+    }
+}
+
+fn hint_of(name: &str) -> FormatHint {
+    match name {
+        "html" => FormatHint::Html,
+        "text" => FormatHint::PlainText,
+        "analyzed" => FormatHint::Analyzed,
+        _ => FormatHint::Unknown,
+    }
+}
+
+fn raw_record(doc: &RawDocument) -> RawRecord {
+    let (body_is_text, body) = match &doc.body {
+        Body::Empty => (false, Vec::new()),
+        Body::Bytes(b) => (false, b.clone()),
+        Body::Text(t) => (true, t.as_bytes().to_vec()),
+    };
+    RawRecord {
+        source: doc.source.clone(),
+        id: doc.id.clone(),
+        url: doc.url.clone(),
+        title: doc.title.clone(),
+        published: doc.published.clone(),
+        charset: doc.declared_charset.clone(),
+        hint: hint_name(doc.hint).to_string(),
+        body_is_text,
+        body,
+    }
+}
+
+fn raw_document(r: &RawRecord) -> RawDocument {
+    let body = if r.body_is_text {
+        Body::Text(String::from_utf8_lossy(&r.body).into_owned())
+    } else if r.body.is_empty() {
+        Body::Empty
+    } else {
+        Body::Bytes(r.body.clone())
+    };
+    RawDocument {
+        source: r.source.clone(),
+        id: r.id.clone(),
+        url: r.url.clone(),
+        title: r.title.clone(),
+        published: r.published.clone(),
+        body,
+        declared_charset: r.charset.clone(),
+        hint: hint_of(&r.hint),
+    }
+}
+
+/// The host of a URL, without `www.`: the outlet of a sighting.
+pub fn outlet_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty() && host.contains('.')).then_some(host)
+}
+
+fn now() -> String {
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string())
+}
+
+fn sighting_of(article: &Article, raw: &RawRecord, seen_at: &str) -> Sighting {
+    let url = article.url.clone().or_else(|| raw.url.clone());
+    Sighting {
+        source: raw.source.clone(),
+        outlet: url.as_deref().and_then(outlet_of),
+        url,
+        seen_at: seen_at.to_string(),
+    }
+}
+
+/// One ingest's writer: takes analysed documents in input order, decides
+/// what is new, and commits a batch whenever one is full.
+struct Ingest<'a> {
+    store: &'a mut SqliteStore,
+    state: Option<CorpusState>,
+    weights: Weights,
+    pending: Vec<(Article, RawRecord, Sighting)>,
+    /// Content ids and ids of the articles pending, so that a batch does
+    /// not hold one text twice.
+    pending_content: HashMap<String, String>,
+    pending_ids: HashMap<String, String>,
+    sightings: Vec<(String, Sighting)>,
+    pending_bytes: usize,
+    summary: Summary,
+    seen_at: String,
+    /// Errors are written as JSON Lines on stdout as they come.
+    out: std::io::BufWriter<std::io::Stdout>,
+    /// Keep every article in one batch (a reindex: one transaction).
+    one_batch: bool,
+    /// Ids that articles must keep (a reindex: by raw source order).
+    keep_ids: Vec<Option<String>>,
+    kept: usize,
+    /// Sightings to carry over (a reindex), by position.
+    carried: Vec<Vec<Sighting>>,
+    /// The first commit replaces everything stored (a reindex).
+    replace: bool,
+}
+
+impl Ingest<'_> {
+    fn error(&mut self, e: &DocumentError) -> anyhow::Result<()> {
+        use std::io::Write;
+        self.summary.failed += 1;
+        serde_json::to_writer(&mut self.out, e)?;
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    fn take(&mut self, analysed: Analysed) -> anyhow::Result<()> {
+        let position = self.kept;
+        self.kept += 1;
+        let (mut article, raw) = match analysed {
+            Ok(x) => x,
+            Err(e) => return self.error(&e),
+        };
+        if let Some(Some(id)) = self.keep_ids.get(position) {
+            article.id = Some(id.clone());
+        }
+        let content_id = herald_pipeline::content_id(&article);
+        let id = article.id.clone().unwrap_or_else(|| content_id.clone());
+        article.id = Some(id.clone());
+        let mut sighting = sighting_of(&article, &raw, &self.seen_at);
+        // A reindexed article keeps the sightings it had.
+        let mut carried = self
+            .carried
+            .get_mut(position)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        if let Some(i) = carried.iter().position(|c| c.source == sighting.source) {
+            sighting = carried.remove(i);
+        }
+        if let Some(stored) = self.pending_content.get(&content_id) {
+            self.summary.stored += 1;
+            self.sightings.push((stored.clone(), sighting));
+            return Ok(());
+        }
+        if let Some(other) = self.pending_ids.get(&id)
+            && other != &content_id
+        {
+            return self.id_conflict(&article, &id);
+        }
+        if !self.replace {
+            match self.store.known(&id, &content_id)? {
+                Known::Stored(stored) => {
+                    self.summary.stored += 1;
+                    self.sightings.push((stored, sighting));
+                    return Ok(());
+                }
+                Known::IdConflict => return self.id_conflict(&article, &id),
+                Known::New => {}
+            }
+        }
+        for s in carried {
+            self.sightings.push((id.clone(), s));
+        }
+        self.pending_content.insert(content_id, id.clone());
+        self.pending_ids
+            .insert(id, herald_pipeline::content_id(&article));
+        self.pending_bytes += raw.body.len() + article.text.len();
+        self.pending.push((article, raw, sighting));
+        if !self.one_batch
+            && (self.pending.len() >= BATCH_ARTICLES || self.pending_bytes >= BATCH_BYTES)
+        {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn id_conflict(&mut self, article: &Article, id: &str) -> anyhow::Result<()> {
+        self.error(&DocumentError::new(
+            &article.source,
+            Some(id.to_string()),
+            ErrorKind::Malformed,
+            format!("id {id} is already stored with another text (not stored again)"),
+        ))
+    }
+
+    /// Links, profiles and groups the pending articles and commits them.
+    fn flush(&mut self) -> anyhow::Result<()> {
+        if self.pending.is_empty() && self.sightings.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        self.pending_content.clear();
+        self.pending_ids.clear();
+        self.pending_bytes = 0;
+        let mut state = match self.state.take() {
+            Some(s) => s,
+            None => CorpusState {
+                link: LinkState::new(),
+                events: EventState::new(Stats::new(), self.weights.clone()),
+            },
+        };
+        for (a, _, _) in &pending {
+            state.link.observe(a);
+        }
+        let mut articles: Vec<NewArticle> = Vec::with_capacity(pending.len());
+        let mut profiles: Vec<Profile> = Vec::with_capacity(pending.len());
+        for (mut article, raw, sighting) in pending {
+            state.link.apply(&mut article);
+            profiles.push(Profile::of(&article));
+            articles.push(NewArticle {
+                content_id: herald_pipeline::content_id(&article),
+                article,
+                analysis: env!("CARGO_PKG_VERSION").to_string(),
+                raw,
+                sighting,
+            });
+        }
+        // The first articles of a store give its statistics.
+        if state.events.articles() == 0 {
+            state.events = EventState::new(Stats::of(&profiles), self.weights.clone());
+        }
+        let new_ids: std::collections::HashSet<String> =
+            profiles.iter().map(|p| p.id.clone()).collect();
+        let mut update: Update = state.events.add(profiles);
+        let mut replace = self.replace;
+        if state.events.articles() as u64 >= 2 * state.events.stats().articles.max(1) {
+            state.events = state.events.refreshed();
+            replace = true;
+        }
+        if replace {
+            let grouping = state.events.grouping();
+            update.changed = grouping.events;
+            update.removed = Vec::new();
+        }
+        self.count_events(&update, &new_ids);
+        let batch = Batch {
+            articles,
+            sightings: std::mem::take(&mut self.sightings),
+            changed: update.changed,
+            removed: update.removed,
+            storylines: Some(state.events.storylines().to_vec()),
+            deleted: Vec::new(),
+            replace_all: replace,
+            clear_articles: self.replace,
+            state: Some(state.clone()),
+        };
+        self.summary.new += batch.articles.len();
+        self.store.commit(batch)?;
+        self.replace = false;
+        self.state = Some(state);
+        Ok(())
+    }
+
+    /// Counts the events a batch made (all their articles new), grew
+    /// (some new) and merged away.
+    fn count_events(&mut self, update: &Update, new_ids: &std::collections::HashSet<String>) {
+        for e in &update.changed {
+            let fresh = e
+                .articles
+                .iter()
+                .filter(|a| new_ids.contains(&a.id))
+                .count();
+            if fresh == e.articles.len() {
+                self.summary.events_new += 1;
+            } else if fresh > 0 {
+                self.summary.events_grown += 1;
+            }
+        }
+        self.summary.events_merged += update.removed.len();
+    }
+}
+
+fn documents(
+    paths: &[String],
+    limits: Limits,
+) -> anyhow::Result<impl Iterator<Item = Item> + Send> {
+    let inputs = herald_input::expand_paths(paths)?;
+    Ok(inputs
+        .into_iter()
+        .flat_map(move |input| herald_input::open(&input, limits)))
+}
+
+/// Opens (or creates) the store and takes its write lock.
+fn open_for_writing(db: &Path) -> anyhow::Result<(SqliteStore, herald_store::WriteLock)> {
+    let store = SqliteStore::create(db)?;
+    let lock = store.lock()?;
+    Ok((store, lock))
+}
+
+fn analyse_into<I>(
+    docs: I,
+    run: &RunOptions,
+    ingest: &mut Ingest<'_>,
+    what: &str,
+) -> anyhow::Result<()>
+where
+    I: Iterator<Item = Item> + Send,
+{
+    let ctx = context(&run.kb, true)?;
+    let threads = thread_count(run.threads);
+    let progress = bar(run.quiet, what);
+    run_work(
+        docs,
+        threads,
+        |item| -> Analysed {
+            let doc = item?;
+            let article = herald_pipeline::analyze(&doc, &ctx)?;
+            Ok((article, raw_record(&doc)))
+        },
+        |analysed| {
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            ingest.take(analysed)
+        },
+    )?;
+    ingest.flush()?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    Ok(())
+}
+
+pub fn run_ingest(args: IngestArgs) -> anyhow::Result<()> {
+    let (mut store, _lock) = open_for_writing(&args.db)?;
+    let state = store.state()?;
+    let limits = Limits {
+        max_document_bytes: args.run.max_bytes,
+    };
+    let docs = documents(&args.paths, limits)?;
+    let mut ingest = Ingest {
+        store: &mut store,
+        state,
+        weights: Weights::default(),
+        pending: Vec::new(),
+        pending_content: HashMap::new(),
+        pending_ids: HashMap::new(),
+        sightings: Vec::new(),
+        pending_bytes: 0,
+        summary: Summary::default(),
+        seen_at: now(),
+        out: std::io::BufWriter::new(std::io::stdout()),
+        one_batch: false,
+        keep_ids: Vec::new(),
+        kept: 0,
+        carried: Vec::new(),
+        replace: false,
+    };
+    analyse_into(docs, &args.run, &mut ingest, "articles")?;
+    let s = std::mem::take(&mut ingest.summary);
+    {
+        use std::io::Write;
+        ingest.out.flush().context("cannot write to stdout")?;
+    }
+    drop(ingest);
+    let counts = store.counts()?;
+    eprintln!(
+        "articles: {} new, {} already stored, {} failed; events: {} new, {} grown, {} merged away; \
+         the store ({}) holds {} articles, {} events, {} storylines",
+        s.new,
+        s.stored,
+        s.failed,
+        s.events_new,
+        s.events_grown,
+        s.events_merged,
+        args.db.display(),
+        counts.articles,
+        counts.events,
+        counts.storylines
+    );
+    Ok(())
+}
+
+pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {
+    if !args.db.join(herald_store::DATABASE).is_file() {
+        anyhow::bail!(
+            "no store at {} (run `herald ingest` first)",
+            args.db.display()
+        );
+    }
+    let (mut store, _lock) = open_for_writing(&args.db)?;
+    let mut docs: Vec<RawDocument> = Vec::new();
+    let mut keep_ids: Vec<Option<String>> = Vec::new();
+    let mut carried: Vec<Vec<Sighting>> = Vec::new();
+    store.each_raw(&mut |id, raw, sightings| {
+        docs.push(raw_document(&raw));
+        keep_ids.push(Some(id));
+        // The first sighting is made again from the raw document.
+        carried.push(sightings);
+        Ok(())
+    })?;
+    let before = store.counts()?;
+    let mut ingest = Ingest {
+        store: &mut store,
+        state: None,
+        weights: Weights::default(),
+        pending: Vec::new(),
+        pending_content: HashMap::new(),
+        pending_ids: HashMap::new(),
+        sightings: Vec::new(),
+        pending_bytes: 0,
+        summary: Summary::default(),
+        seen_at: now(),
+        out: std::io::BufWriter::new(std::io::stdout()),
+        one_batch: true,
+        keep_ids,
+        kept: 0,
+        carried,
+        replace: true,
+    };
+    analyse_into(docs.into_iter().map(Ok), &args.run, &mut ingest, "articles")?;
+    let s = std::mem::take(&mut ingest.summary);
+    drop(ingest);
+    let after = store.counts()?;
+    eprintln!(
+        "reindexed {} articles ({} failed); events {} before, {} now; storylines {} before, {} now",
+        s.new, s.failed, before.events, after.events, before.storylines, after.storylines
+    );
+    Ok(())
+}
+
+pub fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
+    if !args.db.join(herald_store::DATABASE).is_file() {
+        anyhow::bail!(
+            "no store at {} (run `herald ingest` first)",
+            args.db.display()
+        );
+    }
+    let (mut store, _lock) = open_for_writing(&args.db)?;
+    let mut found = Vec::new();
+    for id in &args.ids {
+        if store.article(id)?.is_some() {
+            found.push(id.clone());
+        } else {
+            eprintln!("herald: no article {id} in {}", args.db.display());
+        }
+    }
+    if found.is_empty() {
+        anyhow::bail!("nothing deleted");
+    }
+    let Some(mut state) = store.state()? else {
+        anyhow::bail!("the store has articles but no corpus state: run `herald reindex`");
+    };
+    let update = state.events.remove(&found);
+    let batch = Batch {
+        deleted: found.clone(),
+        changed: update.changed,
+        removed: update.removed,
+        storylines: Some(state.events.storylines().to_vec()),
+        state: Some(state),
+        ..Batch::default()
+    };
+    store.commit(batch)?;
+    eprintln!("deleted {} article(s): {}", found.len(), found.join(", "));
+    Ok(())
+}
+
+/// `herald events --db DIR`: the stored events, in the contract of
+/// `herald events` over files, written one by one.
+pub fn export_events(db: &Path, storylines: bool) -> anyhow::Result<()> {
+    use std::io::Write;
+    let store = SqliteStore::open_read(db)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if storylines {
+        let lines = store.storylines()?;
+        let mut view = Vec::with_capacity(lines.len());
+        for s in &lines {
+            let mut events = Vec::new();
+            for id in &s.events {
+                if let Some(e) = store.event(id)? {
+                    events.push(e);
+                }
+            }
+            view.push(serde_json::json!({
+                "id": s.id, "title": s.title, "entities": s.entities, "events": events,
+            }));
+        }
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "storylines": view }))?;
+    } else {
+        out.write_all(b"{\n  \"events\": [")?;
+        let mut first = true;
+        let mut failed: Option<anyhow::Error> = None;
+        store.each_event(&mut |e| {
+            let r = (|| -> anyhow::Result<()> {
+                out.write_all(if first { b"\n    " } else { b",\n    " })?;
+                serde_json::to_writer(&mut out, &e)?;
+                Ok(())
+            })();
+            first = false;
+            if let Err(err) = r {
+                failed = Some(err);
+            }
+            Ok(())
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        out.write_all(b"\n  ]\n}")?;
+    }
+    writeln!(out)?;
+    out.flush().context("cannot write to stdout")?;
+    Ok(())
+}
+
+/// Every stored event and storyline, as `herald events` groups them.
+pub fn stored_grouping(db: &Path) -> anyhow::Result<herald_corpus::Grouping> {
+    let store = SqliteStore::open_read(db)?;
+    let mut events = Vec::new();
+    store.each_event(&mut |e| {
+        events.push(e);
+        Ok(())
+    })?;
+    Ok(herald_corpus::Grouping {
+        events,
+        storylines: store.storylines()?,
+    })
+}
