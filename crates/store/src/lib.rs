@@ -20,6 +20,7 @@
 //! (`herald-pipeline`) and events grouped (`herald-corpus`).
 
 mod schema;
+mod search;
 mod sqlite;
 
 use herald_corpus::{EventState, LinkState};
@@ -27,6 +28,7 @@ use herald_model::{Article, Event, Storyline};
 use serde::{Deserialize, Serialize};
 
 pub use schema::SCHEMA_VERSION;
+pub use search::{Hit, INDEX_DIR, SearchIndex};
 pub use sqlite::{DATABASE, SqliteStore, WriteLock, name_key};
 
 /// Everything that can go wrong in the store.

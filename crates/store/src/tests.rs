@@ -298,3 +298,71 @@ fn opening_a_directory_without_a_store_for_reading_says_so() {
     let err = SqliteStore::open_read(dir.path()).expect_err("no store");
     assert!(err.to_string().contains("herald ingest"), "{err}");
 }
+
+#[test]
+fn search_stems_each_language_finds_cjk_and_follows_the_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = SqliteStore::create(dir.path()).expect("create");
+    let mut articles = fixture();
+    let mut de = article(
+        "d1",
+        "Überschwemmungen in Valdoria",
+        "Die Überschwemmungen zwangen die Bewohner, ihre Häuser zu verlassen.",
+        "2021-03-04",
+        &[],
+    );
+    de.language = Some("de".to_string());
+    let mut zh = article(
+        "z1",
+        "普京访华",
+        "俄罗斯总统普京抵达北京，开始对中国进行国事访问。",
+        "2024-05-16",
+        &[],
+    );
+    zh.language = Some("zh".to_string());
+    articles.push(de);
+    articles.push(zh);
+    ingest(&mut store, &articles);
+    let mut index = crate::SearchIndex::open(dir.path()).expect("index");
+    assert_eq!(index.catch_up(&store).expect("catch up"), 5);
+    assert_eq!(index.catch_up(&store).expect("again"), 0, "nothing twice");
+    let ids = |index: &crate::SearchIndex, q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = index
+            .search(q, 0, 10)
+            .expect("search")
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    // English stems: "flood" finds "Floods"; every word must match.
+    assert_eq!(ids(&index, "flood"), vec!["a1", "a2"]);
+    assert_eq!(ids(&index, "flood mayor"), vec!["a2"]);
+    // German stems: "Überschwemmung" finds "Überschwemmungen".
+    assert_eq!(ids(&index, "Überschwemmung"), vec!["d1"]);
+    // Chinese: characters in a row, without a space.
+    assert_eq!(ids(&index, "北京"), vec!["z1"]);
+    assert_eq!(ids(&index, "国事访问"), vec!["z1"]);
+    assert!(ids(&index, "北海").is_empty());
+    assert!(ids(&index, "").is_empty());
+    // A query that does not parse is read leniently, never an error.
+    assert_eq!(ids(&index, "flood AND ("), vec!["a1", "a2"]);
+
+    let hit = &index.search("evacuates", 0, 10).expect("search")[0];
+    assert_eq!(hit.title.as_deref(), Some("Valdoria evacuates"));
+    let hit = &index.search("residents", 0, 10).expect("search")[0];
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|r| &hit.snippet[r.clone()])
+        .collect();
+    assert_eq!(marked, vec!["residents"]);
+
+    index.delete(&["a1".to_string()]).expect("delete");
+    assert_eq!(ids(&index, "flood"), vec!["a2"]);
+    // A reopened index knows where it stopped.
+    drop(index);
+    let index = crate::SearchIndex::open(dir.path()).expect("reopen");
+    assert!(index.indexed_up_to().expect("payload") > 0);
+}
