@@ -38,6 +38,8 @@ enum Command {
     Reindex(store::ReindexArgs),
     /// Remove articles (a takedown) from the store and their events.
     Delete(store::DeleteArgs),
+    /// Search the stored articles (full text, every language).
+    Search(store::SearchArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -49,6 +51,7 @@ fn main() -> std::process::ExitCode {
         Command::Ingest(args) => store::run_ingest(args),
         Command::Reindex(args) => store::run_reindex(args),
         Command::Delete(args) => store::run_delete(args),
+        Command::Search(args) => store::run_search(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

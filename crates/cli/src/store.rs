@@ -24,7 +24,7 @@ use herald_corpus::{EventState, LinkState, Profile, Stats, Update, Weights};
 use herald_input::{Item, Limits};
 use herald_model::{Article, Body, DocumentError, ErrorKind, FormatHint, RawDocument};
 use herald_store::{
-    Batch, CorpusState, Known, NewArticle, RawRecord, Sighting, SqliteStore, Storage,
+    Batch, CorpusState, Known, NewArticle, RawRecord, SearchIndex, Sighting, SqliteStore, Storage,
 };
 
 use crate::analyze::{RunOptions, context, run_work, thread_count};
@@ -176,6 +176,7 @@ fn sighting_of(article: &Article, raw: &RawRecord, seen_at: &str) -> Sighting {
 /// what is new, and commits a batch whenever one is full.
 struct Ingest<'a> {
     store: &'a mut SqliteStore,
+    index: &'a mut SearchIndex,
     state: Option<CorpusState>,
     weights: Weights,
     pending: Vec<(Article, RawRecord, Sighting)>,
@@ -340,7 +341,14 @@ impl Ingest<'_> {
             state: Some(state.clone()),
         };
         self.summary.new += batch.articles.len();
+        let clear = batch.clear_articles;
         self.store.commit(batch)?;
+        if clear {
+            self.index.clear()?;
+        }
+        // The store is the record; the index follows it (and catches up
+        // on the next run if this one is killed in between).
+        self.index.catch_up(&*self.store)?;
         self.replace = false;
         self.state = Some(state);
         Ok(())
@@ -418,6 +426,8 @@ where
 
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<()> {
     let (mut store, _lock) = open_for_writing(&args.db)?;
+    let mut index = SearchIndex::open(&args.db)?;
+    index.catch_up(&store)?;
     let state = store.state()?;
     let limits = Limits {
         max_document_bytes: args.run.max_bytes,
@@ -425,6 +435,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<()> {
     let docs = documents(&args.paths, limits)?;
     let mut ingest = Ingest {
         store: &mut store,
+        index: &mut index,
         state,
         weights: Weights::default(),
         pending: Vec::new(),
@@ -485,8 +496,10 @@ pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {
         Ok(())
     })?;
     let before = store.counts()?;
+    let mut index = SearchIndex::open(&args.db)?;
     let mut ingest = Ingest {
         store: &mut store,
+        index: &mut index,
         state: None,
         weights: Weights::default(),
         pending: Vec::new(),
@@ -546,6 +559,7 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
         ..Batch::default()
     };
     store.commit(batch)?;
+    SearchIndex::open(&args.db)?.delete(&found)?;
     eprintln!("deleted {} article(s): {}", found.len(), found.join(", "));
     Ok(())
 }
@@ -610,4 +624,109 @@ pub fn stored_grouping(db: &Path) -> anyhow::Result<herald_corpus::Grouping> {
         events,
         storylines: store.storylines()?,
     })
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Words to find (all of them; "quotes" for a phrase).
+    #[arg(required = true)]
+    query: Vec<String>,
+    /// The store's directory.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// JSON Lines: one hit per line.
+    #[arg(long)]
+    json: bool,
+    /// How many hits.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+}
+
+/// A hit with what the store knows of its article.
+#[derive(Debug, serde::Serialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub score: f32,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub event: Option<String>,
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+/// Searches the store's index; hits whose article the store no longer
+/// holds are left out.
+pub fn search(
+    store: &dyn Storage,
+    index: &SearchIndex,
+    query: &str,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Vec<SearchHit>> {
+    let mut out = Vec::new();
+    for hit in index.search(query, offset, limit)? {
+        let Some(stored) = store.article(&hit.id)? else {
+            continue;
+        };
+        out.push(SearchHit {
+            id: hit.id,
+            score: hit.score,
+            title: hit.title,
+            language: stored.article.language.clone(),
+            published: stored.article.published.clone(),
+            source: stored.sightings.first().map(|s| s.source.clone()),
+            event: stored.event,
+            snippet: hit.snippet,
+            highlights: hit.highlights,
+        });
+    }
+    Ok(out)
+}
+
+pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
+    use std::io::Write;
+    let store = SqliteStore::open_read(&args.db)?;
+    let index = SearchIndex::open(&args.db)?;
+    let query = args.query.join(" ");
+    let hits = search(&store, &index, &query, 0, args.limit)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for h in &hits {
+        if args.json {
+            serde_json::to_writer(&mut out, h)?;
+            writeln!(out)?;
+        } else {
+            let mut snippet = String::new();
+            let mut at = 0;
+            for r in &h.highlights {
+                if r.start < at || r.end > h.snippet.len() {
+                    continue;
+                }
+                snippet.push_str(&h.snippet[at..r.start]);
+                snippet.push('[');
+                snippet.push_str(&h.snippet[r.clone()]);
+                snippet.push(']');
+                at = r.end;
+            }
+            snippet.push_str(&h.snippet[at.min(h.snippet.len())..]);
+            writeln!(
+                out,
+                "{}  {}  [{}] {}\n    {}\n    {}",
+                h.published.as_deref().unwrap_or("undated"),
+                h.id,
+                h.language.as_deref().unwrap_or("?"),
+                h.title.as_deref().unwrap_or("(untitled)"),
+                snippet.split_whitespace().collect::<Vec<_>>().join(" "),
+                h.source.as_deref().unwrap_or(""),
+            )?;
+        }
+    }
+    out.flush().context("cannot write to stdout")?;
+    if !args.json && hits.is_empty() {
+        eprintln!("no article matches {query:?}");
+    }
+    Ok(())
 }
