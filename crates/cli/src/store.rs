@@ -54,6 +54,9 @@ pub struct IngestArgs {
     db: PathBuf,
     #[command(flatten)]
     run: RunOptions,
+    /// Articles per committed batch.
+    #[arg(long, default_value_t = BATCH_ARTICLES, hide = true)]
+    batch: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -192,6 +195,8 @@ struct Ingest<'a> {
     out: std::io::BufWriter<std::io::Stdout>,
     /// Keep every article in one batch (a reindex: one transaction).
     one_batch: bool,
+    /// Articles per batch.
+    batch: usize,
     /// Ids that articles must keep (a reindex: by raw source order).
     keep_ids: Vec<Option<String>>,
     kept: usize,
@@ -263,7 +268,7 @@ impl Ingest<'_> {
         self.pending_bytes += raw.body.len() + article.text.len();
         self.pending.push((article, raw, sighting));
         if !self.one_batch
-            && (self.pending.len() >= BATCH_ARTICLES || self.pending_bytes >= BATCH_BYTES)
+            && (self.pending.len() >= self.batch || self.pending_bytes >= BATCH_BYTES)
         {
             self.flush()?;
         }
@@ -447,6 +452,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<()> {
         seen_at: now(),
         out: std::io::BufWriter::new(std::io::stdout()),
         one_batch: false,
+        batch: args.batch.max(1),
         keep_ids: Vec::new(),
         kept: 0,
         carried: Vec::new(),
@@ -511,6 +517,7 @@ pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {
         seen_at: now(),
         out: std::io::BufWriter::new(std::io::stdout()),
         one_batch: true,
+        batch: usize::MAX,
         keep_ids,
         kept: 0,
         carried,

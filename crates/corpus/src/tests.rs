@@ -799,7 +799,7 @@ fn refreshed_statistics_give_the_events_of_one_run_over_all_articles() {
     let (first, later): (Vec<Profile>, Vec<Profile>) = profiles
         .iter()
         .cloned()
-        .partition(|p| p.id < "c".to_string());
+        .partition(|p| p.id.as_str() < "c");
     let mut state = EventState::new(Stats::of(&first), w.clone());
     state.add(first);
     state.add(later);

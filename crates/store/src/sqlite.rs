@@ -193,7 +193,7 @@ fn insert_article(tx: &Transaction, new: &NewArticle) -> Result<()> {
             *variants.entry(m.text.as_str()).or_default() += 1;
         }
         variants.entry(e.name.as_str()).or_insert(0);
-        let kind = serde_json::to_value(&e.kind)
+        let kind = serde_json::to_value(e.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
