@@ -2,6 +2,7 @@
 
 mod analyze;
 mod events;
+mod serve;
 mod store;
 
 /// Analysis allocates many small strings; mimalloc is markedly faster at
@@ -40,6 +41,10 @@ enum Command {
     Delete(store::DeleteArgs),
     /// Search the stored articles (full text, every language).
     Search(store::SearchArgs),
+    /// Serve the store's events over HTTP: a JSON API and a web UI.
+    Serve(serve::ServeArgs),
+    /// Ingest a few built-in articles into a temporary store and serve it.
+    Demo(serve::DemoArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -52,6 +57,8 @@ fn main() -> std::process::ExitCode {
         Command::Reindex(args) => store::run_reindex(args),
         Command::Delete(args) => store::run_delete(args),
         Command::Search(args) => store::run_search(args),
+        Command::Serve(args) => serve::run_serve(args),
+        Command::Demo(args) => serve::run_demo(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

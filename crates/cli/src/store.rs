@@ -430,14 +430,25 @@ where
 }
 
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<()> {
-    let (mut store, _lock) = open_for_writing(&args.db)?;
-    let mut index = SearchIndex::open(&args.db)?;
+    ingest_paths(&args.paths, &args.db, &args.run, args.batch)
+}
+
+/// Ingests `paths` into the store in `db` and prints the summary on
+/// stderr (errors as JSON Lines on stdout).
+pub fn ingest_paths(
+    paths: &[String],
+    db: &Path,
+    run: &RunOptions,
+    batch: usize,
+) -> anyhow::Result<()> {
+    let (mut store, _lock) = open_for_writing(db)?;
+    let mut index = SearchIndex::open(db)?;
     index.catch_up(&store)?;
     let state = store.state()?;
     let limits = Limits {
-        max_document_bytes: args.run.max_bytes,
+        max_document_bytes: run.max_bytes,
     };
-    let docs = documents(&args.paths, limits)?;
+    let docs = documents(paths, limits)?;
     let mut ingest = Ingest {
         store: &mut store,
         index: &mut index,
@@ -452,13 +463,13 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<()> {
         seen_at: now(),
         out: std::io::BufWriter::new(std::io::stdout()),
         one_batch: false,
-        batch: args.batch.max(1),
+        batch: batch.max(1),
         keep_ids: Vec::new(),
         kept: 0,
         carried: Vec::new(),
         replace: false,
     };
-    analyse_into(docs, &args.run, &mut ingest, "articles")?;
+    analyse_into(docs, run, &mut ingest, "articles")?;
     let s = std::mem::take(&mut ingest.summary);
     {
         use std::io::Write;
@@ -475,7 +486,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<()> {
         s.events_new,
         s.events_grown,
         s.events_merged,
-        args.db.display(),
+        db.display(),
         counts.articles,
         counts.events,
         counts.storylines
@@ -649,56 +660,12 @@ pub struct SearchArgs {
     limit: usize,
 }
 
-/// A hit with what the store knows of its article.
-#[derive(Debug, serde::Serialize)]
-pub struct SearchHit {
-    pub id: String,
-    pub score: f32,
-    pub title: Option<String>,
-    pub language: Option<String>,
-    pub published: Option<String>,
-    pub source: Option<String>,
-    pub event: Option<String>,
-    pub snippet: String,
-    /// Byte ranges of the matched words in `snippet`.
-    pub highlights: Vec<std::ops::Range<usize>>,
-}
-
-/// Searches the store's index; hits whose article the store no longer
-/// holds are left out.
-pub fn search(
-    store: &dyn Storage,
-    index: &SearchIndex,
-    query: &str,
-    offset: usize,
-    limit: usize,
-) -> anyhow::Result<Vec<SearchHit>> {
-    let mut out = Vec::new();
-    for hit in index.search(query, offset, limit)? {
-        let Some(stored) = store.article(&hit.id)? else {
-            continue;
-        };
-        out.push(SearchHit {
-            id: hit.id,
-            score: hit.score,
-            title: hit.title,
-            language: stored.article.language.clone(),
-            published: stored.article.published.clone(),
-            source: stored.sightings.first().map(|s| s.source.clone()),
-            event: stored.event,
-            snippet: hit.snippet,
-            highlights: hit.highlights,
-        });
-    }
-    Ok(out)
-}
-
 pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
     use std::io::Write;
     let store = SqliteStore::open_read(&args.db)?;
     let index = SearchIndex::open(&args.db)?;
     let query = args.query.join(" ");
-    let hits = search(&store, &index, &query, 0, args.limit)?;
+    let hits = herald_store::search_articles(&store, &index, &query, 0, args.limit)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for h in &hits {

@@ -796,10 +796,8 @@ proptest! {
 fn refreshed_statistics_give_the_events_of_one_run_over_all_articles() {
     let profiles = incremental_fixture();
     let w = Weights::default();
-    let (first, later): (Vec<Profile>, Vec<Profile>) = profiles
-        .iter()
-        .cloned()
-        .partition(|p| p.id.as_str() < "c");
+    let (first, later): (Vec<Profile>, Vec<Profile>) =
+        profiles.iter().cloned().partition(|p| p.id.as_str() < "c");
     let mut state = EventState::new(Stats::of(&first), w.clone());
     state.add(first);
     state.add(later);

@@ -262,5 +262,49 @@ pub trait Storage {
     fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>>;
 }
 
+/// A hit with what the store knows of its article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub score: f32,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub event: Option<String>,
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+/// Searches the store's index; hits whose article the store no longer
+/// holds are left out.
+pub fn search_articles(
+    store: &dyn Storage,
+    index: &SearchIndex,
+    query: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let mut out = Vec::new();
+    for hit in index.search(query, offset, limit)? {
+        let Some(stored) = store.article(&hit.id)? else {
+            continue;
+        };
+        out.push(SearchHit {
+            id: hit.id,
+            score: hit.score,
+            title: hit.title,
+            language: stored.article.language.clone(),
+            published: stored.article.published.clone(),
+            source: stored.sightings.first().map(|s| s.source.clone()),
+            event: stored.event,
+            snippet: hit.snippet,
+            highlights: hit.highlights,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests;

@@ -260,6 +260,16 @@ fn analyzer_of(language: Option<&str>) -> &'static str {
 impl SearchIndex {
     /// Opens the index of the store in `dir`, creating it when absent.
     pub fn open(dir: &Path) -> Result<SearchIndex> {
+        SearchIndex::open_with(dir, ReloadPolicy::Manual)
+    }
+
+    /// Opens the index for reading while other processes write it: what
+    /// they commit is seen within a moment, without reopening.
+    pub fn open_following(dir: &Path) -> Result<SearchIndex> {
+        SearchIndex::open_with(dir, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<SearchIndex> {
         let path = dir.join(INDEX_DIR);
         std::fs::create_dir_all(&path)?;
         let (schema, id, fields) = schema();
@@ -273,10 +283,7 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(&tokenizer_name(OTHER), analyzer(None));
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
         Ok(SearchIndex {
             index,
             reader,

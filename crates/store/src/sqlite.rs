@@ -50,12 +50,20 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     }
 }
 
-/// The key a name is looked up by: lowercase, spaces collapsed.
+/// The key a name is looked up by: the entity finder's fold (any case,
+/// accents and Unicode form alike; Cyrillic transliterated), so that
+/// "Сергей Лавров", "SERGEI LAVROV" and "Sergueï Lavrov" find one entity.
+/// A name of no letters keys by its lowercase self.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let folded = herald_annotate::entities::fold(name);
+    if folded.is_empty() {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    } else {
+        folded
+    }
 }
 
 impl SqliteStore {
@@ -593,6 +601,42 @@ impl Storage for SqliteStore {
 
     fn entity(&self, name: &str) -> Result<Option<EntityRecord>> {
         let key = name_key(name);
+        let found = self.entity_by_key(&key)?;
+        if found.is_some() {
+            return Ok(found);
+        }
+        // Family name first ("Marquardt Ilse", "Jinping Xi").
+        let mut words: Vec<&str> = key.split(' ').collect();
+        if words.len() < 2 {
+            return Ok(None);
+        }
+        words.reverse();
+        self.entity_by_key(&words.join(" "))
+    }
+
+    fn quotes(
+        &self,
+        speaker: Option<&str>,
+        text: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<StoredQuote>> {
+        self.quotes_of(speaker, text, limit)
+    }
+
+    fn each_raw(
+        &self,
+        f: &mut dyn FnMut(String, RawRecord, Vec<Sighting>) -> Result<()>,
+    ) -> Result<()> {
+        self.raw_each(f)
+    }
+
+    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        self.articles_since(after, limit)
+    }
+}
+
+impl SqliteStore {
+    fn entity_by_key(&self, key: &str) -> Result<Option<EntityRecord>> {
         // The canonical name: the one this key names, else the entity most
         // often mentioned by this variant.
         let canonical: Option<(String, String)> = self
@@ -601,7 +645,7 @@ impl Storage for SqliteStore {
                 "SELECT name, kind FROM mentions WHERE name_key = ?1 OR variant_key = ?1
                  GROUP BY name, kind
                  ORDER BY max(name_key = ?1) DESC, sum(count) DESC, name LIMIT 1",
-                [&key],
+                [key],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -662,7 +706,7 @@ impl Storage for SqliteStore {
         }))
     }
 
-    fn quotes(
+    fn quotes_of(
         &self,
         speaker: Option<&str>,
         text: Option<&str>,
@@ -698,7 +742,7 @@ impl Storage for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    fn each_raw(
+    fn raw_each(
         &self,
         f: &mut dyn FnMut(String, RawRecord, Vec<Sighting>) -> Result<()>,
     ) -> Result<()> {
@@ -727,7 +771,7 @@ impl Storage for SqliteStore {
         Ok(())
     }
 
-    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+    fn articles_since(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, article FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )?;

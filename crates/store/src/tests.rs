@@ -155,6 +155,20 @@ fn a_batch_is_stored_whole_and_found_by_id_content_and_name() {
     );
     assert_eq!(entity.events.len(), 1);
     assert!(store.entity("nobody").expect("entity").is_none());
+    // Any case, accents, Unicode form or order of the names.
+    for name in [
+        "ILSE MARQUARDT",
+        "Ilse Marquärdt",
+        "Marquardt Ilse",
+        "ilse  marquardt",
+    ] {
+        let found = store.entity(name).expect("entity");
+        assert_eq!(
+            found.map(|e| e.name),
+            Some("Ilse Marquardt".to_string()),
+            "{name}"
+        );
+    }
 
     let quotes = store
         .quotes(Some("ilse marquardt"), None, 10)

@@ -1,0 +1,179 @@
+//! Herald's HTTP server: a JSON API and a server-rendered web UI over a
+//! store (`herald serve`).
+//!
+//! The server only reads. Each request borrows a read-only connection from
+//! a small pool and runs its queries on tokio's blocking pool (the store's
+//! calls are synchronous); SQLite in write-ahead-log mode lets an ingest
+//! write meanwhile, and every request sees the last batch committed. The
+//! search index follows the ingest's commits by itself.
+//!
+//! Everything the UI needs is served by Herald: HTML made on the server
+//! (maud escapes every value), one stylesheet, SVG drawn inline; no script,
+//! no CDN. Scraped text is untrusted: it is escaped wherever it appears,
+//! and every page carries a Content-Security-Policy that allows nothing
+//! but Herald's own stylesheet.
+
+mod api;
+mod pages;
+mod svg;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use herald_store::{SearchIndex, SqliteStore, StoreError};
+
+pub use api::{API_ROUTES, OPENAPI};
+
+/// What every page and response carries.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                   form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Read connections kept open between requests.
+const POOL_SIZE: usize = 8;
+
+/// The server's shared state.
+#[derive(Debug)]
+pub struct AppState {
+    db: PathBuf,
+    idle: Mutex<Vec<SqliteStore>>,
+    index: SearchIndex,
+}
+
+/// What can go wrong serving a request.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServeError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ServeError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServeError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ServeError::Store(StoreError::Locked { .. }) => StatusCode::SERVICE_UNAVAILABLE,
+            ServeError::Store(_) | ServeError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl AppState {
+    /// Opens the store in `db` for reading (it must exist).
+    pub fn open(db: &Path) -> Result<AppState, StoreError> {
+        let first = SqliteStore::open_read(db)?;
+        let index = SearchIndex::open_following(db)?;
+        Ok(AppState {
+            db: db.to_path_buf(),
+            idle: Mutex::new(vec![first]),
+            index,
+        })
+    }
+
+    /// Runs `f` with a read connection.
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&SqliteStore, &SearchIndex) -> Result<T, ServeError>,
+    ) -> Result<T, ServeError> {
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let store = match taken {
+            Some(s) => s,
+            None => SqliteStore::open_read(&self.db)?,
+        };
+        let result = f(&store, &self.index);
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < POOL_SIZE
+        {
+            idle.push(store);
+        }
+        result
+    }
+}
+
+/// Runs a store query on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    state: &Arc<AppState>,
+    f: impl FnOnce(&SqliteStore, &SearchIndex) -> Result<T, ServeError> + Send + 'static,
+) -> Result<T, ServeError> {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || state.with_store(f))
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))?
+}
+
+/// The API and the UI.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .layer(axum::middleware::map_response(secure_headers))
+        .with_state(state)
+}
+
+async fn secure_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// Serves the store in `db` on `addr` until interrupted, on a runtime of
+/// its own (for callers without one, like the CLI).
+pub fn run(db: &Path, addr: std::net::SocketAddr) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Internal(format!("cannot start the server's runtime: {e}")))?;
+    runtime.block_on(serve(db, addr))
+}
+
+/// Serves the store in `db` on `addr` until interrupted (Ctrl-C).
+pub async fn serve(db: &Path, addr: std::net::SocketAddr) -> Result<(), ServeError> {
+    let state = Arc::new(AppState::open(db)?);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| ServeError::Internal(format!("cannot listen on {addr}: {e}")))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| ServeError::Internal(e.to_string()))?;
+    eprintln!("herald: serving {} on http://{local}/", db.display());
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            tokio::signal::ctrl_c().await.ok();
+        })
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))
+}
+
+impl IntoResponse for ServeError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        (
+            status,
+            axum::Json(serde_json::json!({ "error": self.to_string(), "status": status.as_u16() })),
+        )
+            .into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests;
