@@ -149,6 +149,30 @@ fn raw_document(r: &RawRecord) -> RawDocument {
     }
 }
 
+/// The names the knowledge base knows each entity of `article` by (its
+/// aliases in every script), for those it knows under the same canonical
+/// name.
+fn known_names(
+    kb: &herald_annotate::entities::Kb,
+    article: &Article,
+) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for e in &article.entities {
+        let key = herald_annotate::entities::fold(&e.name);
+        let entry = kb
+            .by_alias(&key)
+            .iter()
+            .filter_map(|&i| kb.entry(i))
+            .find(|entry| entry.name == e.name);
+        if let Some(entry) = entry
+            && !entry.aliases.is_empty()
+        {
+            out.push((e.name.clone(), entry.aliases.clone()));
+        }
+    }
+    out
+}
+
 /// The host of a URL, without `www.`: the outlet of a sighting.
 pub fn outlet_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
@@ -178,6 +202,9 @@ fn sighting_of(article: &Article, raw: &RawRecord, seen_at: &str) -> Sighting {
 /// One ingest's writer: takes analysed documents in input order, decides
 /// what is new, and commits a batch whenever one is full.
 struct Ingest<'a> {
+    /// The knowledge base: the names it knows an entity by are stored
+    /// with the entity, so a lookup in any script finds it.
+    kb: &'a herald_annotate::entities::Kb,
     store: &'a mut SqliteStore,
     index: &'a mut SearchIndex,
     state: Option<CorpusState>,
@@ -308,7 +335,9 @@ impl Ingest<'_> {
         for (mut article, raw, sighting) in pending {
             state.link.apply(&mut article);
             profiles.push(Profile::of(&article));
+            let aliases = known_names(self.kb, &article);
             articles.push(NewArticle {
+                aliases,
                 content_id: herald_pipeline::content_id(&article),
                 article,
                 analysis: env!("CARGO_PKG_VERSION").to_string(),
@@ -398,13 +427,13 @@ fn open_for_writing(db: &Path) -> anyhow::Result<(SqliteStore, herald_store::Wri
 fn analyse_into<I>(
     docs: I,
     run: &RunOptions,
+    ctx: &herald_pipeline::Context,
     ingest: &mut Ingest<'_>,
     what: &str,
 ) -> anyhow::Result<()>
 where
     I: Iterator<Item = Item> + Send,
 {
-    let ctx = context(&run.kb, true)?;
     let threads = thread_count(run.threads);
     let progress = bar(run.quiet, what);
     run_work(
@@ -412,7 +441,7 @@ where
         threads,
         |item| -> Analysed {
             let doc = item?;
-            let article = herald_pipeline::analyze(&doc, &ctx)?;
+            let article = herald_pipeline::analyze(&doc, ctx)?;
             Ok((article, raw_record(&doc)))
         },
         |analysed| {
@@ -449,7 +478,9 @@ pub fn ingest_paths(
         max_document_bytes: run.max_bytes,
     };
     let docs = documents(paths, limits)?;
+    let ctx = context(&run.kb, true)?;
     let mut ingest = Ingest {
+        kb: &ctx.kb,
         store: &mut store,
         index: &mut index,
         state,
@@ -469,7 +500,7 @@ pub fn ingest_paths(
         carried: Vec::new(),
         replace: false,
     };
-    analyse_into(docs, run, &mut ingest, "articles")?;
+    analyse_into(docs, run, &ctx, &mut ingest, "articles")?;
     let s = std::mem::take(&mut ingest.summary);
     {
         use std::io::Write;
@@ -514,7 +545,9 @@ pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {
     })?;
     let before = store.counts()?;
     let mut index = SearchIndex::open(&args.db)?;
+    let ctx = context(&args.run.kb, true)?;
     let mut ingest = Ingest {
+        kb: &ctx.kb,
         store: &mut store,
         index: &mut index,
         state: None,
@@ -534,7 +567,13 @@ pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {
         carried,
         replace: true,
     };
-    analyse_into(docs.into_iter().map(Ok), &args.run, &mut ingest, "articles")?;
+    analyse_into(
+        docs.into_iter().map(Ok),
+        &args.run,
+        &ctx,
+        &mut ingest,
+        "articles",
+    )?;
     let s = std::mem::take(&mut ingest.summary);
     drop(ingest);
     let after = store.counts()?;

@@ -105,6 +105,14 @@ fn served() -> (tempfile::TempDir, axum::Router) {
                         outlet: Some(format!("example-{}.org", a.id.clone().unwrap_or_default())),
                         seen_at: "2026-12-06T00:00:00Z".to_string(),
                     },
+                    aliases: if a.id.as_deref() == Some("z1") {
+                        vec![(
+                            "弗拉基米尔·普京".to_string(),
+                            vec!["Vladimir Putin".to_string(), "Путин".to_string()],
+                        )]
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect(),
             changed: update.changed,
@@ -204,6 +212,9 @@ async fn the_api_lists_filters_and_finds_events() {
     )
     .await;
     assert_eq!(entity["events"].as_array().map(Vec::len), Some(1));
+    // A name the knowledge base gave in another script finds it too.
+    let entity = json(&app, "/api/entities/%D0%9F%D1%83%D1%82%D0%B8%D0%BD").await;
+    assert_eq!(entity["name"], "弗拉基米尔·普京", "{entity}");
     let entity = json(&app, "/api/entities/MARQUARDT%20ilse").await;
     assert_eq!(entity["name"], "Ilse Marquardt", "{entity}");
     assert_eq!(entity["quotes"].as_array().map(Vec::len), Some(2));
@@ -358,6 +369,7 @@ async fn the_server_sees_what_an_ingest_commits_after_it_started() {
                     outlet: None,
                     seen_at: "now".to_string(),
                 },
+                aliases: Vec::new(),
             }],
             changed: update.changed,
             removed: update.removed,

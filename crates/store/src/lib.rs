@@ -98,6 +98,10 @@ pub struct NewArticle {
     pub analysis: String,
     pub raw: RawRecord,
     pub sighting: Sighting,
+    /// Other names of its entities (canonical name, names), such as the
+    /// knowledge base's aliases in other scripts: an entity is found by
+    /// them too.
+    pub aliases: Vec<(String, Vec<String>)>,
 }
 
 /// What the store knows of an incoming article.

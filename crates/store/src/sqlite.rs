@@ -205,6 +205,13 @@ fn insert_article(tx: &Transaction, new: &NewArticle) -> Result<()> {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
+        for (name, aliases) in &new.aliases {
+            if *name == e.name {
+                for alias in aliases {
+                    variants.entry(alias.as_str()).or_insert(0);
+                }
+            }
+        }
         for (variant, count) in variants {
             mention.execute(params![
                 id,

@@ -61,6 +61,7 @@ fn new(a: &Article) -> NewArticle {
             ..RawRecord::default()
         },
         sighting: sighting(&a.source),
+        aliases: Vec::new(),
     }
 }
 

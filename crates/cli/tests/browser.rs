@@ -1,0 +1,134 @@
+//! End-to-end in a real browser: `herald demo` serves its built-in store on
+//! a loopback port and headless Chromium loads the pages.
+//!
+//! Chromium comes from Debian's `chromium` package (`.ci/run` installs it).
+//! Without it the test fails and says so, unless `HERALD_NO_BROWSER=1`.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// The demo server, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn demo() -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(["demo", "--addr", "127.0.0.1:0"])
+        .env(
+            "HERALD_MODEL_DIR",
+            std::env::temp_dir().join("herald-no-model-here"),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start herald demo");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let mut base = None;
+    for line in lines.by_ref() {
+        let line = line.expect("read stderr");
+        if let Some(rest) = line.split("serving ").nth(1)
+            && let Some(url) = rest.split(" on ").nth(1)
+        {
+            base = Some(url.trim().trim_end_matches('/').to_string());
+            break;
+        }
+    }
+    // Keep draining stderr so the server never blocks on it.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base: base.expect("the demo said where it serves"),
+    }
+}
+
+fn chromium() -> Option<String> {
+    if std::env::var_os("HERALD_NO_BROWSER").is_some() {
+        return None;
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        let found = Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if found {
+            return Some(name.to_string());
+        }
+    }
+    panic!(
+        "no Chromium found: install it (apt-get install chromium, as .ci/run does) or set HERALD_NO_BROWSER=1"
+    );
+}
+
+/// The page's DOM after Chromium loaded it, and what Chromium logged.
+fn load(browser: &str, url: &str) -> (String, String) {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=3000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    assert!(out.status.success(), "chromium failed on {url}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let server = demo();
+    let (home, log) = load(&browser, &format!("{}/", server.base));
+    assert!(
+        home.contains("Floods force 1,200 from their homes in Valdoria"),
+        "{home}"
+    );
+    assert!(home.contains("Estria and Morvania sign Lenn river treaty"));
+    assert!(!log.contains("Content Security Policy"), "{log}");
+    // From the home page to an event, its storyline and an entity.
+    let event = home
+        .split("href=\"/events/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a link to an event");
+    let (page, log) = load(&browser, &format!("{}/events/{event}", server.base));
+    assert!(
+        page.contains("Articles") && page.contains("Why: score"),
+        "{page}"
+    );
+    assert!(!log.contains("Content Security Policy"), "{log}");
+    let (page, _) = load(&browser, &format!("{}/search?q=Valdoria", server.base));
+    assert!(page.contains("<mark>Valdoria</mark>"), "{page}");
+    let (page, _) = load(&browser, &format!("{}/storylines", server.base));
+    let line = page
+        .split("href=\"/storylines/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a storyline of several events");
+    let (page, log) = load(&browser, &format!("{}/storylines/{line}", server.base));
+    assert!(page.contains("<svg"), "{page}");
+    assert!(!log.contains("Content Security Policy"), "{log}");
+}
