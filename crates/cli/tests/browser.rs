@@ -3,6 +3,8 @@
 //!
 //! Chromium comes from Debian's `chromium` package (`.ci/run` installs it).
 //! Without it the test fails and says so, unless `HERALD_NO_BROWSER=1`.
+//! A screenshot of each page visited is kept as the test's artifact in
+//! `target/e2e-screenshots/`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -69,6 +71,49 @@ fn chromium() -> Option<String> {
     );
 }
 
+/// Where screenshots go: `target/e2e-screenshots/`.
+fn screenshots() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir
+}
+
+/// Saves a screenshot of `url` as `name.png` and checks it was written.
+fn screenshot(browser: &str, url: &str, name: &str) {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let path = screenshots().join(format!("{name}.png"));
+    std::fs::remove_file(&path).ok();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=1200,1600",
+            "--virtual-time-budget=3000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", path.display()))
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    assert!(out.status.success(), "chromium failed to shoot {url}");
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size > 10_000,
+        "{name}.png is {size} bytes: nothing rendered?"
+    );
+}
+
+/// The page's DOM after Chromium loaded it, and what Chromium logged; a
+/// screenshot of it is saved as `name.png`.
+fn visit(browser: &str, url: &str, name: &str) -> (String, String) {
+    screenshot(browser, url, name);
+    load(browser, url)
+}
+
 /// The page's DOM after Chromium loaded it, and what Chromium logged.
 fn load(browser: &str, url: &str) -> (String, String) {
     let profile = tempfile::tempdir().expect("profile dir");
@@ -101,7 +146,7 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
         return;
     };
     let server = demo();
-    let (home, log) = load(&browser, &format!("{}/", server.base));
+    let (home, log) = visit(&browser, &format!("{}/", server.base), "home");
     assert!(
         home.contains("Floods force 1,200 from their homes in Valdoria"),
         "{home}"
@@ -114,21 +159,52 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
         .nth(1)
         .and_then(|s| s.split('"').next())
         .expect("a link to an event");
-    let (page, log) = load(&browser, &format!("{}/events/{event}", server.base));
+    let (page, log) = visit(
+        &browser,
+        &format!("{}/events/{event}", server.base),
+        "event",
+    );
     assert!(
         page.contains("Articles") && page.contains("Why: score"),
         "{page}"
     );
     assert!(!log.contains("Content Security Policy"), "{log}");
-    let (page, _) = load(&browser, &format!("{}/search?q=Valdoria", server.base));
+    let entity = page
+        .split("href=\"/entities/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a link to an entity");
+    let (page, log) = visit(
+        &browser,
+        &format!("{}/entities/{entity}", server.base),
+        "entity",
+    );
+    assert!(
+        page.contains("Events over time") && page.contains("<svg"),
+        "{page}"
+    );
+    assert!(!log.contains("Content Security Policy"), "{log}");
+    let (page, _) = visit(
+        &browser,
+        &format!("{}/search?q=Valdoria", server.base),
+        "search",
+    );
     assert!(page.contains("<mark>Valdoria</mark>"), "{page}");
-    let (page, _) = load(&browser, &format!("{}/storylines", server.base));
+    let (page, _) = visit(
+        &browser,
+        &format!("{}/storylines", server.base),
+        "storylines",
+    );
     let line = page
         .split("href=\"/storylines/")
         .nth(1)
         .and_then(|s| s.split('"').next())
         .expect("a storyline of several events");
-    let (page, log) = load(&browser, &format!("{}/storylines/{line}", server.base));
+    let (page, log) = visit(
+        &browser,
+        &format!("{}/storylines/{line}", server.base),
+        "storyline",
+    );
     assert!(page.contains("<svg"), "{page}");
     assert!(!log.contains("Content Security Policy"), "{log}");
 }

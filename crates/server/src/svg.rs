@@ -115,7 +115,9 @@ pub fn bars(counts: &[(i64, usize)]) -> Markup {
                 @if counts.len() <= 16 || i % ((counts.len() / 12).max(1)) == 0 {
                     text x=(x + bar / 2.0) y=(height - 8.0) text-anchor="middle" class="year" { (year) }
                 }
-                text x=(x + bar / 2.0) y=(height - 28.0 - h) text-anchor="middle" class="count" { (count) }
+                @if *count > 0 {
+                    text x=(x + bar / 2.0) y=(height - 28.0 - h) text-anchor="middle" class="count" { (count) }
+                }
             }
         }
     }
