@@ -295,11 +295,19 @@ impl Ingest<'_> {
         self.pending_bytes += raw.body.len() + article.text.len();
         self.pending.push((article, raw, sighting));
         if !self.one_batch
-            && (self.pending.len() >= self.batch || self.pending_bytes >= BATCH_BYTES)
+            && (self.pending.len() >= self.batch_size() || self.pending_bytes >= BATCH_BYTES)
         {
             self.flush()?;
         }
         Ok(())
+    }
+
+    /// Articles in the next batch: at least `--batch`, and half the store
+    /// as it grows, since every batch rewrites the corpus state (so the
+    /// state is written a logarithmic number of times in a long ingest).
+    fn batch_size(&self) -> usize {
+        let stored = self.state.as_ref().map_or(0, |s| s.events.articles());
+        self.batch.max(stored / 2)
     }
 
     fn id_conflict(&mut self, article: &Article, id: &str) -> anyhow::Result<()> {

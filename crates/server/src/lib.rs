@@ -31,8 +31,12 @@ pub use api::{API_ROUTES, OPENAPI};
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
                    form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// Read connections kept open between requests.
-const POOL_SIZE: usize = 8;
+/// Store queries run at once (and read connections kept open): a few per
+/// core, so that a burst of requests waits its turn in the runtime
+/// instead of starting a thread and a connection each.
+fn concurrency() -> usize {
+    std::thread::available_parallelism().map_or(2, usize::from) * 4
+}
 
 /// The server's shared state.
 #[derive(Debug)]
@@ -40,6 +44,7 @@ pub struct AppState {
     db: PathBuf,
     idle: Mutex<Vec<SqliteStore>>,
     index: SearchIndex,
+    permits: tokio::sync::Semaphore,
 }
 
 /// What can go wrong serving a request.
@@ -75,6 +80,7 @@ impl AppState {
             db: db.to_path_buf(),
             idle: Mutex::new(vec![first]),
             index,
+            permits: tokio::sync::Semaphore::new(concurrency()),
         })
     }
 
@@ -90,7 +96,7 @@ impl AppState {
         };
         let result = f(&store, &self.index);
         if let Ok(mut idle) = self.idle.lock()
-            && idle.len() < POOL_SIZE
+            && idle.len() < concurrency()
         {
             idle.push(store);
         }
@@ -103,6 +109,11 @@ async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     f: impl FnOnce(&SqliteStore, &SearchIndex) -> Result<T, ServeError> + Send + 'static,
 ) -> Result<T, ServeError> {
+    let _permit = state
+        .permits
+        .acquire()
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))?;
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || state.with_store(f))
         .await

@@ -192,6 +192,18 @@ pub struct StoredArticle {
     pub event: Option<String>,
 }
 
+/// What a list shows of a stored article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleBrief {
+    pub id: String,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    /// Where it was first seen.
+    pub source: Option<String>,
+    pub event: Option<String>,
+}
+
 /// A quote as the store lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredQuote {
@@ -239,6 +251,8 @@ pub trait Storage {
     fn commit(&mut self, batch: Batch) -> Result<()>;
     fn counts(&self) -> Result<Counts>;
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
+    /// What a list shows of an article, without reading it whole.
+    fn article_brief(&self, id: &str) -> Result<Option<ArticleBrief>>;
     fn event(&self, id: &str) -> Result<Option<Event>>;
     /// Events newest first, filtered and paged, and how many match.
     fn events(&self, query: &EventQuery) -> Result<(Vec<EventSummary>, usize)>;
@@ -292,17 +306,17 @@ pub fn search_articles(
 ) -> Result<Vec<SearchHit>> {
     let mut out = Vec::new();
     for hit in index.search(query, offset, limit)? {
-        let Some(stored) = store.article(&hit.id)? else {
+        let Some(brief) = store.article_brief(&hit.id)? else {
             continue;
         };
         out.push(SearchHit {
             id: hit.id,
             score: hit.score,
             title: hit.title,
-            language: stored.article.language.clone(),
-            published: stored.article.published.clone(),
-            source: stored.sightings.first().map(|s| s.source.clone()),
-            event: stored.event,
+            language: brief.language,
+            published: brief.published,
+            source: brief.source,
+            event: brief.event,
             snippet: hit.snippet,
             highlights: hit.highlights,
         });

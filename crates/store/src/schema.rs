@@ -52,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
         sort_date TEXT NOT NULL,
         title TEXT,
         storyline TEXT,
+        summary TEXT NOT NULL,
         event TEXT NOT NULL
     );
     CREATE INDEX events_by_date ON events (sort_date DESC, id);

@@ -13,8 +13,9 @@ use herald_model::{Article, Event, Storyline};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
 use crate::{
-    Batch, CorpusState, Counts, EntityRecord, EventQuery, EventSummary, Known, NewArticle,
-    RawRecord, Result, Sighting, Storage, StoreError, StoredArticle, StoredQuote, schema,
+    ArticleBrief, Batch, CorpusState, Counts, EntityRecord, EventQuery, EventSummary, Known,
+    NewArticle, RawRecord, Result, Sighting, Storage, StoreError, StoredArticle, StoredQuote,
+    schema,
 };
 
 /// The database file inside a store's directory.
@@ -95,6 +96,10 @@ impl SqliteStore {
         )
         .map_err(|e| open_error(dir, e))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Pages read through a memory map (no read call per page) and a
+        // larger page cache: a reader serves many small queries.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+        conn.pragma_update(None, "cache_size", -32_768)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found != schema::SCHEMA_VERSION {
             if found > schema::SCHEMA_VERSION {
@@ -262,15 +267,25 @@ fn delete_event(tx: &Transaction, id: &str) -> Result<()> {
 fn write_event(tx: &Transaction, e: &Event) -> Result<()> {
     delete_event(tx, &e.id)?;
     let json = serde_json::to_string(e).map_err(|err| corrupt("event", err))?;
+    let mut languages: Vec<String> = e
+        .articles
+        .iter()
+        .filter_map(|a| a.language.clone())
+        .collect();
+    languages.sort();
+    languages.dedup();
+    let summary =
+        serde_json::to_string(&summary(e, languages)).map_err(|err| corrupt("event", err))?;
     tx.execute(
-        "INSERT INTO events (id, date, sort_date, title, storyline, event)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO events (id, date, sort_date, title, storyline, summary, event)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             e.id,
             e.date,
             sort_date(e.date.as_deref()),
             e.title,
             e.storyline,
+            summary,
             json
         ],
     )?;
@@ -332,15 +347,6 @@ fn summary(e: &Event, languages: Vec<String>) -> EventSummary {
 }
 
 impl SqliteStore {
-    fn languages_of(&self, event: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT language FROM event_articles
-             WHERE event_id = ?1 AND language IS NOT NULL ORDER BY language",
-        )?;
-        let rows = stmt.query_map([event], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     fn sightings_of(&self, id: &str) -> Result<Vec<Sighting>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT source, url, outlet, seen_at FROM sightings
@@ -357,18 +363,17 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The summaries a query selects (its columns: `summary`, `storyline`).
     fn summaries(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<EventSummary>> {
-        let mut stmt = self.conn.prepare(sql)?;
-        let rows = stmt
-            .query_map(args, |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (json, storyline) in rows {
-            let e = event_of_row(&json, storyline)?;
-            let langs = self.languages_of(&e.id)?;
-            out.push(summary(&e, langs));
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(args)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(0)?;
+            let mut s: EventSummary =
+                serde_json::from_str(&json).map_err(|e| corrupt("event summary", e))?;
+            s.storyline = r.get(1)?;
+            out.push(s);
         }
         Ok(out)
     }
@@ -495,6 +500,28 @@ impl Storage for SqliteStore {
         }))
     }
 
+    fn article_brief(&self, id: &str) -> Result<Option<ArticleBrief>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.title, a.language, a.published,
+                    (SELECT s.source FROM sightings s WHERE s.article_id = a.id
+                     ORDER BY s.seen_at, s.source LIMIT 1),
+                    (SELECT ea.event_id FROM event_articles ea WHERE ea.article_id = a.id)
+             FROM articles a WHERE a.id = ?1",
+        )?;
+        Ok(stmt
+            .query_row([id], |r| {
+                Ok(ArticleBrief {
+                    id: id.to_string(),
+                    title: r.get(0)?,
+                    language: r.get(1)?,
+                    published: r.get(2)?,
+                    source: r.get(3)?,
+                    event: r.get(4)?,
+                })
+            })
+            .optional()?)
+    }
+
     fn event(&self, id: &str) -> Result<Option<Event>> {
         let row: Option<(String, Option<String>)> = self
             .conn
@@ -560,7 +587,7 @@ impl Storage for SqliteStore {
             |r| r.get(0),
         )?;
         let sql = format!(
-            "SELECT e.event, e.storyline FROM events e {filter}
+            "SELECT e.summary, e.storyline FROM events e {filter}
              ORDER BY e.sort_date DESC, e.id LIMIT {} OFFSET {}",
             q.limit.min(1000),
             q.offset
@@ -690,7 +717,7 @@ impl SqliteStore {
             |r| r.get(0),
         )?;
         let events = self.summaries(
-            "SELECT e.event, e.storyline FROM events e
+            "SELECT e.summary, e.storyline FROM events e
              WHERE e.id IN (SELECT ea.event_id FROM event_articles ea
                             JOIN mentions m ON m.article_id = ea.article_id
                             WHERE m.name = ?1 AND m.kind = ?2)
