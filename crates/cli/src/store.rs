@@ -380,11 +380,11 @@ impl Ingest<'_> {
             deleted: Vec::new(),
             replace_all: replace,
             clear_articles: self.replace,
-            state: Some(state.clone()),
+            state: Some(state),
         };
         self.summary.new += batch.articles.len();
         let clear = batch.clear_articles;
-        self.store.commit(batch)?;
+        let mut batch = self.store.commit(batch)?;
         if clear {
             self.index.clear()?;
         }
@@ -392,7 +392,7 @@ impl Ingest<'_> {
         // on the next run if this one is killed in between).
         self.index.catch_up(&*self.store)?;
         self.replace = false;
-        self.state = Some(state);
+        self.state = batch.state.take();
         Ok(())
     }
 

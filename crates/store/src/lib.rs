@@ -247,8 +247,9 @@ pub trait Storage {
     fn known(&self, id: &str, content_id: &str) -> Result<Known>;
     /// The corpus state of the last batch, if any.
     fn state(&self) -> Result<Option<CorpusState>>;
-    /// Writes a batch atomically.
-    fn commit(&mut self, batch: Batch) -> Result<()>;
+    /// Writes a batch atomically, and gives it back (its corpus state is
+    /// what the writer goes on with).
+    fn commit(&mut self, batch: Batch) -> Result<Batch>;
     fn counts(&self) -> Result<Counts>;
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
     /// What a list shows of an article, without reading it whole.

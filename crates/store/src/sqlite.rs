@@ -414,7 +414,7 @@ impl Storage for SqliteStore {
             .transpose()
     }
 
-    fn commit(&mut self, batch: Batch) -> Result<()> {
+    fn commit(&mut self, batch: Batch) -> Result<Batch> {
         let tx = self.conn.transaction()?;
         if batch.clear_articles {
             tx.execute_batch("DELETE FROM articles; DELETE FROM sqlite_sequence;")?;
@@ -452,7 +452,7 @@ impl Storage for SqliteStore {
             )?;
         }
         tx.commit()?;
-        Ok(())
+        Ok(batch)
     }
 
     fn counts(&self) -> Result<Counts> {
