@@ -20,11 +20,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use herald_corpus::{EventState, LinkState, Profile, Stats, Update, Weights};
+use herald_corpus::{
+    EventState, LinkState, Persons, Profile, Stats, Update, Weights, rename_persons,
+};
 use herald_input::{Item, Limits};
 use herald_model::{Article, Body, DocumentError, ErrorKind, FormatHint, RawDocument};
 use herald_store::{
-    Batch, CorpusState, Known, NewArticle, RawRecord, SearchIndex, Sighting, SqliteStore, Storage,
+    Aliases, Batch, CorpusState, Known, Linked, NewArticle, RawRecord, SearchIndex, Sighting,
+    SqliteStore, Storage,
 };
 
 use crate::analyze::{RunOptions, context, run_work, thread_count};
@@ -152,10 +155,7 @@ fn raw_document(r: &RawRecord) -> RawDocument {
 /// The names the knowledge base knows each entity of `article` by (its
 /// aliases in every script), for those it knows under the same canonical
 /// name.
-fn known_names(
-    kb: &herald_annotate::entities::Kb,
-    article: &Article,
-) -> Vec<(String, Vec<String>)> {
+fn known_names(kb: &herald_annotate::entities::Kb, article: &Article) -> Aliases {
     let mut out = Vec::new();
     for e in &article.entities {
         let key = herald_annotate::entities::fold(&e.name);
@@ -198,6 +198,10 @@ fn sighting_of(article: &Article, raw: &RawRecord, seen_at: &str) -> Sighting {
         seen_at: seen_at.to_string(),
     }
 }
+
+/// Stored articles renamed by a batch: their new profiles, and their
+/// records with their entities' other names.
+type Renamed = (Vec<Profile>, Vec<(Article, Aliases)>);
 
 /// One ingest's writer: takes analysed documents in input order, decides
 /// what is new, and commits a batch whenever one is full.
@@ -333,6 +337,7 @@ impl Ingest<'_> {
             None => CorpusState {
                 link: LinkState::new(),
                 events: EventState::new(Stats::new(), self.weights.clone()),
+                names: Default::default(),
             },
         };
         for (a, _, _) in &pending {
@@ -341,7 +346,12 @@ impl Ingest<'_> {
         let mut articles: Vec<NewArticle> = Vec::with_capacity(pending.len());
         let mut profiles: Vec<Profile> = Vec::with_capacity(pending.len());
         for (mut article, raw, sighting) in pending {
+            let persons = Persons::of(&article);
             state.link.apply(&mut article);
+            if let (Some(persons), Some(id)) = (persons, article.id.clone()) {
+                let applied = state.link.renames(&persons);
+                state.names.insert(id, Linked { persons, applied });
+            }
             profiles.push(Profile::of(&article));
             let aliases = known_names(self.kb, &article);
             articles.push(NewArticle {
@@ -359,7 +369,12 @@ impl Ingest<'_> {
         }
         let new_ids: std::collections::HashSet<String> =
             profiles.iter().map(|p| p.id.clone()).collect();
+        let (renamed, updated) = self.rename_stored(&mut state, &new_ids)?;
         let mut update: Update = state.events.add(profiles);
+        if !renamed.is_empty() {
+            let again = state.events.replace(renamed);
+            update = state.events.settle(update, again);
+        }
         let mut replace = self.replace;
         if state.events.articles() as u64 >= 2 * state.events.stats().articles.max(1) {
             state.events = state.events.refreshed();
@@ -378,6 +393,7 @@ impl Ingest<'_> {
             removed: update.removed,
             storylines: Some(state.events.storylines().to_vec()),
             deleted: Vec::new(),
+            updated,
             replace_all: replace,
             clear_articles: self.replace,
             state: Some(state),
@@ -394,6 +410,58 @@ impl Ingest<'_> {
         self.replace = false;
         self.state = batch.state.take();
         Ok(())
+    }
+
+    /// Stored articles whose persons the batch's articles gave other
+    /// canonical names: their profiles renamed (for the events) and their
+    /// records renamed (for the store), so that a store built in several
+    /// ingests names people as one ingest of the same articles does.
+    fn rename_stored(
+        &mut self,
+        state: &mut CorpusState,
+        new_ids: &std::collections::HashSet<String>,
+    ) -> anyhow::Result<Renamed> {
+        let mut profiles = Vec::new();
+        let mut updated = Vec::new();
+        for (id, linked) in state.names.iter_mut() {
+            if new_ids.contains(id) {
+                continue;
+            }
+            let now = state.link.renames(&linked.persons);
+            if now == linked.applied {
+                continue;
+            }
+            // From the names the record holds to the names it should.
+            let target = |pairs: &[(String, String)], name: &str| -> String {
+                pairs
+                    .iter()
+                    .find(|(old, _)| old == name)
+                    .map_or_else(|| name.to_string(), |(_, new)| new.clone())
+            };
+            let mut mapping: Vec<(String, String)> = Vec::new();
+            for (name, _) in linked.persons.names() {
+                let (from, to) = (target(&linked.applied, name), target(&now, name));
+                if from != to && !mapping.iter().any(|(f, _)| *f == from) {
+                    mapping.push((from, to));
+                }
+            }
+            linked.applied = now;
+            if mapping.is_empty() {
+                continue;
+            }
+            if let Some(p) = state.events.profile(id) {
+                let mut p = p.clone();
+                p.rename(&mapping);
+                profiles.push(p);
+            }
+            if let Some(stored) = self.store.article(id)? {
+                let mut article = stored.article;
+                rename_persons(&mut article, &mapping);
+                let aliases = known_names(self.kb, &article);
+                updated.push((article, aliases));
+            }
+        }
+        Ok((profiles, updated))
     }
 
     /// Counts the events a batch made (all their articles new), grew
@@ -615,6 +683,9 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
         anyhow::bail!("the store has articles but no corpus state: run `herald reindex`");
     };
     let update = state.events.remove(&found);
+    for id in &found {
+        state.names.remove(id);
+    }
     let batch = Batch {
         deleted: found.clone(),
         changed: update.changed,

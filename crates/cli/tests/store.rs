@@ -339,3 +339,54 @@ fn events_of_a_missing_store_say_so() {
     let out = run(&["search", "--db", &d, "x"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn a_later_ingest_gives_stored_articles_the_fuller_name_one_ingest_gives() {
+    use herald_store::{SqliteStore, Storage};
+    let dir = scratch("names");
+    let a = write(
+        &dir,
+        "a.txt",
+        "River rises in Valdoria\n\n\"The water is still rising,\" Marquardt said on Tuesday in \
+         Valdoria. Marquardt asked residents to stay calm.\n",
+    );
+    let b = write(
+        &dir,
+        "b.txt",
+        "Valdoria mayor orders evacuation\n\nMayor Ilse Marquardt ordered 1,200 residents of \
+         Valdoria to leave on Tuesday as the Brenna river rose.\n",
+    );
+    let names = |db: &Path| -> (Vec<String>, Vec<Option<String>>) {
+        let store = SqliteStore::open_read(db).expect("store");
+        let hits = {
+            let index = herald_store::SearchIndex::open(db).expect("index");
+            herald_store::search_articles(&store, &index, "still rising", 0, 5).expect("search")
+        };
+        let stored = store
+            .article(&hits[0].id)
+            .expect("article")
+            .expect("stored");
+        let a = stored.article;
+        (
+            a.entities.iter().map(|e| e.name.clone()).collect(),
+            a.quotes.iter().map(|q| q.speaker.clone()).collect(),
+        )
+    };
+    let one = dir.join("one");
+    ingest(&one, &[&a, &b], &[]);
+    let two = dir.join("two");
+    ingest(&two, &[&a], &[]);
+    let before = names(&two);
+    assert!(before.0.contains(&"Marquardt".to_string()), "{before:?}");
+    ingest(&two, &[&b], &[]);
+    let after = names(&two);
+    assert_eq!(after, names(&one));
+    assert!(after.0.contains(&"Ilse Marquardt".to_string()), "{after:?}");
+    assert_eq!(after.1, vec![Some("Ilse Marquardt".to_string())]);
+    assert_eq!(partition(&export(&two)), partition(&export(&one)));
+    // The entity is found by the name the first article wrote.
+    let store = SqliteStore::open_read(&two).expect("store");
+    let entity = store.entity("Marquardt").expect("entity").expect("found");
+    assert_eq!(entity.name, "Ilse Marquardt");
+    assert_eq!(entity.articles, 2);
+}

@@ -195,6 +195,52 @@ impl EventState {
         state
     }
 
+    /// The profile of an article.
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.get(id)
+    }
+
+    /// Puts new profiles in place of known ones (their articles' names
+    /// changed) and re-groups what they touch: the events of one `add` of
+    /// the new profiles after a `remove` of the old.
+    pub fn replace(&mut self, profiles: Vec<Profile>) -> Update {
+        let ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
+        let first = self.remove(&ids);
+        let second = self.add(profiles);
+        let mut update = self.settle(first, second);
+        update.added.clear();
+        update
+    }
+
+    /// Two updates made one after the other as one: every event either
+    /// touched is reported as it is now, or as removed.
+    pub fn settle(&self, first: Update, second: Update) -> Update {
+        let mut ids: Vec<String> = first
+            .changed
+            .iter()
+            .map(|e| e.id.clone())
+            .chain(first.removed)
+            .chain(second.changed.iter().map(|e| e.id.clone()))
+            .chain(second.removed)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let mut update = Update {
+            added: first.added.into_iter().chain(second.added).collect(),
+            known: first.known.into_iter().chain(second.known).collect(),
+            changed: Vec::new(),
+            removed: Vec::new(),
+            reexamined: first.reexamined + second.reexamined,
+        };
+        for id in ids {
+            match self.event(&id) {
+                Some(e) => update.changed.push(e.clone()),
+                None => update.removed.push(id),
+            }
+        }
+        update
+    }
+
     /// The storylines of all events.
     pub fn storylines(&self) -> &[Storyline] {
         &self.storylines

@@ -20,7 +20,7 @@ pub use events::{
     Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, Streamed, group, group_streamed, index_keys,
 };
 pub use incremental::{EventState, Update};
-pub use link::{LinkState, Persons, link};
+pub use link::{LinkState, Persons, link, rename_persons};
 pub use profile::{
     EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, Term, day_number, period_key,
     periods_of, resemblance, stable_hash, terms_of, weekday_of, words, year_of,

@@ -63,7 +63,7 @@ struct NameStats {
 /// What renaming needs of an article that names a person, far smaller
 /// than the article: what a long run keeps of each article until all of
 /// them are observed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Persons {
     lang: String,
     context: Vec<String>,
@@ -73,6 +73,11 @@ pub struct Persons {
 }
 
 impl Persons {
+    /// The persons' names as the article gave them.
+    pub fn names(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.names.iter().map(|(n, o)| (n.as_str(), o.as_deref()))
+    }
+
     /// `None` when the article names no person.
     pub fn of(article: &Article) -> Option<Persons> {
         if !has_person(article) {
@@ -223,6 +228,35 @@ impl LinkState {
     }
 }
 
+/// Renames the persons of `article` by (old, new) pairs, merging two that
+/// come to share a name, and carries the new names over to its quotes'
+/// speakers (what [`LinkState::apply`] does with the pairs
+/// [`LinkState::renames`] gives; a store renames articles it holds with it
+/// when linking later articles gives them fuller names).
+pub fn rename_persons(article: &mut Article, renamed: &[(String, String)]) {
+    if renamed.is_empty() {
+        return;
+    }
+    for e in article
+        .entities
+        .iter_mut()
+        .filter(|e| e.kind == EntityKind::Person)
+    {
+        if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == e.name) {
+            e.name = new.clone();
+        }
+    }
+    merge_same_name(&mut article.entities);
+    for q in &mut article.quotes {
+        let Some(speaker) = q.speaker.as_deref() else {
+            continue;
+        };
+        if let Some((_, new)) = renamed.iter().find(|(old, _)| old == speaker) {
+            q.speaker = Some(new.clone());
+        }
+    }
+}
+
 /// Observes every article, then renames each: one canonical name per
 /// person across `articles` and everything `state` saw before.
 pub fn link(articles: &mut [Article], state: &mut LinkState) {
@@ -357,28 +391,7 @@ impl Index {
         let Some(persons) = Persons::of(article) else {
             return;
         };
-        let renamed = self.renames(&persons);
-        if renamed.is_empty() {
-            return;
-        }
-        for e in article
-            .entities
-            .iter_mut()
-            .filter(|e| e.kind == EntityKind::Person)
-        {
-            if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == e.name) {
-                e.name = new.clone();
-            }
-        }
-        merge_same_name(&mut article.entities);
-        for q in &mut article.quotes {
-            let Some(speaker) = q.speaker.as_deref() else {
-                continue;
-            };
-            if let Some((_, new)) = renamed.iter().find(|(old, _)| old == speaker) {
-                q.speaker = Some(new.clone());
-            }
-        }
+        rename_persons(article, &self.renames(&persons));
     }
 
     /// The persons of an article that take another canonical name, as

@@ -793,6 +793,34 @@ proptest! {
 }
 
 #[test]
+fn replaced_profiles_give_the_events_one_run_over_them_gives() {
+    let profiles = incremental_fixture();
+    let stats = Stats::of(&profiles);
+    let w = Weights::default();
+    let mut state = EventState::new(stats.clone(), w.clone());
+    state.add(profiles.clone());
+    // The bridge loses its places (as a rename may change what a profile
+    // holds): the two earthquakes part again.
+    let mut bridge = state.profile("z-bridge").expect("known").clone();
+    bridge.entities = Default::default();
+    bridge.terms.clear();
+    let update = state.replace(vec![bridge.clone()]);
+    assert!(update.added.is_empty());
+    let now: Vec<Profile> = profiles
+        .into_iter()
+        .map(|p| {
+            if p.id == "z-bridge" {
+                bridge.clone()
+            } else {
+                p
+            }
+        })
+        .collect();
+    assert_eq!(state.grouping(), group(&now, &stats, &w));
+    assert!(!update.changed.is_empty() || !update.removed.is_empty());
+}
+
+#[test]
 fn refreshed_statistics_give_the_events_of_one_run_over_all_articles() {
     let profiles = incremental_fixture();
     let w = Weights::default();

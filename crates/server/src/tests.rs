@@ -121,6 +121,7 @@ fn served() -> (tempfile::TempDir, axum::Router) {
             state: Some(CorpusState {
                 link: LinkState::new(),
                 events,
+                names: Default::default(),
             }),
             ..Batch::default()
         })

@@ -86,6 +86,10 @@ pub struct RawRecord {
     pub body: Vec<u8>,
 }
 
+/// Other names of an article's entities: (canonical name, names), such as
+/// the knowledge base's aliases in other scripts.
+pub type Aliases = Vec<(String, Vec<String>)>;
+
 /// An article to store.
 #[derive(Debug, Clone)]
 pub struct NewArticle {
@@ -101,7 +105,7 @@ pub struct NewArticle {
     /// Other names of its entities (canonical name, names), such as the
     /// knowledge base's aliases in other scripts: an entity is found by
     /// them too.
-    pub aliases: Vec<(String, Vec<String>)>,
+    pub aliases: Aliases,
 }
 
 /// What the store knows of an incoming article.
@@ -121,12 +125,27 @@ pub enum Known {
 pub struct CorpusState {
     pub link: LinkState,
     pub events: EventState,
+    /// The persons of each stored article that names one, as analysed,
+    /// and the renames linking gave them so far: when later articles give
+    /// a person a fuller name, the stored articles are renamed too.
+    #[serde(default)]
+    pub names: std::collections::BTreeMap<String, Linked>,
+}
+
+/// An article's persons as analysed and the renames applied to them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Linked {
+    pub persons: herald_corpus::Persons,
+    pub applied: Vec<(String, String)>,
 }
 
 /// One atomic write.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub articles: Vec<NewArticle>,
+    /// Stored articles rewritten (persons renamed), with their entities'
+    /// other names.
+    pub updated: Vec<(Article, Aliases)>,
     /// New sightings of stored articles (by article id).
     pub sightings: Vec<(String, Sighting)>,
     /// Events new or changed.

@@ -196,6 +196,16 @@ fn insert_article(tx: &Transaction, new: &NewArticle) -> Result<()> {
         ],
     )?;
     insert_sighting(tx, id, &new.sighting)?;
+    insert_names(tx, id, a, &new.aliases)
+}
+
+/// An article's names and quotes, for lookups.
+fn insert_names(
+    tx: &Transaction,
+    id: &str,
+    a: &Article,
+    aliases: &[(String, Vec<String>)],
+) -> Result<()> {
     let mut mention = tx.prepare_cached(
         "INSERT INTO mentions (article_id, name, name_key, kind, variant, variant_key, count, role)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -210,7 +220,7 @@ fn insert_article(tx: &Transaction, new: &NewArticle) -> Result<()> {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        for (name, aliases) in &new.aliases {
+        for (name, aliases) in aliases {
             if *name == e.name {
                 for alias in aliases {
                     variants.entry(alias.as_str()).or_insert(0);
@@ -424,6 +434,19 @@ impl Storage for SqliteStore {
                 "DELETE FROM events; DELETE FROM event_articles; DELETE FROM event_names;
                  DELETE FROM storylines;",
             )?;
+        }
+        for (a, aliases) in &batch.updated {
+            let Some(id) = a.id.as_deref() else {
+                continue;
+            };
+            let json = serde_json::to_string(a).map_err(|e| corrupt("article", e))?;
+            tx.execute(
+                "UPDATE articles SET article = ?2 WHERE id = ?1",
+                params![id, json],
+            )?;
+            tx.execute("DELETE FROM mentions WHERE article_id = ?1", [id])?;
+            tx.execute("DELETE FROM quotes WHERE article_id = ?1", [id])?;
+            insert_names(&tx, id, a, aliases)?;
         }
         for id in &batch.deleted {
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;

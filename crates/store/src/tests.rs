@@ -79,6 +79,7 @@ fn ingest(store: &mut SqliteStore, articles: &[Article]) {
             state: Some(CorpusState {
                 link: LinkState::new(),
                 events,
+                names: Default::default(),
             }),
             ..Batch::default()
         })
