@@ -224,7 +224,8 @@ pub fn bar(quiet: bool, what: &str) -> Option<indicatif::ProgressBar> {
     })
 }
 
-fn documents(
+/// The documents of `paths`, read through `herald-input`.
+pub fn documents(
     paths: &[String],
     limits: Limits,
 ) -> anyhow::Result<impl Iterator<Item = Item> + Send> {

@@ -31,7 +31,7 @@ use herald_store::{
 };
 
 use crate::analyze::{RunOptions, context, run_work, thread_count};
-use crate::events::bar;
+use crate::events::{bar, documents};
 
 /// The default store directory.
 pub const DEFAULT_DB: &str = "herald-db";
@@ -237,7 +237,38 @@ struct Ingest<'a> {
     replace: bool,
 }
 
-impl Ingest<'_> {
+impl<'a> Ingest<'a> {
+    /// An ingest that adds to the store, in batches of [`BATCH_ARTICLES`]
+    /// at least.
+    fn new(
+        kb: &'a herald_annotate::entities::Kb,
+        store: &'a mut SqliteStore,
+        index: &'a mut SearchIndex,
+        state: Option<CorpusState>,
+    ) -> Ingest<'a> {
+        Ingest {
+            kb,
+            store,
+            index,
+            state,
+            weights: Weights::default(),
+            pending: Vec::new(),
+            pending_content: HashMap::new(),
+            pending_ids: HashMap::new(),
+            sightings: Vec::new(),
+            pending_bytes: 0,
+            summary: Summary::default(),
+            seen_at: now(),
+            out: std::io::BufWriter::new(std::io::stdout()),
+            one_batch: false,
+            batch: BATCH_ARTICLES,
+            keep_ids: Vec::new(),
+            kept: 0,
+            carried: Vec::new(),
+            replace: false,
+        }
+    }
+
     fn error(&mut self, e: &DocumentError) -> anyhow::Result<()> {
         use std::io::Write;
         self.summary.failed += 1;
@@ -483,16 +514,6 @@ impl Ingest<'_> {
     }
 }
 
-fn documents(
-    paths: &[String],
-    limits: Limits,
-) -> anyhow::Result<impl Iterator<Item = Item> + Send> {
-    let inputs = herald_input::expand_paths(paths)?;
-    Ok(inputs
-        .into_iter()
-        .flat_map(move |input| herald_input::open(&input, limits)))
-}
-
 /// Opens (or creates) the store and takes its write lock.
 fn open_for_writing(db: &Path) -> anyhow::Result<(SqliteStore, herald_store::WriteLock)> {
     let store = SqliteStore::create(db)?;
@@ -555,27 +576,8 @@ pub fn ingest_paths(
     };
     let docs = documents(paths, limits)?;
     let ctx = context(&run.kb, true)?;
-    let mut ingest = Ingest {
-        kb: &ctx.kb,
-        store: &mut store,
-        index: &mut index,
-        state,
-        weights: Weights::default(),
-        pending: Vec::new(),
-        pending_content: HashMap::new(),
-        pending_ids: HashMap::new(),
-        sightings: Vec::new(),
-        pending_bytes: 0,
-        summary: Summary::default(),
-        seen_at: now(),
-        out: std::io::BufWriter::new(std::io::stdout()),
-        one_batch: false,
-        batch: batch.max(1),
-        keep_ids: Vec::new(),
-        kept: 0,
-        carried: Vec::new(),
-        replace: false,
-    };
+    let mut ingest = Ingest::new(&ctx.kb, &mut store, &mut index, state);
+    ingest.batch = batch.max(1);
     analyse_into(docs, run, &ctx, &mut ingest, "articles")?;
     let s = std::mem::take(&mut ingest.summary);
     {
@@ -622,27 +624,14 @@ pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {
     let before = store.counts()?;
     let mut index = SearchIndex::open(&args.db)?;
     let ctx = context(&args.run.kb, true)?;
-    let mut ingest = Ingest {
-        kb: &ctx.kb,
-        store: &mut store,
-        index: &mut index,
-        state: None,
-        weights: Weights::default(),
-        pending: Vec::new(),
-        pending_content: HashMap::new(),
-        pending_ids: HashMap::new(),
-        sightings: Vec::new(),
-        pending_bytes: 0,
-        summary: Summary::default(),
-        seen_at: now(),
-        out: std::io::BufWriter::new(std::io::stdout()),
-        one_batch: true,
-        batch: usize::MAX,
-        keep_ids,
-        kept: 0,
-        carried,
-        replace: true,
-    };
+    // Everything in one transaction, replacing what was stored, under the
+    // ids and with the sightings it had.
+    let mut ingest = Ingest::new(&ctx.kb, &mut store, &mut index, None);
+    ingest.one_batch = true;
+    ingest.batch = usize::MAX;
+    ingest.keep_ids = keep_ids;
+    ingest.carried = carried;
+    ingest.replace = true;
     analyse_into(
         docs.into_iter().map(Ok),
         &args.run,

@@ -1,17 +1,13 @@
 //! End-to-end: the `herald analyze` binary on files written by the test.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
-
-fn herald() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_herald"))
-}
 
 /// A fresh directory under the system temp dir, named after the test.
 mod common;
 
-use common::Scratch;
+use common::{Scratch, herald};
 
 fn scratch(name: &str) -> Scratch {
     common::scratch(&format!("herald-e2e-{name}-"))

@@ -78,23 +78,29 @@ fn screenshots() -> std::path::PathBuf {
     dir
 }
 
+/// Headless Chromium with a profile of its own (in `profile`), given 3
+/// seconds of page time.
+fn headless(browser: &str, profile: &tempfile::TempDir) -> Command {
+    let mut c = Command::new(browser);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--virtual-time-budget=3000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.path().display()));
+    c
+}
+
 /// Saves a screenshot of `url` as `name.png` and checks it was written.
 fn screenshot(browser: &str, url: &str, name: &str) {
     let profile = tempfile::tempdir().expect("profile dir");
     let path = screenshots().join(format!("{name}.png"));
     std::fs::remove_file(&path).ok();
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--window-size=1200,1600",
-            "--virtual-time-budget=3000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let out = headless(browser, &profile)
+        .args(["--hide-scrollbars", "--window-size=1200,1600"])
         .arg(format!("--screenshot={}", path.display()))
         .arg(url)
         .output()
@@ -117,19 +123,8 @@ fn visit(browser: &str, url: &str, name: &str) -> (String, String) {
 /// The page's DOM after Chromium loaded it, and what Chromium logged.
 fn load(browser: &str, url: &str) -> (String, String) {
     let profile = tempfile::tempdir().expect("profile dir");
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=3000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
+    let out = headless(browser, &profile)
+        .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
         .arg(url)
         .output()
         .expect("run chromium");

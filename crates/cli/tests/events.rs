@@ -2,24 +2,12 @@
 //! the test.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-/// The binary, with no sentence encoder where it looks (a model installed
-/// on this machine must not change what the tests see).
-fn herald() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_herald"));
-    c.env(
-        "HERALD_MODEL_DIR",
-        std::env::temp_dir().join("herald-no-model-here"),
-    );
-    c
-}
-
 mod common;
 
-use common::Scratch;
+use common::{Scratch, herald};
 
 fn scratch(name: &str) -> Scratch {
     common::scratch(&format!("herald-ev-{name}-"))

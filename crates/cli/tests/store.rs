@@ -2,22 +2,13 @@
 //! --db` on articles written by the test.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 mod common;
 
-use common::Scratch;
-
-fn herald() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_herald"));
-    c.env(
-        "HERALD_MODEL_DIR",
-        std::env::temp_dir().join("herald-no-model-here"),
-    );
-    c
-}
+use common::{Scratch, herald};
 
 fn scratch(name: &str) -> Scratch {
     common::scratch(&format!("herald-st-{name}-"))

@@ -1,6 +1,18 @@
 //! What the end-to-end tests share.
 
 use std::path::Path;
+use std::process::Command;
+
+/// The binary, with no sentence encoder where it looks (a model installed
+/// on this machine must not change what the tests see).
+pub fn herald() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_herald"));
+    c.env(
+        "HERALD_MODEL_DIR",
+        std::env::temp_dir().join("herald-no-model-here"),
+    );
+    c
+}
 
 /// A directory of the test's own, removed when the test ends.
 pub struct Scratch(tempfile::TempDir);
