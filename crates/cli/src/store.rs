@@ -213,7 +213,8 @@ struct Ingest<'a> {
     index: &'a mut SearchIndex,
     state: Option<CorpusState>,
     weights: Weights,
-    pending: Vec<(Article, RawRecord, Sighting)>,
+    /// New articles waiting for the batch, with their content ids.
+    pending: Vec<(Article, String, RawRecord, Sighting)>,
     /// Content ids and ids of the articles pending, so that a batch does
     /// not hold one text twice.
     pending_content: HashMap<String, String>,
@@ -324,11 +325,10 @@ impl<'a> Ingest<'a> {
         for s in carried {
             self.sightings.push((id.clone(), s));
         }
-        self.pending_content.insert(content_id, id.clone());
-        self.pending_ids
-            .insert(id, herald_pipeline::content_id(&article));
+        self.pending_content.insert(content_id.clone(), id.clone());
+        self.pending_ids.insert(id, content_id.clone());
         self.pending_bytes += raw.body.len() + article.text.len();
-        self.pending.push((article, raw, sighting));
+        self.pending.push((article, content_id, raw, sighting));
         if !self.one_batch
             && (self.pending.len() >= self.batch_size() || self.pending_bytes >= BATCH_BYTES)
         {
@@ -371,12 +371,12 @@ impl<'a> Ingest<'a> {
                 names: Default::default(),
             },
         };
-        for (a, _, _) in &pending {
+        for (a, _, _, _) in &pending {
             state.link.observe(a);
         }
         let mut articles: Vec<NewArticle> = Vec::with_capacity(pending.len());
         let mut profiles: Vec<Profile> = Vec::with_capacity(pending.len());
-        for (mut article, raw, sighting) in pending {
+        for (mut article, content_id, raw, sighting) in pending {
             let persons = Persons::of(&article);
             state.link.apply(&mut article);
             if let (Some(persons), Some(id)) = (persons, article.id.clone()) {
@@ -387,7 +387,8 @@ impl<'a> Ingest<'a> {
             let aliases = known_names(self.kb, &article);
             articles.push(NewArticle {
                 aliases,
-                content_id: herald_pipeline::content_id(&article),
+                // Renaming persons changes neither title nor text.
+                content_id,
                 article,
                 analysis: env!("CARGO_PKG_VERSION").to_string(),
                 raw,
@@ -780,19 +781,17 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
             serde_json::to_writer(&mut out, h)?;
             writeln!(out)?;
         } else {
-            let mut snippet = String::new();
-            let mut at = 0;
-            for r in &h.highlights {
-                if r.start < at || r.end > h.snippet.len() {
-                    continue;
-                }
-                snippet.push_str(&h.snippet[at..r.start]);
-                snippet.push('[');
-                snippet.push_str(&h.snippet[r.clone()]);
-                snippet.push(']');
-                at = r.end;
-            }
-            snippet.push_str(&h.snippet[at.min(h.snippet.len())..]);
+            let snippet: String = h
+                .parts()
+                .into_iter()
+                .map(|(hit, text)| {
+                    if hit {
+                        format!("[{text}]")
+                    } else {
+                        text.to_string()
+                    }
+                })
+                .collect();
             writeln!(
                 out,
                 "{}  {}  [{}] {}\n    {}\n    {}",

@@ -45,6 +45,8 @@ pub struct AppState {
     idle: Mutex<Vec<SqliteStore>>,
     index: SearchIndex,
     permits: tokio::sync::Semaphore,
+    /// Connections kept open: as many as queries run at once.
+    pool_size: usize,
 }
 
 /// What can go wrong serving a request.
@@ -81,6 +83,7 @@ impl AppState {
             idle: Mutex::new(vec![first]),
             index,
             permits: tokio::sync::Semaphore::new(concurrency()),
+            pool_size: concurrency(),
         })
     }
 
@@ -96,7 +99,7 @@ impl AppState {
         };
         let result = f(&store, &self.index);
         if let Ok(mut idle) = self.idle.lock()
-            && idle.len() < concurrency()
+            && idle.len() < self.pool_size
         {
             idle.push(store);
         }

@@ -575,23 +575,8 @@ struct SearchParams {
 }
 
 /// A snippet with its matched words marked.
-fn marked(snippet: &str, highlights: &[std::ops::Range<usize>]) -> Markup {
-    let mut parts: Vec<(bool, &str)> = Vec::new();
-    let mut at = 0;
-    for r in highlights {
-        if r.start < at
-            || r.end > snippet.len()
-            || !snippet.is_char_boundary(r.start)
-            || !snippet.is_char_boundary(r.end)
-        {
-            continue;
-        }
-        parts.push((false, &snippet[at..r.start]));
-        parts.push((true, &snippet[r.clone()]));
-        at = r.end;
-    }
-    parts.push((false, &snippet[at..]));
-    html! { @for (hit, text) in parts { @if hit { mark { (text) } } @else { (text) } } }
+fn marked(hit: &herald_store::SearchHit) -> Markup {
+    html! { @for (matched, text) in hit.parts() { @if matched { mark { (text) } } @else { (text) } } }
 }
 
 async fn search_page(State(state): State<Arc<AppState>>, Query(p): Query<SearchParams>) -> Page {
@@ -629,7 +614,7 @@ async fn search_page(State(state): State<Arc<AppState>>, Query(p): Query<SearchP
                         @if let Some(p) = &h.published { span { (p) } }
                         @if let Some(e) = &h.event { a href=(event_href(e)) { "its event" } }
                     }
-                    p.snippet { (marked(&h.snippet, &h.highlights)) }
+                    p.snippet { (marked(h)) }
                 }
             }
         }

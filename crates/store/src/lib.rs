@@ -315,6 +315,30 @@ pub struct SearchHit {
     pub highlights: Vec<std::ops::Range<usize>>,
 }
 
+impl SearchHit {
+    /// The snippet cut at its highlights: (matched, text) in order. Ranges
+    /// that overlap, run past the snippet or cut a character are skipped.
+    pub fn parts(&self) -> Vec<(bool, &str)> {
+        let s = self.snippet.as_str();
+        let mut parts = Vec::new();
+        let mut at = 0;
+        for r in &self.highlights {
+            if r.start < at
+                || r.end > s.len()
+                || !s.is_char_boundary(r.start)
+                || !s.is_char_boundary(r.end)
+            {
+                continue;
+            }
+            parts.push((false, &s[at..r.start]));
+            parts.push((true, &s[r.clone()]));
+            at = r.end;
+        }
+        parts.push((false, &s[at..]));
+        parts
+    }
+}
+
 /// Searches the store's index; hits whose article the store no longer
 /// holds are left out.
 pub fn search_articles(
