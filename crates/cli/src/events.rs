@@ -229,9 +229,26 @@ pub fn documents(
     paths: &[String],
     limits: Limits,
 ) -> anyhow::Result<impl Iterator<Item = Item> + Send> {
+    documents_outside(paths, limits, None)
+}
+
+/// The documents of `paths` but those of the files under `skip` (a store
+/// that lives in the folder being ingested is not news).
+pub fn documents_outside(
+    paths: &[String],
+    limits: Limits,
+    skip: Option<&std::path::Path>,
+) -> anyhow::Result<impl Iterator<Item = Item> + Send> {
+    let skip = skip.and_then(|dir| std::fs::canonicalize(dir).ok());
     let inputs = herald_input::expand_paths(paths)?;
     Ok(inputs
         .into_iter()
+        .filter(move |input| match (input, &skip) {
+            (herald_input::InputPath::File(path), Some(dir)) => {
+                std::fs::canonicalize(path).map_or(true, |p| !p.starts_with(dir))
+            }
+            _ => true,
+        })
         .flat_map(move |input| herald_input::open(&input, limits)))
 }
 

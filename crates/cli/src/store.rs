@@ -31,7 +31,7 @@ use herald_store::{
 };
 
 use crate::analyze::{RunOptions, context, run_work, thread_count};
-use crate::events::{bar, documents};
+use crate::events::{bar, documents_outside};
 
 /// The default store directory.
 pub const DEFAULT_DB: &str = "herald-db";
@@ -575,7 +575,7 @@ pub fn ingest_paths(
     let limits = Limits {
         max_document_bytes: run.max_bytes,
     };
-    let docs = documents(paths, limits)?;
+    let docs = documents_outside(paths, limits, Some(db))?;
     let ctx = context(&run.kb, true)?;
     let mut ingest = Ingest::new(&ctx.kb, &mut store, &mut index, state);
     ingest.batch = batch.max(1);

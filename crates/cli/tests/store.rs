@@ -381,3 +381,23 @@ fn a_later_ingest_gives_stored_articles_the_fuller_name_one_ingest_gives() {
     assert_eq!(entity.name, "Ilse Marquardt");
     assert_eq!(entity.articles, 2);
 }
+
+#[test]
+fn a_store_inside_the_folder_being_ingested_is_not_read_as_news() {
+    let dir = scratch("inside");
+    write(&dir, "a.txt", FLOOD_1);
+    write(&dir, "c.txt", FAIR);
+    let db = dir.join("herald-db");
+    ingest(&db, &[&dir], &[]);
+    let out = ingest(&db, &[&dir], &[]);
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        summary.contains("0 new, 2 already stored, 0 failed"),
+        "{summary}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
