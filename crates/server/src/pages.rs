@@ -12,7 +12,7 @@ use axum::routing::get;
 use herald_model::{Event, EventArticle};
 use herald_store::{EventSummary, Storage, StoredArticle};
 use maud::{DOCTYPE, Markup, html};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 
 use crate::api::{EventParams, find_events, storyline_with_events};
@@ -82,8 +82,13 @@ impl IntoResponse for PageError {
 
 type Page = Result<Html<String>, PageError>;
 
+/// What a path segment or query value escapes: everything but letters,
+/// digits and `-_~` (so ids read as they are; a dot stays escaped, so an
+/// id such as `..` cannot become a relative path).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
+
 fn enc(s: &str) -> String {
-    utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
+    utf8_percent_encode(s, SEGMENT).to_string()
 }
 
 fn event_href(id: &str) -> String {
