@@ -29,4 +29,5 @@ pub const BUILTIN_KB: &[(&str, &str)] = &[
         include_str!("../data/kb/organizations.tsv"),
     ),
     ("outlets.tsv", include_str!("../data/kb/outlets.tsv")),
+    ("world.tsv", include_str!("../data/kb/world.tsv")),
 ];

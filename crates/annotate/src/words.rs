@@ -41,6 +41,14 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "stop",
 ];
 
+/// The Arabic name finder's words (`entities::arabic`), with categories of
+/// their own: the script has no capital letters to go by.
+pub const ARABIC_WORDS: &str = include_str!("../data/lexicon/entities-ar.tsv");
+
+/// The Chinese person finder's words (`entities::chinese`): surnames,
+/// titles, verbs of saying.
+pub const CHINESE_WORDS: &str = include_str!("../data/lexicon/entities-zh.tsv");
+
 /// The quote attributor's words, one file per language.
 pub const QUOTE_WORDS: &[(&str, &str)] = &[
     ("en", include_str!("../data/lexicon/quotes-en.tsv")),

@@ -5,10 +5,21 @@
 //! tab-separated, `#` comments and blank lines ignored. Several rows may share
 //! a name (one per office held); they become one entry with several offices.
 //! Lookups go through folded keys (see `fold`), so spelling variants of an
-//! alias match without being listed.
+//! alias match without being listed. A `city` row (the generated gazetteer,
+//! `data/kb/world.tsv`) is a place that answers only to its names in
+//! scripts other than Latin: its Latin name is its canonical name but never
+//! a key, so a city named like a person or a word ("Eugene", "Reading")
+//! is not found in Latin text; nor are its Cyrillic names, whose keys are
+//! transliterated into Latin letters.
+//!
+//! Aliases in scripts written without spaces (CJK) are found as substrings
+//! through one Aho-Corasick automaton (leftmost-longest), built on first
+//! use: a text is read once whatever the number of aliases.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use herald_model::EntityKind;
 
@@ -69,6 +80,8 @@ pub struct KbEntry {
     pub demonyms: Vec<String>,
     /// Folded name and aliases (filled by the KB).
     pub keys: Vec<String>,
+    /// A `city` row: found only by its names outside the Latin script.
+    pub script_only: bool,
 }
 
 /// A parse error, naming the 1-based line.
@@ -92,6 +105,9 @@ pub struct Kb {
     entries: Vec<KbEntry>,
     /// Folded name or alias → entries.
     by_alias: HashMap<String, Vec<usize>>,
+    /// Stemmed keys of Cyrillic aliases ("России" → "rossi") → entries:
+    /// asked only for Cyrillic words, so that "Rossi" stays a surname.
+    by_stem: HashMap<String, Vec<usize>>,
     /// Folded demonym → country entries.
     by_demonym: HashMap<String, Vec<usize>>,
     /// Folded last word of a person's name or multi-word alias → entries.
@@ -107,10 +123,11 @@ pub struct Kb {
     max_words: usize,
     /// Folded first word of a multi-word alias → its longest alias in words.
     span_from: HashMap<String, usize>,
-    /// Whether some alias is written in a script without spaces (CJK).
-    has_cjk: bool,
-    /// CJK aliases (matched as substrings), with their entry.
-    cjk_aliases: Vec<(String, usize)>,
+    /// CJK aliases (matched as substrings), with their entries.
+    cjk_aliases: Vec<(String, Vec<usize>)>,
+    cjk_index: HashMap<String, usize>,
+    /// The automaton over `cjk_aliases`, built on first use.
+    cjk_matcher: OnceLock<Option<AhoCorasick>>,
     /// Static word lists as hash sets.
     pub(crate) lex: Lex,
 }
@@ -143,10 +160,11 @@ impl Kb {
                 )));
             }
             let col = |k: usize| cols.get(k).copied().unwrap_or("");
-            let kind = match col(0).to_ascii_lowercase().as_str() {
+            let kind_col = col(0).to_ascii_lowercase();
+            let kind = match kind_col.as_str() {
                 "person" => KbKind::Person,
                 "organization" | "organisation" => KbKind::Organization,
-                "place" => KbKind::Place,
+                "place" | "city" => KbKind::Place,
                 "country" => KbKind::Country,
                 "outlet" => KbKind::Outlet,
                 other => return Err(err(format!("unknown kind {other:?}"))),
@@ -191,6 +209,7 @@ impl Kb {
                 country,
                 demonyms: list(7),
                 keys: Vec::new(),
+                script_only: kind_col == "city",
             });
         }
         Ok(kb)
@@ -218,6 +237,23 @@ impl Kb {
         self.by_alias.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// Entries a stemmed Cyrillic word answers to: an alias, or a Cyrillic
+    /// alias stemmed alike.
+    pub fn by_stem(&self, key: &str) -> &[usize] {
+        match self.by_alias(key) {
+            [] => self.by_stem.get(key).map_or(&[], Vec::as_slice),
+            ids => ids,
+        }
+    }
+
+    /// Whether a word (folded `key`, lowercase `low`) is a name of the KB:
+    /// an alias, or for a Cyrillic word the stem of one.
+    pub fn knows(&self, key: &str, low: &str) -> bool {
+        !self.by_alias(key).is_empty()
+            || low.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+                && self.by_stem.contains_key(key)
+    }
+
     /// Whether `key` is only known as an all-caps acronym ("WHO", "AP"), so
     /// that it matches only an all-caps word of the text ("Who" is not WHO).
     pub fn acronym_only(&self, key: &str) -> bool {
@@ -239,9 +275,29 @@ impl Kb {
         self.by_country.get(key).copied()
     }
 
-    /// CJK aliases with their entry (matched as substrings of the text).
-    pub fn cjk_aliases(&self) -> &[(String, usize)] {
-        if self.has_cjk { &self.cjk_aliases } else { &[] }
+    /// Whether some alias is written in a script without spaces (CJK).
+    pub fn has_cjk(&self) -> bool {
+        !self.cjk_aliases.is_empty()
+    }
+
+    /// The CJK aliases found in `text`, leftmost-longest and not
+    /// overlapping: byte range, the alias, its entries.
+    pub fn cjk_matches<'k>(
+        &'k self,
+        text: &'k str,
+    ) -> impl Iterator<Item = (usize, usize, &'k str, &'k [usize])> + 'k {
+        let matcher = self.cjk_matcher.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(self.cjk_aliases.iter().map(|(a, _)| a.as_str()))
+                .ok()
+        });
+        matcher.iter().flat_map(move |m| {
+            m.find_iter(text).map(move |hit| {
+                let (alias, ids) = &self.cjk_aliases[hit.pattern().as_usize()];
+                (hit.start(), hit.end(), alias.as_str(), ids.as_slice())
+            })
+        })
     }
 
     /// Longest alias in words.
@@ -344,6 +400,12 @@ impl Kb {
         };
         for n in std::iter::once(&entry.name).chain(entry.aliases.iter()) {
             let k = fold(n);
+            // A city's Cyrillic name folds to Latin letters ("Бэй" → "bei"):
+            // it would match Latin text, so a city keeps only its keys in
+            // other scripts.
+            if entry.script_only && (n.chars().any(is_latin_letter) || k.is_ascii()) {
+                continue;
+            }
             let words = k.split(' ').count();
             self.max_words = self.max_words.max(words);
             if words >= 2
@@ -360,9 +422,15 @@ impl Kb {
                 push(&mut self.by_surname, last.to_string());
             }
             if k.chars().any(is_cjk) {
-                self.has_cjk = true;
-                if !self.cjk_aliases.iter().any(|(a, i)| *a == k && *i == id) {
-                    self.cjk_aliases.push((k.clone(), id));
+                let next = self.cjk_aliases.len();
+                let at = *self.cjk_index.entry(k.clone()).or_insert(next);
+                if at == next {
+                    self.cjk_aliases.push((k.clone(), Vec::new()));
+                    self.cjk_matcher = OnceLock::new();
+                }
+                let ids = &mut self.cjk_aliases[at].1;
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
             }
             // Cyrillic aliases also answer in their stemmed form (России →
@@ -372,7 +440,7 @@ impl Kb {
                     .split(' ')
                     .map(|w| super::scan::stem(n, w).unwrap_or_else(|| w.to_string()))
                     .collect();
-                push(&mut self.by_alias, stemmed.join(" "));
+                push(&mut self.by_stem, stemmed.join(" "));
             }
             let letters = n.chars().filter(|c| c.is_alphabetic()).count();
             if (2..=5).contains(&letters)
@@ -401,6 +469,12 @@ impl Kb {
 /// Han, kana and hangul: scripts written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{C0}'..='\u{24F}').contains(&c)
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 fn is_latin(k: &str) -> bool {

@@ -7,6 +7,8 @@
 //! KB; `segment` splits runs into KB matches, demonyms, titles and unknown
 //! names with their evidence, `context` adds what surrounds them (reporting
 //! verbs, appositions, "the Russian foreign minister", "a Brooklyn mother");
+//! `arabic` finds names in Arabic script, which has no capitals, and
+//! `chinese` Chinese persons by their surname and title;
 //! `resolve` groups candidates into entities (KB entries, full names,
 //! surnames, role phrases resolved to office holders in `year`). Linking
 //! across articles is not here: `herald-corpus` does it, with the rules of
@@ -18,6 +20,8 @@
 //! besides static word lists. Entities come out persons first (most
 //! mentioned first), then organizations, places and others in text order.
 
+mod arabic;
+mod chinese;
 mod context;
 mod fold;
 mod kb;
@@ -51,7 +55,11 @@ pub fn find_entities(text: &str, lang: &str, kb: &Kb, year: Option<i32>) -> Vec<
     let toks = token::tokenize(text);
     let st = scan::stats(&toks);
     let mut cands = segment::candidates(text, &toks, &st, kb, year);
-    cands.extend(scan::cjk_cands(text, kb));
+    let cjk = scan::cjk_cands(text, kb);
+    let taken: Vec<(usize, usize)> = cjk.iter().map(|c| (c.bstart, c.bend)).collect();
+    cands.extend(cjk);
+    cands.extend(chinese::candidates(text, &taken));
+    cands.extend(arabic::candidates(text, kb));
     let mut ents = resolve::resolve(text, cands, kb, year);
     if kb_single_names(&mut ents, kb) {
         merge_same_name(&mut ents);

@@ -374,6 +374,10 @@ pub fn kb_window(
         })
     };
     if ids.is_empty() && cyrillic() {
+        // "России" folds to "rossi", the stem of "Россия".
+        ids = kb.by_stem(&key);
+    }
+    if ids.is_empty() && cyrillic() {
         let stemmed: Vec<String> = ws
             .iter()
             .map(|&i| {
@@ -384,7 +388,7 @@ pub fn kb_window(
             .collect();
         let k2 = stemmed.join(" ");
         if k2 != key {
-            ids = kb.by_alias(&k2);
+            ids = kb.by_stem(&k2);
         }
     }
     pick(ids, kb, year)
@@ -411,35 +415,30 @@ pub fn cjk_cands(text: &str, kb: &Kb) -> Vec<Candidate> {
     let mut out = Vec::new();
     // CJK characters start with a lead byte in E3..=ED in UTF-8.
     let maybe = text.bytes().any(|b| (0xE3..=0xED).contains(&b));
-    if kb.cjk_aliases().is_empty() || !maybe || !text.chars().any(is_cjk) {
+    if !kb.has_cjk() || !maybe || !text.chars().any(is_cjk) {
         return out;
     }
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut aliases: Vec<&(String, usize)> = kb.cjk_aliases().iter().collect();
-    aliases.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
-    for (alias, id) in aliases {
-        for (b, m) in text.match_indices(alias.as_str()) {
-            let be = b + m.len();
-            if taken.iter().any(|&(s, e)| b < e && s < be) {
-                continue;
-            }
-            taken.push((b, be));
-            let start = text[..b].chars().count();
-            let end = start + m.chars().count();
-            out.push(Candidate {
-                start,
-                end,
-                bstart: b,
-                bend: be,
-                what: What::Kb(*id),
-                words: vec![alias.clone()],
-                ev: Evidence::default(),
-                role: None,
-                apposition: None,
-                weak: false,
-                camel: false,
-            });
-        }
+    // Char offsets advance with the matches, which come in text order.
+    let (mut at_byte, mut at_char) = (0, 0);
+    for (b, be, alias, ids) in kb.cjk_matches(text) {
+        let Some(&id) = ids.first() else { continue };
+        at_char += text[at_byte..b].chars().count();
+        at_byte = b;
+        let start = at_char;
+        let end = start + text[b..be].chars().count();
+        out.push(Candidate {
+            start,
+            end,
+            bstart: b,
+            bend: be,
+            what: What::Kb(id),
+            words: vec![alias.to_string()],
+            ev: Evidence::default(),
+            role: None,
+            apposition: None,
+            weak: false,
+            camel: false,
+        });
     }
     out
 }

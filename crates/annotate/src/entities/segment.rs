@@ -127,7 +127,7 @@ pub fn candidates(
                     && !stats.cap_mid.contains(key)
                     && !lex.given.contains(key)
                     && !lex.titles.contains(low)
-                    && kb.by_alias(key).is_empty()
+                    && !kb.knows(key, low)
                     && kb.by_demonym(key).is_empty());
             if !ordinary {
                 break;
@@ -138,7 +138,7 @@ pub fn candidates(
                         && kb_window(text, toks, &run[..n], kb, year).is_some()
                 })
             };
-            let kb_name = (!t.sent_start && !kb.by_alias(key).is_empty()) || multi();
+            let kb_name = (!t.sent_start && kb.knows(key, low)) || multi();
             if !ordinary
                 || kb_name
                 || (lex.stop.contains(low) && !t.sent_start && low.len() > 3 && !is_month(low))
@@ -156,7 +156,7 @@ pub fn candidates(
             toks[i].cap
                 && lex.stop.contains(low)
                 && (is_month(low) || low.len() <= 3 || toks[i].sent_start)
-                && kb.by_alias(toks[i].key.as_ref()).is_empty()
+                && !kb.knows(toks[i].key.as_ref(), low)
         };
         for part in run.split(|&i| splits(i)).filter(|p| !p.is_empty()) {
             segmenter.segment_run(&trim_connectors(part, toks), &mut out);
@@ -224,7 +224,7 @@ fn split_known(run: &[usize], toks: &[Tok], st: &Stats, kb: &Kb) -> Vec<Vec<usiz
         let lo = toks[i].low.as_ref();
         let stop = lex.stop.contains(lo);
         let known = !toks[i].cap
-            || !(kb.by_alias(k).is_empty() || (stop && toks[i].sent_start))
+            || !(!kb.knows(k, lo) || (stop && toks[i].sent_start))
             || (!stop
                 && (st.cap_mid.contains(k)
                     || !kb.by_demonym(k).is_empty()
@@ -271,6 +271,7 @@ impl Segmenter<'_> {
         self.demote_false_titles(run, &mut segs);
         let mut segs = merge_adjacent_names(segs);
         self.demote_surnames_after_names(run, &mut segs);
+        self.demote_places_inside_organizations(run, &mut segs);
         let segs = merge_adjacent_names(segs);
         let segs = self.join_given_names_to_persons(run, segs);
         let segs = self.cut_where_names_start(run, segs);
@@ -377,6 +378,42 @@ impl Segmenter<'_> {
                 });
             let after_name = s + 1 == segs.len() && s > 0 && segs[s - 1].is_name();
             if (!head && !prev_demonym) || next_orgish || after_name {
+                segs[s].kind = SegmentKind::Name;
+            }
+        }
+    }
+
+    /// A KB place or country right before a name that ends in an
+    /// organization word is part of that organization's name ("Jamaica
+    /// Hospital", "Moscow State University"), and a one-word place that is
+    /// also a given name, right before a name, is a person's ("Chad
+    /// Gallagher", "Georgia Smith"): it becomes a name.
+    fn demote_places_inside_organizations(&self, run: &[usize], segs: &mut [Segment]) {
+        let kb = self.kb;
+        for s in 0..segs.len().saturating_sub(1) {
+            let SegmentKind::Kb(id) = segs[s].kind else {
+                continue;
+            };
+            let place = kb
+                .entry(id)
+                .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country));
+            let next = &segs[s + 1];
+            let org = next.is_name()
+                && segs[s].to == next.from
+                && self
+                    .kb
+                    .lex
+                    .org_words
+                    .contains(self.toks[run[next.to - 1]].low.as_ref());
+            let given = segs[s].len() == 1
+                && next.is_name()
+                && segs[s].to == next.from
+                && self
+                    .kb
+                    .lex
+                    .given
+                    .contains(self.toks[run[segs[s].from]].key.as_ref());
+            if place && (org || given) {
                 segs[s].kind = SegmentKind::Name;
             }
         }
