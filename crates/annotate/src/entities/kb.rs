@@ -422,15 +422,19 @@ impl Kb {
                 push(&mut self.by_surname, last.to_string());
             }
             if k.chars().any(is_cjk) {
-                let next = self.cjk_aliases.len();
-                let at = *self.cjk_index.entry(k.clone()).or_insert(next);
-                if at == next {
-                    self.cjk_aliases.push((k.clone(), Vec::new()));
-                    self.cjk_matcher = OnceLock::new();
-                }
-                let ids = &mut self.cjk_aliases[at].1;
-                if !ids.contains(&id) {
-                    ids.push(id);
+                // As written too: folding takes the voicing marks off kana
+                // ("ジ" → "シ"), and the text keeps them.
+                for pattern in [k.clone(), n.trim().to_lowercase()] {
+                    let next = self.cjk_aliases.len();
+                    let at = *self.cjk_index.entry(pattern.clone()).or_insert(next);
+                    if at == next {
+                        self.cjk_aliases.push((pattern, Vec::new()));
+                        self.cjk_matcher = OnceLock::new();
+                    }
+                    let ids = &mut self.cjk_aliases[at].1;
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
                 }
             }
             // Cyrillic aliases also answer in their stemmed form (России →

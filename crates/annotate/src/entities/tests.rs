@@ -525,3 +525,78 @@ fn fold_free_word(mut i: u32) -> String {
         }
     }
 }
+
+#[test]
+fn arabic_persons_places_and_organizations() {
+    check(
+        "قال الرئيس الأمريكي <PER:جورج بوش>جورج بوش</PER> في <LOC:Cairo>القاهرة</LOC> إن \
+         <ORG>وزارة الخارجية</ORG> ستعمل مع <ORG:United Nations>الأمم المتحدة</ORG>. \
+         وأضاف <PER:جورج بوش>بوش</PER> أن <LOC:Egypt>مصر</LOC> شريك.",
+        None,
+    );
+}
+
+#[test]
+fn arabic_proclitics_stay_in_the_mention_not_in_the_key() {
+    check(
+        "وصل الوفد <LOC:Cairo>بالقاهرة</LOC> ثم <LOC:Egypt>لمصر</LOC> و<PER>محمد حسني مبارك</PER> هناك.",
+        None,
+    );
+}
+
+#[test]
+fn an_arabic_city_named_like_a_noun_needs_a_place_noun() {
+    check("وصل الوفد إلى مدينة <LOC:Mosul>الموصل</LOC> أمس.", None);
+    let ents = run("وصل الوفد إلى الموصل أمس.", None);
+    assert!(ents.iter().all(|e| e.name != "Mosul"), "{ents:?}");
+}
+
+#[test]
+fn one_word_after_a_title_is_a_name_only_when_named_again() {
+    let ents = run("وقال الكاتب بعنوان جديد إن الكتاب صدر.", None);
+    assert!(
+        ents.iter().all(|e| e.kind != EntityKind::Person),
+        "{ents:?}"
+    );
+}
+
+#[test]
+fn city_rows_answer_only_to_names_outside_the_latin_script() {
+    let ents = run("Eugene Smith flew to Eugene on Monday.", None);
+    assert!(
+        ents.iter()
+            .all(|e| e.name != "Eugene" || e.kind != EntityKind::Place),
+        "{ents:?}"
+    );
+    let ents = run("Он приехал в Юджин.", None);
+    assert!(ents.iter().all(|e| e.name != "Eugene"), "{ents:?}");
+    check(
+        "他去了<LOC:Eugene>ユージーン</LOC>和<LOC:Mosul>摩苏尔市</LOC>。",
+        None,
+    );
+}
+
+#[test]
+fn chinese_persons_by_title_and_verb() {
+    check(
+        "国家主席<PER>江泽民</PER>在<LOC:Beijing>北京</LOC>会见了客人。<PER>江泽民</PER>说，<LOC:China>中国</LOC>愿意合作。",
+        None,
+    );
+}
+
+#[test]
+fn cyrillic_stems_answer_only_cyrillic_words() {
+    check(
+        "Prosecutor <PER>David Rossi</PER> spoke. <PER:David Rossi>Rossi</PER> said no.",
+        None,
+    );
+    check("Визит в <LOC:Russia>России</LOC> завершён.", None);
+}
+
+#[test]
+fn a_place_inside_an_organization_name_or_a_person_name() {
+    check(
+        "She was taken to <ORG>Jamaica Hospital</ORG> in Queens.",
+        None,
+    );
+}
