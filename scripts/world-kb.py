@@ -194,6 +194,10 @@ def main():
             a = clean(a)
             if not a or not other_script(a):
                 continue
+            # A city row is never found by a Cyrillic name (its key would be
+            # Latin letters: data/kb/README.md), so it does not carry one.
+            if kind == "city" and any(unicodedata.name(ch, "").startswith("CYRILLIC") for ch in a):
+                continue
             k = key(a)
             # Two Han or kana characters are often a word as well ("大同",
             # "中山"): only the names of the largest cities are that short.

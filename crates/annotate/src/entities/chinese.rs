@@ -66,7 +66,9 @@ fn is_han(c: char) -> bool {
 /// knowledge base's matches).
 pub fn candidates(text: &str, taken: &[(usize, usize)]) -> Vec<Candidate> {
     let l = &*LISTS;
-    if l.surname.is_empty() || !text.chars().any(is_han) {
+    // Han characters start with a lead byte in E3..=E9 in UTF-8.
+    let maybe = text.bytes().any(|b| (0xE3..=0xE9).contains(&b));
+    if l.surname.is_empty() || !maybe || !text.chars().any(is_han) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
