@@ -39,6 +39,7 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "place_prep",
     "report_verb",
     "stop",
+    "article",
 ];
 
 /// The Arabic name finder's words (`entities::arabic`), with categories of

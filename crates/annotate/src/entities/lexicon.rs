@@ -26,6 +26,8 @@ pub struct Lex {
     pub place_preps: HashSet<&'static str>,
     pub report_verbs: HashSet<&'static str>,
     pub stop: HashSet<&'static str>,
+    /// Articles and determiners of a language that capitalises its nouns.
+    pub articles: HashSet<&'static str>,
     /// Folded nickname pairs, both ways.
     pub nicknames: HashMap<String, Vec<String>>,
 }
@@ -51,6 +53,7 @@ impl Default for Lex {
             place_preps: set("place_prep"),
             report_verbs: set("report_verb"),
             stop: set("stop"),
+            articles: set("article"),
             nicknames,
         }
     }

@@ -47,14 +47,14 @@ use herald_model::{Entity, EntityKind};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Finds the entities of `text` (see the module header). `lang` is the
-/// article's ISO 639-1 language (unused for now: the cues of the main
-/// languages are always on); `year` selects office holders in the KB.
-/// Offsets in the mentions count chars of `text`.
+/// article's ISO 639-1 language: the cues of every language are always on,
+/// but in German, which capitalises every noun, one capitalised word after
+/// an article is a noun; `year` selects office holders in the KB. Offsets
+/// in the mentions count chars of `text`.
 pub fn find_entities(text: &str, lang: &str, kb: &Kb, year: Option<i32>) -> Vec<Entity> {
-    let _ = lang;
     let toks = token::tokenize(text);
     let st = scan::stats(&toks);
-    let mut cands = segment::candidates(text, &toks, &st, kb, year);
+    let mut cands = segment::candidates(text, &toks, &st, kb, year, lang == "de");
     let cjk = scan::cjk_cands(text, kb);
     let taken: Vec<(usize, usize)> = cjk.iter().map(|c| (c.bstart, c.bend)).collect();
     cands.extend(cjk);

@@ -85,13 +85,15 @@ fn expand_abbrev(k: &str) -> Option<&'static str> {
     })
 }
 
-/// All candidates of the article (CJK matches excluded).
+/// All candidates of the article (CJK matches excluded). `noun_capitals`:
+/// the article's language capitalises every noun (German).
 pub fn candidates(
     text: &str,
     toks: &[Tok],
     stats: &Stats,
     kb: &Kb,
     year: Option<i32>,
+    noun_capitals: bool,
 ) -> Vec<Candidate> {
     let lex = &kb.lex;
     let mut out = Vec::new();
@@ -107,6 +109,9 @@ pub fn candidates(
         pending: &pending,
     };
     for run in runs(toks, kb) {
+        if noun_capitals && common_noun(toks, &run, kb) {
+            continue;
+        }
         descriptor(toks, &run, kb, &mut out);
         let mut run = run;
         let line = toks[run[0]].line;
@@ -793,6 +798,63 @@ impl Segmenter<'_> {
 }
 
 /// Joins adjacent name segments into one.
+/// In a language that capitalises its nouns, one capitalised word after an
+/// article or determiner, or after one with lowercase adjectives between
+/// ("im Sommer", "der nächsten Regierung"), or with a suffix that makes
+/// nouns ("Führung", "Gesellschaft"), is a common noun: not a name unless
+/// the knowledge base knows it or it is a given name or a title.
+/// Places rarely take an article, and those that do ("im Iran", "in der
+/// Schweiz") are in the knowledge base.
+fn common_noun(toks: &[Tok], run: &[usize], kb: &Kb) -> bool {
+    let [i] = run else { return false };
+    let t = &toks[*i];
+    let lex = &kb.lex;
+    if kb.knows(t.key.as_ref(), t.low.as_ref())
+        || !kb.by_demonym(t.key.as_ref()).is_empty()
+        || lex.given.contains(t.key.as_ref())
+        || lex.titles.contains(t.low.as_ref())
+        // A compound ending in an organization word names one
+        // ("die Bundesärztekammer", "der Sparkassenverband").
+        || lex
+            .org_words
+            .iter()
+            .any(|w| w.chars().count() >= 4 && t.low.len() > w.len() && t.low.ends_with(w))
+    {
+        return false;
+    }
+    // Suffixes that make nouns, never names: "in Führung", "in Gefahr"
+    // stays a place only with an article-less name ("in Berlin").
+    const NOUN_SUFFIXES: &[&str] = &[
+        "ung", "heit", "keit", "schaft", "tion", "tät", "nis", "tum", "ismus", "ungen", "heiten",
+        "keiten", "schaften", "tionen", "täten", "nisse",
+    ];
+    if t.low.chars().count() >= 6 && NOUN_SUFFIXES.iter().any(|s| t.low.ends_with(s)) {
+        return true;
+    }
+    let mut k = *i;
+    for _ in 0..3 {
+        let Some(p) = k.checked_sub(1).map(|p| &toks[p]) else {
+            return false;
+        };
+        if !p.word || p.cap || p.line != t.line {
+            return false;
+        }
+        if lex.articles.contains(p.low.as_ref()) {
+            return true;
+        }
+        // Adjectives between the article and the noun end in -e, -en, -er,
+        // -es or -em.
+        let adjective = ["e", "en", "er", "es", "em"]
+            .iter()
+            .any(|e| p.low.ends_with(e));
+        if !adjective {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
 fn merge_adjacent_names(segs: Vec<Segment>) -> Vec<Segment> {
     let mut merged: Vec<Segment> = Vec::new();
     for s in segs {

@@ -600,3 +600,24 @@ fn a_place_inside_an_organization_name_or_a_person_name() {
         None,
     );
 }
+
+#[test]
+fn german_nouns_after_articles_are_no_names() {
+    let text = "Gestern sagte Merkel in Berlin, im Sommer sei die Lage in Führung der Partei \
+                schwierig gewesen. Der Bundesärztekammer zufolge kam die Reform in Moskau an.";
+    let ents = find_entities(text, "de", &kb(), None);
+    let names: Vec<(&str, EntityKind)> = ents.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+    for noun in ["Gestern", "Sommer", "Lage", "Führung", "Partei", "Reform"] {
+        assert!(
+            ents.iter()
+                .all(|e| e.name != noun || e.kind == EntityKind::Other),
+            "{noun} in {names:?}"
+        );
+    }
+    assert!(names.contains(&("Berlin", EntityKind::Place)), "{names:?}");
+    assert!(names.contains(&("Moscow", EntityKind::Place)), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.0 == "Bundesärztekammer"),
+        "{names:?}"
+    );
+}

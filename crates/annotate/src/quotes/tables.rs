@@ -144,6 +144,39 @@ impl Tables {
         for &(lang, text) in files {
             t.add(text).map_err(|error| TablesError { lang, error })?;
         }
+        // The entity finder's function words, capitalised only at the start
+        // of a sentence ("Gestern sagte Merkel"), name no speaker either:
+        // one list for both.
+        // A word the quote tables give a role of their own (a pronoun, a
+        // cue, "so" and "laut" before a source) keeps that role.
+        let stop: Vec<&'static str> = crate::words::entity_words("stop")
+            .filter(|w| {
+                let sets = [
+                    &t.cues,
+                    &t.weak_cues,
+                    &t.nounish,
+                    &t.statement_nouns,
+                    &t.fillers,
+                    &t.cue_aux,
+                    &t.after_cue_skip,
+                    &t.determiners,
+                    &t.group_nouns,
+                    &t.particles,
+                    &t.np_stop,
+                    &t.intro_words,
+                    &t.intro_conj,
+                    &t.calendar,
+                    &t.title_of,
+                ];
+                !sets.iter().any(|s| s.contains(w))
+                    && !t.pronouns.contains_key(w)
+                    && !t.titles.contains_key(w)
+                    && !t.roles.contains_key(w)
+                    && !t.source_preps.contains_key(w)
+                    && !t.cue_particles.contains_key(w)
+            })
+            .collect();
+        t.not_names.extend(stop);
         Ok(t)
     }
 
