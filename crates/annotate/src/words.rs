@@ -26,6 +26,8 @@ pub const ENTITY_WORDS: &[(&str, &str)] = &[
     ("es", include_str!("../data/lexicon/entities-es.tsv")),
     ("de", include_str!("../data/lexicon/entities-de.tsv")),
     ("ru", include_str!("../data/lexicon/entities-ru.tsv")),
+    ("it", include_str!("../data/lexicon/entities-it.tsv")),
+    ("pt", include_str!("../data/lexicon/entities-pt.tsv")),
 ];
 
 /// The categories of `entities-LL.tsv`.

@@ -25,7 +25,7 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<String> {
     if letters >= 20
         && let Some(info) = whatlang::detect(sample)
     {
-        let code = iso639_1(info.lang());
+        let code = cyrillic_alphabet(sample, iso639_1(info.lang()));
         // Trust a confident guess, or a weaker one the page agrees with
         // or does not contradict.
         if info.is_reliable()
@@ -37,6 +37,33 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<String> {
         }
     }
     declared.map(str::to_string)
+}
+
+/// Russian and Ukrainian share most trigrams but not their alphabets:
+/// Ukrainian writes і, ї, є and ґ (і is among its most frequent letters),
+/// Russian ы, э, ъ and ё. A guess of one that the letters contradict and
+/// the other's letters support becomes the other ("Путин встретился с Си
+/// Цзиньпином" has no і: Russian). Other guesses pass through.
+fn cyrillic_alphabet(sample: &str, code: &'static str) -> &'static str {
+    if code != "uk" && code != "ru" {
+        return code;
+    }
+    let (mut uk, mut ru, mut cyrillic) = (0usize, 0usize, 0usize);
+    for c in sample.chars().flat_map(char::to_lowercase) {
+        match c {
+            'і' | 'ї' | 'є' | 'ґ' => uk += 1,
+            'ы' | 'э' | 'ъ' | 'ё' => ru += 1,
+            _ => {}
+        }
+        if ('\u{400}'..='\u{4ff}').contains(&c) {
+            cyrillic += 1;
+        }
+    }
+    match code {
+        "uk" if uk == 0 && cyrillic >= 20 => "ru",
+        "ru" if uk > 0 && ru == 0 => "uk",
+        _ => code,
+    }
 }
 
 /// Frequent English words that are no common word of another language
@@ -183,6 +210,11 @@ mod tests {
             (
                 "ru",
                 "Министр иностранных дел заявил во вторник, что две страны укрепят сотрудничество.",
+            ),
+            ("ru", "Путин встретился с Си Цзиньпином в Пекине."),
+            (
+                "uk",
+                "Міністр закордонних справ заявив у вівторок, що дві країни зміцнять співпрацю.",
             ),
             (
                 "tr",
