@@ -16,6 +16,10 @@
 //! - `principal_person`, `principal_place`: when each article has a most
 //!   mentioned person (or place) and neither names the other's, they are
 //!   probably about different events of one kind;
+//! - across languages, a name only written in a script other than Latin
+//!   (a Chinese or Arabic name the knowledge base does not know) counts
+//!   when both articles have it, and is left out otherwise: the other
+//!   article may write it in its own script;
 //! - `meaning`: the cosine of the two articles' sentence embeddings (title
 //!   and lead), when an encoder gave them, read relative to the model's
 //!   range: what crosses languages best, and weighs more across languages
@@ -331,6 +335,7 @@ pub fn similarity(
 
     let conflict = date_signals(a, b, w, &mut t);
 
+    let comparable = comparable(pa, pb);
     for (signal, weight, x, y) in [
         (
             "principal_person",
@@ -346,6 +351,8 @@ pub fn similarity(
         ),
     ] {
         if let (Some(x), Some(y)) = (x, y)
+            && comparable(x)
+            && comparable(y)
             && !pb.entities.contains_key(x)
             && !pa.entities.contains_key(y)
         {
@@ -380,6 +387,7 @@ pub fn similarity(
 /// of entities in common, split by kind (a merge of the two sorted entity
 /// lists).
 fn entity_signals(a: &Prepared, b: &Prepared, w: &Weights, t: &mut Tally) {
+    let comparable = comparable(a.profile, b.profile);
     let weight = |kind: EntityKind, idf: f64| {
         if kind == EntityKind::Person {
             idf * w.person_factor
@@ -400,12 +408,16 @@ fn entity_signals(a: &Prepared, b: &Prepared, w: &Weights, t: &mut Tally) {
         };
         match order {
             std::cmp::Ordering::Less => {
-                let ((_, e), &idf) = ea.next().expect("peeked");
-                union += weight(e.kind, idf);
+                let ((k, e), &idf) = ea.next().expect("peeked");
+                if comparable(k) {
+                    union += weight(e.kind, idf);
+                }
             }
             std::cmp::Ordering::Greater => {
-                let ((_, e), &idf) = eb.next().expect("peeked");
-                union += weight(e.kind, idf);
+                let ((k, e), &idf) = eb.next().expect("peeked");
+                if comparable(k) {
+                    union += weight(e.kind, idf);
+                }
             }
             std::cmp::Ordering::Equal => {
                 let ((_, e), &idf) = ea.next().expect("peeked");
@@ -439,6 +451,16 @@ fn entity_signals(a: &Prepared, b: &Prepared, w: &Weights, t: &mut Tally) {
             )
         });
     }
+}
+
+/// Whether an entity key can be told present or absent in both articles:
+/// always in one language; across languages only a key in Latin letters
+/// (knowledge-base names, transliterated Cyrillic). A name only written
+/// in Chinese or Arabic script ("江泽民") may well be in the English article
+/// as "Jiang Zemin": its absence there is no evidence of another event.
+fn comparable<'k>(a: &Profile, b: &Profile) -> impl Fn(&str) -> bool + use<'k> {
+    let same = a.language.is_none() || b.language.is_none() || a.language == b.language;
+    move |key: &str| same || key.is_ascii()
 }
 
 /// The `dates` signals; true when they place the articles apart.

@@ -984,3 +984,58 @@ fn entity_maps_stay_sorted_and_serialise_as_maps() {
     let back: EntityMap = serde_json::from_str(&json).expect("deserialises");
     assert_eq!(back, m);
 }
+
+/// Across languages, a name written only in Chinese script is no evidence
+/// of another event: the English report writes it in Latin letters.
+#[test]
+fn a_name_in_another_script_is_no_evidence_across_languages() {
+    let mut zh = article(
+        "zh",
+        "江泽民会见客人",
+        "国家主席江泽民在北京会见了客人。",
+        &[(Person, "江泽民", 3), (Place, "Beijing", 1)],
+        Some("1997-02-03"),
+        &["1997-02-03"],
+    );
+    zh.language = Some("zh".to_string());
+    let en = article(
+        "en",
+        "Jiang Zemin meets guests",
+        "President Jiang Zemin met guests in Beijing.",
+        &[(Person, "Jiang Zemin", 3), (Place, "Beijing", 1)],
+        Some("1997-02-03"),
+        &["1997-02-03"],
+    );
+    let mut zh_same_language = zh.clone();
+    zh_same_language.language = Some("en".to_string());
+    let w = Weights::default();
+    let score = |a: &Article, b: &Article| {
+        let profiles = [Profile::of(a), Profile::of(b)];
+        let stats = Stats::of(&profiles);
+        similarity(
+            &Prepared::new(&profiles[0], &stats),
+            &Prepared::new(&profiles[1], &stats),
+            &stats,
+            &w,
+            true,
+        )
+    };
+    let across = score(&zh, &en);
+    assert!(
+        across
+            .signals
+            .iter()
+            .all(|s| s.signal != "principal_person"),
+        "{across:?}"
+    );
+    // Within one language the same two names are two people.
+    let within = score(&zh_same_language, &en);
+    assert!(
+        within
+            .signals
+            .iter()
+            .any(|s| s.signal == "principal_person"),
+        "{within:?}"
+    );
+    assert!(across.raw > within.raw, "{across:?} {within:?}");
+}
