@@ -23,7 +23,26 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = DEFAULT_ADDR)]
     addr: SocketAddr,
+    /// Accept uploads at `POST /api/ingest`, each carrying the token of
+    /// the environment variable HERALD_INGEST_TOKEN (16 characters or
+    /// more) as a bearer token. Off by default: the server only reads.
+    #[arg(long)]
+    allow_ingest: bool,
+    /// Largest upload accepted, in bytes (with --allow-ingest).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_upload: usize,
+    /// A knowledge base file added to the built-in one for uploads (with
+    /// --allow-ingest); may be repeated.
+    #[arg(long = "kb", value_name = "FILE")]
+    kb: Vec<PathBuf>,
 }
+
+/// The environment variable holding the token of ingest through the API
+/// (an environment variable, not an argument, so that it is not shown in
+/// the process list).
+pub const TOKEN_VAR: &str = "HERALD_INGEST_TOKEN";
+/// Shortest token accepted.
+const MIN_TOKEN: usize = 16;
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
@@ -72,7 +91,29 @@ fn demo_files() -> Vec<(&'static str, &'static [u8])> {
 }
 
 pub fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
-    herald_server::run(&args.db, args.addr)?;
+    let ingest = if args.allow_ingest {
+        let token = std::env::var(TOKEN_VAR).unwrap_or_default();
+        if token.trim().chars().count() < MIN_TOKEN {
+            anyhow::bail!(
+                "--allow-ingest needs a token of {MIN_TOKEN} characters or more in {TOKEN_VAR}"
+            );
+        }
+        let run = RunOptions {
+            threads: None,
+            max_bytes: args.max_upload,
+            quiet: true,
+            kb: args.kb.clone(),
+        };
+        let ingester = crate::store::ApiIngest::new(&args.db, run)?;
+        Some(herald_server::IngestAccess {
+            token: token.trim().to_string(),
+            ingester: std::sync::Arc::new(ingester),
+            max_bytes: args.max_upload,
+        })
+    } else {
+        None
+    };
+    herald_server::run(&args.db, args.addr, ingest)?;
     Ok(())
 }
 
@@ -99,6 +140,6 @@ pub fn run_demo(args: DemoArgs) -> anyhow::Result<()> {
         db.display(),
         args.addr
     );
-    herald_server::run(&db, args.addr)?;
+    herald_server::run(&db, args.addr, None)?;
     Ok(())
 }

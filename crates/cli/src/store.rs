@@ -27,7 +27,7 @@ use herald_input::{Item, Limits};
 use herald_model::{Article, Body, DocumentError, ErrorKind, FormatHint, RawDocument};
 use herald_store::{
     Aliases, Batch, CorpusState, Known, Linked, NewArticle, RawRecord, SearchIndex, Sighting,
-    SqliteStore, Storage,
+    SqliteStore, Storage, StoreError,
 };
 
 use crate::analyze::{RunOptions, context, run_work, thread_count};
@@ -223,8 +223,9 @@ struct Ingest<'a> {
     pending_bytes: usize,
     summary: Summary,
     seen_at: String,
-    /// Errors are written as JSON Lines on stdout as they come.
-    out: std::io::BufWriter<std::io::Stdout>,
+    /// Errors are written as JSON Lines as they come: on stdout, or into
+    /// the reply of an upload.
+    out: Box<dyn std::io::Write>,
     /// Keep every article in one batch (a reindex: one transaction).
     one_batch: bool,
     /// Articles per batch.
@@ -260,7 +261,7 @@ impl<'a> Ingest<'a> {
             pending_bytes: 0,
             summary: Summary::default(),
             seen_at: now(),
-            out: std::io::BufWriter::new(std::io::stdout()),
+            out: Box::new(std::io::BufWriter::new(std::io::stdout())),
             one_batch: false,
             batch: BATCH_ARTICLES,
             keep_ids: Vec::new(),
@@ -602,6 +603,103 @@ pub fn ingest_paths(
         counts.storylines
     );
     Ok(())
+}
+
+/// Ingest through the API (`herald serve --allow-ingest`): each upload is
+/// read like a file of `herald ingest` and committed the same way, its
+/// document errors returned in the reply instead of printed.
+pub struct ApiIngest {
+    db: PathBuf,
+    run: RunOptions,
+    ctx: herald_pipeline::Context,
+}
+
+impl ApiIngest {
+    /// Builds the analysis context once; the store in `db` must exist.
+    pub fn new(db: &Path, run: RunOptions) -> anyhow::Result<ApiIngest> {
+        if !db.join(herald_store::DATABASE).is_file() {
+            anyhow::bail!("no store at {} (run `herald ingest` first)", db.display());
+        }
+        let ctx = context(&run.kb, true)?;
+        Ok(ApiIngest {
+            db: db.to_path_buf(),
+            run,
+            ctx,
+        })
+    }
+
+    fn ingest_body(&self, name: &str, body: Vec<u8>) -> anyhow::Result<serde_json::Value> {
+        let (mut store, _lock) = open_for_writing(&self.db)?;
+        let mut index = SearchIndex::open(&self.db)?;
+        index.catch_up(&store)?;
+        let state = store.state()?;
+        let limits = Limits {
+            max_document_bytes: self.run.max_bytes,
+        };
+        let docs = herald_input::read_stream(
+            name.to_string(),
+            Box::new(std::io::Cursor::new(body)),
+            limits,
+        );
+        let errors = Lines::default();
+        let mut ingest = Ingest::new(&self.ctx.kb, &mut store, &mut index, state);
+        ingest.out = Box::new(errors.clone());
+        analyse_into(docs, &self.run, &self.ctx, &mut ingest, "articles")?;
+        let s = std::mem::take(&mut ingest.summary);
+        drop(ingest);
+        let errors: Vec<serde_json::Value> = errors
+            .text()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        Ok(serde_json::json!({
+            "articles": { "new": s.new, "already_stored": s.stored, "failed": s.failed },
+            "events": { "new": s.events_new, "grown": s.events_grown, "merged_away": s.events_merged },
+            "errors": errors,
+        }))
+    }
+}
+
+impl herald_server::Ingester for ApiIngest {
+    fn ingest(
+        &self,
+        name: &str,
+        body: Vec<u8>,
+    ) -> Result<serde_json::Value, herald_server::IngestError> {
+        self.ingest_body(name, body).map_err(|e| {
+            let message = format!("{e:#}");
+            match e.downcast_ref::<StoreError>() {
+                Some(StoreError::Locked { .. }) => herald_server::IngestError::Busy(message),
+                _ => herald_server::IngestError::Failed(message),
+            }
+        })
+    }
+}
+
+/// A shared buffer of written lines.
+#[derive(Clone, Default)]
+struct Lines(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Lines {
+    fn text(&self) -> String {
+        self.0
+            .lock()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default()
+    }
+}
+
+impl std::io::Write for Lines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {

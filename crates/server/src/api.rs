@@ -7,9 +7,10 @@ use std::sync::Arc;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use herald_store::{EventQuery, EventSummary, Storage};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -30,6 +31,7 @@ pub const API_ROUTES: &[&str] = &[
     "/api/entities/{name}",
     "/api/quotes",
     "/api/openapi.json",
+    "/api/ingest",
 ];
 
 /// Most events or hits on one page.
@@ -48,6 +50,9 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(API_ROUTES[6], get(entity))
         .route(API_ROUTES[7], get(quotes))
         .route(API_ROUTES[8], get(openapi))
+        // The handler reads the body itself, within the limit, once the
+        // token is checked.
+        .route(API_ROUTES[9], post(ingest))
 }
 
 async fn openapi() -> impl IntoResponse {
@@ -268,4 +273,74 @@ async fn quotes(
     })
     .await?;
     Ok(Json(json!({ "quotes": quotes })))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IngestParams {
+    /// The upload's name, for its articles' source and its errors.
+    name: Option<String>,
+}
+
+/// Whether two tokens are equal, in time that does not depend on where
+/// they differ.
+pub fn same_token(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+async fn ingest(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<IngestParams>,
+    headers: HeaderMap,
+    body: axum::body::Body,
+) -> Result<Json<Value>, ServeError> {
+    let Some(access) = &state.ingest else {
+        return Err(ServeError::Forbidden(
+            "ingest through the API is off: start `herald serve --allow-ingest` \
+             with HERALD_INGEST_TOKEN set"
+                .to_string(),
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| same_token(g.trim().as_bytes(), access.token.as_bytes())) {
+        return Err(ServeError::Unauthorized(
+            "POST /api/ingest needs the operator's token: Authorization: Bearer TOKEN".to_string(),
+        ));
+    }
+    let limit = access.max_bytes;
+    let body = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ServeError::TooLarge(format!("an upload is at most {limit} bytes")))?;
+    if body.is_empty() {
+        return Err(ServeError::BadRequest("the upload is empty".to_string()));
+    }
+    let name: String = p
+        .name
+        .as_deref()
+        .unwrap_or("upload")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let ingester = Arc::clone(&access.ingester);
+    let _writer = state.writer.lock().await;
+    let result = tokio::task::spawn_blocking(move || ingester.ingest(&name, body.to_vec()))
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))?;
+    match result {
+        Ok(summary) => {
+            // What the upload committed is searchable from the next request.
+            state.index.reload()?;
+            Ok(Json(summary))
+        }
+        Err(crate::IngestError::Busy(m)) => Err(ServeError::Busy(m)),
+        Err(crate::IngestError::Failed(m)) => Err(ServeError::Internal(m)),
+    }
 }

@@ -1,7 +1,10 @@
 //! Herald's HTTP server: a JSON API and a server-rendered web UI over a
 //! store (`herald serve`).
 //!
-//! The server only reads. Each request borrows a read-only connection from
+//! The server only reads, unless it is started with ingest through the API
+//! ([`IngestAccess`]: `herald serve --allow-ingest` with a token the
+//! operator sets); then `POST /api/ingest` with that token as a bearer
+//! token ingests the body, one upload at a time. Each request borrows a read-only connection from
 //! a small pool and runs its queries on tokio's blocking pool (the store's
 //! calls are synchronous); SQLite in write-ahead-log mode lets an ingest
 //! write meanwhile, and every request sees the last batch committed. The
@@ -25,6 +28,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use herald_store::{SearchIndex, SqliteStore, StoreError};
 
+pub use api::same_token;
 pub use api::{API_ROUTES, OPENAPI};
 
 /// What every page and response carries.
@@ -38,6 +42,44 @@ fn concurrency() -> usize {
     std::thread::available_parallelism().map_or(2, usize::from) * 4
 }
 
+/// Ingest through the API: what the server calls with an upload. The
+/// CLI implements it with the same ingest as `herald ingest`, so that the
+/// server crate needs no analysis of its own.
+pub trait Ingester: Send + Sync + 'static {
+    /// Ingests one uploaded document, JSON Lines file or archive (`name`
+    /// names it in sources and errors) and commits it to the store: the
+    /// summary as JSON.
+    fn ingest(&self, name: &str, body: Vec<u8>) -> Result<serde_json::Value, IngestError>;
+}
+
+/// Why an upload was not ingested.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// Another writer holds the store (an ingest from the command line).
+    #[error("{0}")]
+    Busy(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Ingest through the API, which is off unless the server is given this.
+pub struct IngestAccess {
+    /// The bearer token every upload must carry.
+    pub token: String,
+    pub ingester: Arc<dyn Ingester>,
+    /// Largest upload accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl std::fmt::Debug for IngestAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the token.
+        f.debug_struct("IngestAccess")
+            .field("max_bytes", &self.max_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The server's shared state.
 #[derive(Debug)]
 pub struct AppState {
@@ -47,6 +89,9 @@ pub struct AppState {
     permits: tokio::sync::Semaphore,
     /// Connections kept open: as many as queries run at once.
     pool_size: usize,
+    ingest: Option<IngestAccess>,
+    /// One upload is ingested at a time.
+    writer: tokio::sync::Mutex<()>,
 }
 
 /// What can go wrong serving a request.
@@ -60,6 +105,14 @@ pub enum ServeError {
     BadRequest(String),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    #[error("too large: {0}")]
+    TooLarge(String),
+    #[error("busy: {0}")]
+    Busy(String),
 }
 
 impl ServeError {
@@ -67,6 +120,10 @@ impl ServeError {
         match self {
             ServeError::NotFound(_) => StatusCode::NOT_FOUND,
             ServeError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ServeError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ServeError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ServeError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ServeError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ServeError::Store(StoreError::Locked { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             ServeError::Store(_) | ServeError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -84,7 +141,15 @@ impl AppState {
             index,
             permits: tokio::sync::Semaphore::new(concurrency()),
             pool_size: concurrency(),
+            ingest: None,
+            writer: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// The same state with ingest through the API on.
+    pub fn with_ingest(mut self, access: IngestAccess) -> AppState {
+        self.ingest = Some(access);
+        self
     }
 
     /// Runs `f` with a read connection.
@@ -152,17 +217,30 @@ async fn secure_headers(mut response: Response) -> Response {
 
 /// Serves the store in `db` on `addr` until interrupted, on a runtime of
 /// its own (for callers without one, like the CLI).
-pub fn run(db: &Path, addr: std::net::SocketAddr) -> Result<(), ServeError> {
+pub fn run(
+    db: &Path,
+    addr: std::net::SocketAddr,
+    ingest: Option<IngestAccess>,
+) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| ServeError::Internal(format!("cannot start the server's runtime: {e}")))?;
-    runtime.block_on(serve(db, addr))
+    runtime.block_on(serve(db, addr, ingest))
 }
 
-/// Serves the store in `db` on `addr` until interrupted (Ctrl-C).
-pub async fn serve(db: &Path, addr: std::net::SocketAddr) -> Result<(), ServeError> {
-    let state = Arc::new(AppState::open(db)?);
+/// Serves the store in `db` on `addr` until interrupted (Ctrl-C), with
+/// ingest through the API when `ingest` is given.
+pub async fn serve(
+    db: &Path,
+    addr: std::net::SocketAddr,
+    ingest: Option<IngestAccess>,
+) -> Result<(), ServeError> {
+    let mut state = AppState::open(db)?;
+    if let Some(access) = ingest {
+        state = state.with_ingest(access);
+    }
+    let state = Arc::new(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| ServeError::Internal(format!("cannot listen on {addr}: {e}")))?;

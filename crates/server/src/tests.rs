@@ -385,3 +385,101 @@ async fn the_server_sees_what_an_ingest_commits_after_it_started() {
         "Harbour reopens in Saltmere"
     );
 }
+
+/// An ingester that records what it was given.
+#[derive(Default)]
+struct Recording(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl crate::Ingester for Recording {
+    fn ingest(&self, name: &str, body: Vec<u8>) -> Result<serde_json::Value, crate::IngestError> {
+        let n = body.len();
+        self.0.lock().expect("lock").push((name.to_string(), body));
+        Ok(serde_json::json!({ "articles": { "new": 1 }, "bytes": n }))
+    }
+}
+
+async fn post(
+    app: &axum::Router,
+    uri: &str,
+    token: Option<&str>,
+    body: Vec<u8>,
+) -> (StatusCode, serde_json::Value) {
+    let mut request = Request::post(uri);
+    if let Some(t) = token {
+        request = request.header("authorization", format!("Bearer {t}"));
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body)).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    (status, serde_json::from_slice(&body).expect("JSON reply"))
+}
+
+#[tokio::test]
+async fn ingest_through_the_api_is_off_unless_given_and_needs_the_token() {
+    let (_dir, app) = served();
+    let (status, reply) = post(&app, "/api/ingest", Some("x"), b"text".to_vec()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{reply}");
+    assert_eq!(reply["status"], 403);
+
+    let (dir, _) = served();
+    let recording = Arc::new(Recording::default());
+    let access = crate::IngestAccess {
+        token: "a-long-operator-token".to_string(),
+        ingester: recording.clone(),
+        max_bytes: 1000,
+    };
+    let state = AppState::open(dir.path())
+        .expect("open")
+        .with_ingest(access);
+    let app = router(Arc::new(state));
+    for token in [None, Some("wrong"), Some("a-long-operator-tokeN")] {
+        let (status, reply) = post(&app, "/api/ingest", token, b"text".to_vec()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}: {reply}");
+    }
+    let (status, reply) = post(
+        &app,
+        "/api/ingest",
+        Some("a-long-operator-token"),
+        vec![b'x'; 1001],
+    )
+    .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{reply}");
+    let (status, reply) = post(
+        &app,
+        "/api/ingest",
+        Some("a-long-operator-token"),
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
+    assert!(recording.0.lock().expect("lock").is_empty());
+
+    let (status, reply) = post(
+        &app,
+        "/api/ingest?name=wire%0A.txt",
+        Some("a-long-operator-token"),
+        b"Mayor reopens the harbour.".to_vec(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    assert_eq!(reply["articles"]["new"], 1);
+    let got = recording.0.lock().expect("lock");
+    assert_eq!(got.len(), 1);
+    // Control characters do not reach a source name.
+    assert_eq!(got[0].0, "wire.txt");
+    assert_eq!(got[0].1, b"Mayor reopens the harbour.");
+}
+
+#[test]
+fn tokens_compare_whole() {
+    assert!(crate::same_token(b"secret-token", b"secret-token"));
+    assert!(!crate::same_token(b"secret-tokem", b"secret-token"));
+    assert!(!crate::same_token(b"secret", b"secret-token"));
+    assert!(!crate::same_token(b"", b"secret-token"));
+}
