@@ -340,13 +340,9 @@ impl Finder<'_> {
         let mut i = 0;
         while i < self.w.len() {
             if let Some((id, n)) = self.kb_at(i) {
-                let words = vec![
-                    self.w[i..i + n]
-                        .iter()
-                        .map(|x| x.key.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ];
+                // One word per word, so that the resolver tells a full name
+                // from a surname alone.
+                let words = self.w[i..i + n].iter().map(|x| x.key.clone()).collect();
                 self.push(i, i + n, What::Kb(id), words, Evidence::default());
                 for t in &mut self.kb_taken[i..i + n] {
                     *t = true;

@@ -621,3 +621,12 @@ fn german_nouns_after_articles_are_no_names() {
         "{names:?}"
     );
 }
+
+#[test]
+fn arabic_names_of_known_persons_take_their_canonical_name() {
+    check(
+        "قال الرئيس الروسي <PER:Vladimir Putin>فلاديمير بوتين</PER> في <LOC:Moscow>موسكو</LOC> \
+         إن المحادثات جيدة. وأضاف <PER:Vladimir Putin>بوتين</PER> أن الاتفاق قريب.",
+        Some(2024),
+    );
+}
