@@ -772,7 +772,10 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
     };
     let update = state.events.remove(&found);
     for id in &found {
-        state.names.remove(id);
+        // Its names no longer give anyone a canonical name.
+        if let Some(linked) = state.names.remove(id) {
+            state.link.forget(&linked.persons);
+        }
     }
     let batch = Batch {
         deleted: found.clone(),

@@ -197,6 +197,34 @@ impl LinkState {
         }
     }
 
+    /// Forgets an article observed before, by the persons it named (a
+    /// takedown): each full name it wrote counts one article less, and a
+    /// name no other article wrote is forgotten with its context, so that
+    /// it can no longer give anyone a canonical name. Mention counts and
+    /// context of a name other articles still write stay as they were
+    /// (`Persons` does not keep them): they only order candidates.
+    pub fn forget(&mut self, persons: &Persons) {
+        for (name, only) in &persons.names {
+            match name_words(name) {
+                Some(ws) if ws.len() >= 2 && only.is_none() => {}
+                _ => continue,
+            }
+            let Some(stats) = self.names.get_mut(name) else {
+                continue;
+            };
+            self.index = None;
+            stats.articles = stats.articles.saturating_sub(1);
+            if stats.articles == 0 {
+                self.names.remove(name);
+            }
+        }
+    }
+
+    /// Whether a full name is known.
+    pub fn knows(&self, name: &str) -> bool {
+        self.names.contains_key(name)
+    }
+
     /// Adds everything another state knows (a worker's, a batch's).
     pub fn merge(&mut self, other: LinkState) {
         for (name, s) in other.names {

@@ -357,3 +357,40 @@ fn renaming_a_profile_gives_the_profile_of_the_linked_article() {
     }
     assert!(renamed_any, "the fixture must exercise renaming");
 }
+
+/// A takedown: the names only a forgotten article wrote no longer give
+/// anyone a canonical name; names other articles write stay.
+#[test]
+fn a_forgotten_article_no_longer_names_anyone() {
+    let taken_down = with_entities(
+        "en",
+        &[
+            ("Marta Kowalczyk", EntityKind::Person),
+            ("Anton Berg", EntityKind::Person),
+        ],
+    );
+    let other = with_entities("en", &[("Anton Berg", EntityKind::Person)]);
+    let mut state = LinkState::new();
+    state.observe(&taken_down);
+    state.observe(&other);
+    let written = Persons::of(&taken_down).expect("persons");
+    let mut before_takedown = with_entities("en", &[("Kowalczyk", EntityKind::Person)]);
+    state.clone().apply(&mut before_takedown);
+    assert_eq!(persons(&before_takedown), ["Marta Kowalczyk"]);
+    state.forget(&written);
+    assert!(!state.knows("Marta Kowalczyk"));
+    assert!(state.knows("Anton Berg"));
+    // "Kowalczyk" alone is no longer taken for the forgotten full name.
+    let mut later = with_entities("en", &[("Kowalczyk", EntityKind::Person)]);
+    state.apply(&mut later);
+    assert_eq!(persons(&later), ["Kowalczyk"]);
+    let mut berg = with_entities("en", &[("Berg", EntityKind::Person)]);
+    state.apply(&mut berg);
+    assert_eq!(persons(&berg), ["Anton Berg"]);
+    // Forgetting what was never observed changes nothing.
+    let before = state.clone();
+    state.forget(
+        &Persons::of(&with_entities("en", &[("Ida Lund", EntityKind::Person)])).expect("p"),
+    );
+    assert_eq!(state, before);
+}
