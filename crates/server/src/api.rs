@@ -36,8 +36,9 @@ pub const API_ROUTES: &[&str] = &[
 
 /// Most events or hits on one page.
 pub const MAX_PER_PAGE: usize = 100;
-/// Articles a search looks at to find the events of a query.
-const SEARCH_EVENTS_DEPTH: usize = 200;
+/// Articles a search looks at to find the events of a query: the best
+/// 10,000 (each costs one stored-document read and one row lookup).
+const SEARCH_EVENTS_DEPTH: usize = 10_000;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
@@ -108,18 +109,12 @@ pub fn find_events(
     let per_page = p.per_page.unwrap_or(25).clamp(1, MAX_PER_PAGE);
     let page = p.page.unwrap_or(1).max(1);
     let ids = match non_empty(&p.q) {
-        Some(q) => {
-            let hits = herald_store::search_articles(store, index, &q, 0, SEARCH_EVENTS_DEPTH)?;
-            let mut ids: Vec<String> = Vec::new();
-            for h in hits {
-                if let Some(e) = h.event
-                    && !ids.contains(&e)
-                {
-                    ids.push(e);
-                }
-            }
-            Some(ids)
-        }
+        Some(q) => Some(herald_store::events_matching(
+            store,
+            index,
+            &q,
+            SEARCH_EVENTS_DEPTH,
+        )?),
         None => None,
     };
     let query = EventQuery {

@@ -368,5 +368,26 @@ pub fn search_articles(
     Ok(out)
 }
 
+/// The events of the articles matching `query`, in the order of their
+/// best article, looking at the `depth` best articles.
+pub fn events_matching(
+    store: &dyn Storage,
+    index: &SearchIndex,
+    query: &str,
+    depth: usize,
+) -> Result<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut events = Vec::new();
+    for id in index.matching(query, depth)? {
+        if let Some(brief) = store.article_brief(&id)?
+            && let Some(e) = brief.event
+            && seen.insert(e.clone())
+        {
+            events.push(e);
+        }
+    }
+    Ok(events)
+}
+
 #[cfg(test)]
 mod tests;

@@ -374,10 +374,9 @@ impl SearchIndex {
         Ok(self.reader.reload()?)
     }
 
-    /// The articles that match `query` (every word, in any field; quotes
-    /// for a phrase), best first, with snippets.
-    pub fn search(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {
-        let searcher = self.reader.searcher();
+    /// A query as the user wrote it: every word must match, in the title
+    /// (counting double) or the text of any language; parsed leniently.
+    fn parse(&self, query: &str) -> Box<dyn tantivy::query::Query> {
         let mut fields: Vec<Field> = Vec::new();
         let mut codes: Vec<&&str> = self.fields.keys().collect();
         codes.sort();
@@ -391,7 +390,32 @@ impl SearchIndex {
         for code in &codes {
             parser.set_field_boost(self.fields[**code].title, 2.0);
         }
-        let (query, _errors) = parser.parse_query_lenient(query);
+        parser.parse_query_lenient(query).0
+    }
+
+    /// The ids of the articles matching `query`, best first, at most
+    /// `limit`: no snippets, for filtering events by words.
+    pub fn matching(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let query = self.parse(query);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(self.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The articles that match `query` (every word, in any field; quotes
+    /// for a phrase), best first, with snippets.
+    pub fn search(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let query = self.parse(query);
+        let mut codes: Vec<&&str> = self.fields.keys().collect();
+        codes.sort();
         let limit = limit.clamp(1, 200);
         let top = searcher.search(
             &query,

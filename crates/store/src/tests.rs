@@ -382,3 +382,38 @@ fn search_stems_each_language_finds_cjk_and_follows_the_store() {
     let index = crate::SearchIndex::open(dir.path()).expect("reopen");
     assert!(index.indexed_up_to().expect("payload") > 0);
 }
+
+/// Filtering events by words looks past the first page of article hits:
+/// the event of the 300th best article is found too.
+#[test]
+fn events_matching_a_query_look_past_the_first_hits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = SqliteStore::create(dir.path()).expect("create");
+    let articles: Vec<Article> = (0..300)
+        .map(|i| {
+            // Each article its own event: other places, other years.
+            article(
+                &format!("h{i}"),
+                &format!("Harbour {i} reopens in Port{i}"),
+                &format!("The harbour of Port{i} reopened after repairs costing {i}17 crowns."),
+                &format!("{}-01-01", 1700 + i),
+                &[],
+            )
+        })
+        .collect();
+    ingest(&mut store, &articles);
+    let mut index = crate::SearchIndex::open(dir.path()).expect("index");
+    index.catch_up(&store).expect("catch up");
+    let events = crate::events_matching(&store, &index, "harbour reopens", 10_000).expect("events");
+    let (all, total) = store.events(&crate::EventQuery::default()).expect("events");
+    assert!(all.len() <= total);
+    assert_eq!(events.len(), total, "every event of a matching article");
+    assert!(total > 200, "{total}");
+    let few = crate::events_matching(&store, &index, "harbour reopens", 10).expect("events");
+    assert_eq!(few.len(), 10);
+    assert!(
+        crate::events_matching(&store, &index, "glassworks", 10)
+            .expect("none")
+            .is_empty()
+    );
+}
