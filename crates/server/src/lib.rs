@@ -92,6 +92,8 @@ pub struct AppState {
     ingest: Option<IngestAccess>,
     /// One upload is ingested at a time.
     writer: tokio::sync::Mutex<()>,
+    /// Articles shown on one page of an event.
+    event_page_size: usize,
 }
 
 /// What can go wrong serving a request.
@@ -143,6 +145,7 @@ impl AppState {
             pool_size: concurrency(),
             ingest: None,
             writer: tokio::sync::Mutex::new(()),
+            event_page_size: pages::EVENT_ARTICLES_SHOWN,
         })
     }
 

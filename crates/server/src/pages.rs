@@ -20,8 +20,8 @@ use crate::svg::{self, Point};
 use crate::{AppState, ServeError, blocking};
 
 const STYLE: &str = include_str!("../assets/herald.css");
-/// Articles of an event shown in full on its page.
-const EVENT_ARTICLES_SHOWN: usize = 300;
+/// Articles of an event shown on one page of it (`?page=2` for the next).
+pub(crate) const EVENT_ARTICLES_SHOWN: usize = 300;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
@@ -305,14 +305,33 @@ fn article_row(s: &Shown, copies: &[&Shown]) -> Markup {
     }
 }
 
-async fn event_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Page {
+/// The page of an event's articles to show.
+#[derive(Debug, Default, Deserialize)]
+struct ArticlePage {
+    page: Option<usize>,
+}
+
+async fn event_page(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(p): Query<ArticlePage>,
+) -> Page {
+    let page = p.page.unwrap_or(1).max(1);
+    let size = state.event_page_size.max(1);
+    let window = (page - 1).saturating_mul(size)..page.saturating_mul(size);
+    let shown_window = window.clone();
     let (event, shown, storyline) = blocking(&state, move |s, _| {
         let e: Event = s
             .event(&id)?
             .ok_or_else(|| ServeError::NotFound(format!("no event {id}")))?;
+        if shown_window.start > 0 && shown_window.start >= e.articles.len() {
+            return Err(ServeError::NotFound(format!(
+                "event {id} has no article page {page}"
+            )));
+        }
         let mut shown = Vec::new();
         for (i, item) in e.articles.iter().enumerate() {
-            let stored = if i < EVENT_ARTICLES_SHOWN {
+            let stored = if shown_window.contains(&i) {
                 s.article(&item.id)?
             } else {
                 None
@@ -335,7 +354,16 @@ async fn event_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
             copies.entry(o.as_str()).or_default().push(s);
         }
     }
-    let originals: Vec<&Shown> = shown.iter().filter(|s| s.item.copy_of.is_none()).collect();
+    // The originals of this page of articles (their copies, wherever they
+    // are, listed under them).
+    let originals: Vec<&Shown> = shown
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| window.contains(i) && s.item.copy_of.is_none())
+        .map(|(_, s)| s)
+        .collect();
+    let pages = event.articles.len().div_ceil(size).max(1);
+    let href = event_href(&event.id);
     // Quotes by speaker, and the dates the texts give.
     let mut quotes: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
     let mut dates: BTreeMap<&str, usize> = BTreeMap::new();
@@ -393,6 +421,13 @@ async fn event_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
         }
         section {
             h2 { "Articles" }
+            @if pages > 1 {
+                p.pager {
+                    "Articles " (window.start + 1) "–" (window.end.min(event.articles.len())) " of " (event.articles.len()) " · "
+                    @if page > 1 { a href={ (href) "?page=" (page - 1) } { "previous" } " " }
+                    @if page < pages { a href={ (href) "?page=" (page + 1) } { "next" } }
+                }
+            }
             ol.articles {
                 @for s in &originals {
                     (article_row(s, copies.get(s.item.id.as_str()).map(Vec::as_slice).unwrap_or(&[])))

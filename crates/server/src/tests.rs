@@ -483,3 +483,30 @@ fn tokens_compare_whole() {
     assert!(!crate::same_token(b"secret", b"secret-token"));
     assert!(!crate::same_token(b"", b"secret-token"));
 }
+
+#[tokio::test]
+async fn a_large_event_shows_its_articles_page_by_page() {
+    let (dir, _) = served();
+    let mut state = AppState::open(dir.path()).expect("open");
+    state.event_page_size = 1;
+    let app = router(Arc::new(state));
+    let list = json(&app, "/api/events").await;
+    let big = list["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["articles"].as_u64() >= Some(2))
+        .expect("an event of two articles or more");
+    let id = big["id"].as_str().expect("id").to_string();
+    let n = big["articles"].as_u64().expect("n");
+    let (status, first, _) = get(&app, &format!("/events/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(first.contains(&format!("Articles 1–1 of {n}")), "{first}");
+    assert!(first.contains("?page=2"), "a link to the next page");
+    let (status, second, _) = get(&app, &format!("/events/{id}?page=2")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(second.contains(&format!("Articles 2–2 of {n}")));
+    assert!(second.contains("?page=1"), "a link back");
+    let (status, _, _) = get(&app, &format!("/events/{id}?page={}", n + 1)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
