@@ -517,6 +517,28 @@ impl<'a> Ingest<'a> {
 }
 
 /// Opens (or creates) the store and takes its write lock.
+/// What an ingest writes to: the store (locked), its index caught up, and
+/// the corpus state.
+struct Target {
+    store: SqliteStore,
+    _lock: herald_store::WriteLock,
+    index: SearchIndex,
+    state: Option<CorpusState>,
+}
+
+fn open_target(db: &Path) -> anyhow::Result<Target> {
+    let (store, lock) = open_for_writing(db)?;
+    let mut index = SearchIndex::open(db)?;
+    index.catch_up(&store)?;
+    let state = store.state()?;
+    Ok(Target {
+        store,
+        _lock: lock,
+        index,
+        state,
+    })
+}
+
 fn open_for_writing(db: &Path) -> anyhow::Result<(SqliteStore, herald_store::WriteLock)> {
     let store = SqliteStore::create(db)?;
     let lock = store.lock()?;
@@ -569,10 +591,12 @@ pub fn ingest_paths(
     run: &RunOptions,
     batch: usize,
 ) -> anyhow::Result<()> {
-    let (mut store, _lock) = open_for_writing(db)?;
-    let mut index = SearchIndex::open(db)?;
-    index.catch_up(&store)?;
-    let state = store.state()?;
+    let Target {
+        mut store,
+        _lock,
+        mut index,
+        state,
+    } = open_target(db)?;
     let limits = Limits {
         max_document_bytes: run.max_bytes,
     };
@@ -629,10 +653,12 @@ impl ApiIngest {
     }
 
     fn ingest_body(&self, name: &str, body: Vec<u8>) -> anyhow::Result<serde_json::Value> {
-        let (mut store, _lock) = open_for_writing(&self.db)?;
-        let mut index = SearchIndex::open(&self.db)?;
-        index.catch_up(&store)?;
-        let state = store.state()?;
+        let Target {
+            mut store,
+            _lock,
+            mut index,
+            state,
+        } = open_target(&self.db)?;
         let limits = Limits {
             max_document_bytes: self.run.max_bytes,
         };

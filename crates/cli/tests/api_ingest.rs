@@ -3,52 +3,24 @@
 //! the events see them without a restart. The server listens on a loopback
 //! port of its own; requests are plain HTTP/1.1 over a socket.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
 
 mod common;
+mod served;
 
 use common::herald;
+use served::Served;
 
 const TOKEN: &str = "operator-token-for-the-test";
 
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
-
-fn serve(db: &std::path::Path) -> Server {
-    let mut child = herald()
+fn serve(db: &std::path::Path) -> Served {
+    let mut command = herald();
+    command
         .args(["serve", "--allow-ingest", "--addr", "127.0.0.1:0", "--db"])
         .arg(db)
-        .env("HERALD_INGEST_TOKEN", TOKEN)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start herald serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut lines = BufReader::new(stderr).lines();
-    let mut addr = None;
-    for line in lines.by_ref() {
-        let line = line.expect("read stderr");
-        if let Some(url) = line.split(" on http://").nth(1) {
-            addr = Some(url.trim().trim_end_matches('/').to_string());
-            break;
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
-    Server {
-        child,
-        addr: addr.expect("the server said where it listens"),
-    }
+        .env("HERALD_INGEST_TOKEN", TOKEN);
+    Served::start(command)
 }
 
 /// One request; the status and the body.

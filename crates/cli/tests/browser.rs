@@ -6,51 +6,19 @@
 //! A screenshot of each page visited is kept as the test's artifact in
 //! `target/e2e-screenshots/`.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-/// The demo server, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
+mod served;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
+use served::Served;
 
-fn demo() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(["demo", "--addr", "127.0.0.1:0"])
-        .env(
-            "HERALD_MODEL_DIR",
-            std::env::temp_dir().join("herald-no-model-here"),
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start herald demo");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut lines = BufReader::new(stderr).lines();
-    let mut base = None;
-    for line in lines.by_ref() {
-        let line = line.expect("read stderr");
-        if let Some(rest) = line.split("serving ").nth(1)
-            && let Some(url) = rest.split(" on ").nth(1)
-        {
-            base = Some(url.trim().trim_end_matches('/').to_string());
-            break;
-        }
-    }
-    // Keep draining stderr so the server never blocks on it.
-    std::thread::spawn(move || for _ in lines {});
-    Server {
-        child,
-        base: base.expect("the demo said where it serves"),
-    }
+fn demo() -> Served {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_herald"));
+    command.args(["demo", "--addr", "127.0.0.1:0"]).env(
+        "HERALD_MODEL_DIR",
+        std::env::temp_dir().join("herald-no-model-here"),
+    );
+    Served::start(command)
 }
 
 fn chromium() -> Option<String> {
@@ -141,7 +109,7 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
         return;
     };
     let server = demo();
-    let (home, log) = visit(&browser, &format!("{}/", server.base), "home");
+    let (home, log) = visit(&browser, &format!("http://{}/", server.addr), "home");
     assert!(
         home.contains("Floods force 1,200 from their homes in Valdoria"),
         "{home}"
@@ -156,7 +124,7 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
         .expect("a link to an event");
     let (page, log) = visit(
         &browser,
-        &format!("{}/events/{event}", server.base),
+        &format!("http://{}/events/{event}", server.addr),
         "event",
     );
     assert!(
@@ -171,7 +139,7 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
         .expect("a link to an entity");
     let (page, log) = visit(
         &browser,
-        &format!("{}/entities/{entity}", server.base),
+        &format!("http://{}/entities/{entity}", server.addr),
         "entity",
     );
     assert!(
@@ -181,13 +149,13 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
     assert!(!log.contains("Content Security Policy"), "{log}");
     let (page, _) = visit(
         &browser,
-        &format!("{}/search?q=Valdoria", server.base),
+        &format!("http://{}/search?q=Valdoria", server.addr),
         "search",
     );
     assert!(page.contains("<mark>Valdoria</mark>"), "{page}");
     let (page, _) = visit(
         &browser,
-        &format!("{}/storylines", server.base),
+        &format!("http://{}/storylines", server.addr),
         "storylines",
     );
     let line = page
@@ -197,7 +165,7 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
         .expect("a storyline of several events");
     let (page, log) = visit(
         &browser,
-        &format!("{}/storylines/{line}", server.base),
+        &format!("http://{}/storylines/{line}", server.addr),
         "storyline",
     );
     assert!(page.contains("<svg"), "{page}");

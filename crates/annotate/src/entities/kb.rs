@@ -250,8 +250,7 @@ impl Kb {
     /// an alias, or for a Cyrillic word the stem of one.
     pub fn knows(&self, key: &str, low: &str) -> bool {
         !self.by_alias(key).is_empty()
-            || low.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
-                && self.by_stem.contains_key(key)
+            || low.chars().any(is_cyrillic) && self.by_stem.contains_key(key)
     }
 
     /// Whether `key` is only known as an all-caps acronym ("WHO", "AP"), so
@@ -439,7 +438,7 @@ impl Kb {
             }
             // Cyrillic aliases also answer in their stemmed form (России →
             // rossi, like Россия → rossiia), so inflected words match.
-            if n.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            if n.chars().any(is_cyrillic) {
                 let stemmed: Vec<String> = k
                     .split(' ')
                     .map(|w| super::scan::stem(n, w).unwrap_or_else(|| w.to_string()))
@@ -473,6 +472,12 @@ impl Kb {
 /// Han, kana and hangul: scripts written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// A letter of the basic Cyrillic block (the one the transliteration
+/// table of `fold` covers).
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{4ff}').contains(&c)
 }
 
 fn is_latin_letter(c: char) -> bool {

@@ -330,7 +330,7 @@ pub fn country_of(t: &Tok, kb: &Kb) -> Option<usize> {
 
 /// Stems a folded Cyrillic-derived word by dropping one case ending.
 pub fn stem(raw: &str, key: &str) -> Option<String> {
-    if !raw.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+    if !raw.chars().any(super::kb::is_cyrillic) {
         return None;
     }
     for end in [
