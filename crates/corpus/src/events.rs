@@ -14,7 +14,12 @@
 //!    article's date, see [`crate::periods_of`]), left out in turn when more
 //!    than [`MAX_POSTINGS`] articles of that period hold it: a name in many
 //!    events over the years still picks out the few of one season, and a
-//!    long run keeps its candidates as it grows. Articles whose own dates are more than
+//!    long run keeps its candidates as it grows. Near-identical texts are
+//!    candidates whatever their words: each article is also keyed by the
+//!    bands of its MinHash signature ([`crate::copy_keys`]), which no
+//!    statistic cuts, so a wire story copied by hundreds of sites, whose
+//!    every word and name is common, is still one event (up to
+//!    [`POSTINGS_GUARD`] copies in one run). Articles whose own dates are more than
 //!    [`Weights::window_days`] apart are never candidates.
 //! 2. **Components.** Scored candidate pairs are edges; an
 //!    event never spans two connected components (no edge, no merge). An
@@ -49,7 +54,9 @@ use herald_model::{EntityKind, Event, EventArticle, Match, Storyline};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::profile::{Profile, Stats, Term, period_key, periods_of, resemblance, stable_hash};
+use crate::profile::{
+    Profile, Stats, Term, copy_keys, period_key, periods_of, resemblance, stable_hash,
+};
 use crate::similarity::{Prepared, Weights, similarity};
 
 /// Terms of an article that go into the candidate index.
@@ -364,6 +371,8 @@ pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
             }
         }
     }
+    // Copies are candidates however common their words are.
+    own.extend(copy_keys(p.profile));
     own.extend(
         p.profile
             .days

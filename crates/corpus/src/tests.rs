@@ -396,7 +396,7 @@ fn candidate_keys_held_by_too_many_articles_select_nothing() {
             article(
                 &format!("m{i:04}"),
                 "",
-                &format!("common word{i}x unique{i}y"),
+                &format!("common {} {}", letters(i), letters(i + 5000)),
                 &[],
                 None,
                 &[],
@@ -1038,4 +1038,88 @@ fn a_name_in_another_script_is_no_evidence_across_languages() {
         "{within:?}"
     );
     assert!(across.raw > within.raw, "{across:?} {within:?}");
+}
+
+/// A made-up word of eight letters, one per number.
+fn letters(i: usize) -> String {
+    let mut h = stable_hash(&i.to_le_bytes(), 7);
+    (0..8)
+        .map(|_| {
+            let c = (b'a' + (h % 26) as u8) as char;
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// One wire story copied by 305 sites among 600 other articles: each of its
+/// words and names is in a third of the corpus, too common to select
+/// candidates, yet the copies are one event (found through the bands of
+/// their MinHash signatures), in one run and added in parts.
+#[test]
+fn a_much_copied_story_is_one_event_however_common_its_words() {
+    let story = "The central bank raised its main interest rate by half a point \
+        on Thursday, the third increase this year, citing persistent inflation \
+        in food and energy prices across the region.";
+    let mut articles: Vec<Article> = (0..305)
+        .map(|i| {
+            article(
+                &format!("w{i:04}"),
+                "Central bank raises rates again",
+                story,
+                &[(Org, "Central Bank", 2)],
+                None,
+                &[],
+            )
+        })
+        .collect();
+    articles.extend((0..600).map(|i| {
+        article(
+            &format!("o{i:04}"),
+            "",
+            &format!(
+                "Unrelated report {} about {} and {} today.",
+                letters(i),
+                letters(i + 1000),
+                letters(i + 2000)
+            ),
+            &[],
+            None,
+            &[],
+        )
+    }));
+    let g = events_of(&articles);
+    let copies: Vec<&herald_model::Event> = g
+        .events
+        .iter()
+        .filter(|e| e.articles.iter().any(|a| a.id.starts_with('w')))
+        .collect();
+    assert_eq!(
+        copies.len(),
+        1,
+        "the copies fell into {} events",
+        copies.len()
+    );
+    assert_eq!(copies[0].articles.len(), 305);
+    assert_eq!(
+        copies[0]
+            .articles
+            .iter()
+            .filter(|a| a.copy_of.is_some())
+            .count(),
+        304
+    );
+    assert_eq!(g.events.len(), 601);
+
+    // Added in three parts to a state, the same events.
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let stats = Stats::of(&profiles);
+    let mut state = EventState::new(stats, Weights::default());
+    let mut rest = profiles;
+    let third = rest.split_off(600);
+    let second = rest.split_off(300);
+    for part in [rest, second, third] {
+        state.add(part);
+    }
+    assert_eq!(partition(&state.grouping()), partition(&g));
 }
