@@ -44,9 +44,13 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "article",
 ];
 
-/// The Arabic name finder's words (`entities::arabic`), with categories of
+/// The Arabic name finder's words (`entities::caseless`), with categories of
 /// their own: the script has no capital letters to go by.
 pub const ARABIC_WORDS: &str = include_str!("../data/lexicon/entities-ar.tsv");
+
+/// The Hebrew name finder's words (`entities::caseless`), in the categories
+/// of the Arabic ones.
+pub const HEBREW_WORDS: &str = include_str!("../data/lexicon/entities-he.tsv");
 
 /// The Chinese person finder's words (`entities::chinese`): surnames,
 /// titles, verbs of saying.

@@ -7,7 +7,8 @@
 //! KB; `segment` splits runs into KB matches, demonyms, titles and unknown
 //! names with their evidence, `context` adds what surrounds them (reporting
 //! verbs, appositions, "the Russian foreign minister", "a Brooklyn mother");
-//! `arabic` finds names in Arabic script, which has no capitals, and
+//! `caseless` finds names in Arabic and Hebrew script, which have no
+//! capitals, and
 //! `chinese` Chinese persons by their surname and title;
 //! `resolve` groups candidates into entities (KB entries, full names,
 //! surnames, role phrases resolved to office holders in `year`). Linking
@@ -20,7 +21,7 @@
 //! besides static word lists. Entities come out persons first (most
 //! mentioned first), then organizations, places and others in text order.
 
-mod arabic;
+mod caseless;
 mod chinese;
 mod context;
 mod fold;
@@ -59,7 +60,8 @@ pub fn find_entities(text: &str, lang: &str, kb: &Kb, year: Option<i32>) -> Vec<
     let taken: Vec<(usize, usize)> = cjk.iter().map(|c| (c.bstart, c.bend)).collect();
     cands.extend(cjk);
     cands.extend(chinese::candidates(text, &taken));
-    cands.extend(arabic::candidates(text, kb));
+    cands.extend(caseless::candidates(text, kb, &caseless::ARABIC));
+    cands.extend(caseless::candidates(text, kb, &caseless::HEBREW));
     let mut ents = resolve::resolve(text, cands, kb, year);
     if kb_single_names(&mut ents, kb) {
         merge_same_name(&mut ents);

@@ -630,3 +630,23 @@ fn arabic_names_of_known_persons_take_their_canonical_name() {
         Some(2024),
     );
 }
+
+#[test]
+fn hebrew_persons_places_and_organizations() {
+    check(
+        "ראש הממשלה <PER:Benjamin Netanyahu>בנימין נתניהו</PER> נפגש אתמול \
+         <LOC:Jerusalem>בירושלים</LOC> עם שר החוץ האמריקני \
+         <PER:Antony Blinken>אנתוני בלינקן</PER>. <PER>יאיר לפיד</PER>, ראש האופוזיציה, \
+         תקף את הממשלה <ORG:Knesset>בכנסת</ORG>. <PER:יאיר לפיד>לפיד</PER> אמר כי \
+         <LOC:Israel>ישראל</LOC> צריכה בחירות.",
+        None,
+    );
+}
+
+#[test]
+fn a_hebrew_city_named_like_a_word_needs_a_particle_or_a_place_noun() {
+    check("המשלחת נסעה <LOC:Haifa>לחיפה</LOC> אתמול.", None);
+    check("המשלחת הגיעה אל העיר <LOC:Haifa>חיפה</LOC> אתמול.", None);
+    let ents = run("חיפה היא עיר יפה מאוד ליד הים.", None);
+    assert!(ents.iter().all(|e| e.name != "Haifa"), "{ents:?}");
+}

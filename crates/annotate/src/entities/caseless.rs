@@ -1,8 +1,15 @@
-//! Names in Arabic script. The script has no capital letters, so the finder
-//! of capitalised runs sees nothing in it; this module gives the resolver
-//! candidates of its own, by rules of the language and the knowledge base.
-//! Written by hand: no crate finds Arabic names without model weights, and
-//! no such weights can be installed here (STACK.md).
+//! Names in scripts without capital letters: Arabic and Hebrew. The finder
+//! of capitalised runs sees nothing in them; this module gives the resolver
+//! candidates of its own, by rules of the languages and the knowledge base.
+//! Written by hand: no crate finds Arabic or Hebrew names without model
+//! weights, and no such weights can be installed here (STACK.md).
+//!
+//! The two languages share the shape of the rules: words carry prefixed
+//! particles, a definite article marks nouns and adjectives, a title and
+//! its qualifiers come before a name, an organization's name is a head
+//! noun in construct with what follows. A [`Script`] gives each language
+//! its letters, its particles and its word lists; the rules below are
+//! written once. Arabic first, then what Hebrew does otherwise:
 //!
 //! - **Words** are runs of Arabic letters. A word may carry proclitics
 //!   (و and ف "and", ب "in", ل "to", ك "as"; ل before the article gives
@@ -24,8 +31,17 @@
 //! - **Places** the knowledge base does not know: the word after a place
 //!   noun (مدينة, جزيرة).
 //!
-//! The word lists are data: `data/lexicon/entities-ar.tsv`. The work is
-//! linear in the text: each word starts at most a fixed number of lookups.
+//! **Hebrew** writes its particles as letters before the word (ו "and", ש
+//! "that", ב "in", ל "to", כ "as", מ "from", ה "the"), so a word's stems
+//! are the word without up to four of them, in that order, keeping two
+//! letters at least; after ב, ל or כ the article is not written
+//! (בירושלים). The article is ה, an adjective with it and the ending י or
+//! ית is a nisba (האמריקני); a one-word city takes as its cue the ב, מ or ל
+//! written on it ("in", "from", "to") as well as a word before it.
+//!
+//! The word lists are data: `data/lexicon/entities-ar.tsv` and
+//! `entities-he.tsv`. The work is linear in the text: each word starts at
+//! most a fixed number of lookups.
 
 use std::sync::LazyLock;
 
@@ -34,7 +50,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::fold::fold;
 use super::kb::Kb;
 use super::scan::{Candidate, Evidence, What};
-use crate::words::{ARABIC_WORDS, WordListError, rows};
+use crate::words::{ARABIC_WORDS, HEBREW_WORDS, WordListError, rows};
 
 /// Folded words of each category.
 #[derive(Debug, Default)]
@@ -49,9 +65,9 @@ struct Lists {
     stop: HashSet<String>,
 }
 
-fn parse_lists() -> Result<Lists, WordListError> {
+fn parse_lists(file: &'static str) -> Result<Lists, WordListError> {
     let mut l = Lists::default();
-    for row in rows(ARABIC_WORDS)? {
+    for row in rows(file)? {
         let set = match row.category {
             "title" => &mut l.title,
             "role_mod" => &mut l.role_mod,
@@ -68,8 +84,76 @@ fn parse_lists() -> Result<Lists, WordListError> {
     Ok(l)
 }
 
-/// The lists, parsed once (empty if the file is broken: a test checks it).
-static LISTS: LazyLock<Lists> = LazyLock::new(|| parse_lists().unwrap_or_default());
+/// The lists, parsed once (empty if a file is broken: a test checks it).
+static ARABIC_LISTS: LazyLock<Lists> =
+    LazyLock::new(|| parse_lists(ARABIC_WORDS).unwrap_or_default());
+static HEBREW_LISTS: LazyLock<Lists> =
+    LazyLock::new(|| parse_lists(HEBREW_WORDS).unwrap_or_default());
+
+/// What a language gives the rules: its letters, how its words shed their
+/// particles, its article and its word lists.
+pub struct Script {
+    letter: fn(char) -> bool,
+    /// Characters inside a word that do not start one: the apostrophe and
+    /// geresh Hebrew writes for sounds it has no letter for (ג'ו "Joe").
+    inner: &'static [char],
+    /// The keys a folded word may stand for, the word first.
+    stems: fn(&str) -> Vec<String>,
+    /// The particle "and", written on the next word.
+    and: &'static [char],
+    /// The definite article (and a particle that holds it, لل).
+    article: &'static [&'static str],
+    /// The particles "in", "from", "to" written on a word: a place cue.
+    place_particles: &'static [char],
+    lists: &'static LazyLock<Lists>,
+}
+
+pub static ARABIC: Script = Script {
+    letter: is_arabic_letter,
+    inner: &[],
+    stems: arabic_stems,
+    and: &['و', 'ف'],
+    article: &["ال", "لل"],
+    place_particles: &[],
+    lists: &ARABIC_LISTS,
+};
+
+pub static HEBREW: Script = Script {
+    letter: is_hebrew_letter,
+    inner: &['\'', '’', '\u{5F3}'],
+    stems: hebrew_stems,
+    and: &['ו'],
+    article: &["ה"],
+    place_particles: &['ב', 'מ', 'ל'],
+    lists: &HEBREW_LISTS,
+};
+
+impl Script {
+    /// Whether a folded word starts with the article (and is more than it).
+    fn has_article(&self, key: &str) -> bool {
+        self.article
+            .iter()
+            .any(|a| key.strip_prefix(a).is_some_and(|r| r.chars().count() >= 2))
+    }
+
+    /// An adjective of origin with the article: الأمريكي, الفلسطينية,
+    /// האמריקני, הרוסית.
+    fn nisba(&self, key: &str) -> bool {
+        self.article.first().is_some_and(|a| key.starts_with(a))
+            && key.chars().count() >= 5
+            && (key.ends_with('ي') || key.ends_with("يه") || key.ends_with('י') || key.ends_with("ית"))
+    }
+
+    /// The word without a leading "and", or the word.
+    fn bare(&self, key: &str) -> String {
+        self.and
+            .iter()
+            .find_map(|&c| key.strip_prefix(c))
+            .filter(|r| r.chars().count() >= 3)
+            .unwrap_or(key)
+            .to_string()
+    }
+}
 
 /// Longest knowledge-base alias tried, in words.
 const MAX_KB_WORDS: usize = 4;
@@ -84,6 +168,12 @@ const MAX_ORG_WORDS: usize = 5;
 /// U+06FA–U+06FF; not digits or punctuation).
 fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{621}'..='\u{65F}' | '\u{66E}'..='\u{6D3}' | '\u{6FA}'..='\u{6FF}')
+}
+
+/// Hebrew letters and points (U+0591–U+05C7 without the maqaf and sof
+/// pasuq, U+05D0–U+05EA).
+fn is_hebrew_letter(c: char) -> bool {
+    matches!(c, '\u{591}'..='\u{5BD}' | '\u{5BF}' | '\u{5C1}'..='\u{5C2}' | '\u{5C4}'..='\u{5C7}' | '\u{5D0}'..='\u{5EA}')
 }
 
 /// One word of Arabic letters.
@@ -101,6 +191,12 @@ struct Word {
     bare: String,
     /// Whether only spaces separate it from the word before.
     joined: bool,
+    /// Whether it starts with the article.
+    article: bool,
+    /// An adjective of origin with the article.
+    nisba: bool,
+    /// Whether it carries "in", "from" or "to" (Hebrew).
+    place_particle: bool,
 }
 
 impl Word {
@@ -110,20 +206,17 @@ impl Word {
     }
 
     fn has_article(&self) -> bool {
-        self.key.starts_with("ال") || self.key.starts_with("لل")
+        self.article
     }
 
-    /// A nisba adjective with the article: الأمريكي, الفلسطينية.
     fn nisba(&self) -> bool {
-        self.key.starts_with("ال")
-            && self.key.chars().count() >= 5
-            && (self.key.ends_with('ي') || self.key.ends_with("يه"))
+        self.nisba
     }
 }
 
-/// The keys a word may stand for once its proclitics go: و or ف, then ب, ك
-/// or ل (لل for ل + the article), then the article itself.
-fn stems(key: &str) -> Vec<String> {
+/// The keys an Arabic word may stand for once its proclitics go: و or ف,
+/// then ب, ك or ل (لل for ل + the article), then the article itself.
+fn arabic_stems(key: &str) -> Vec<String> {
     let mut out = vec![key.to_string()];
     let long = |s: &str| s.chars().count() >= 3;
     let mut bases = vec![key];
@@ -161,7 +254,39 @@ fn stems(key: &str) -> Vec<String> {
     out
 }
 
-fn words(text: &str) -> Vec<Word> {
+/// The keys a Hebrew word may stand for once its particles go: ו, then ש
+/// (or כש), then one of ב ל כ מ, then the article ה; two letters stay. A
+/// word that lost ב, ל or כ also stands for itself with the article.
+fn hebrew_stems(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string()];
+    let mut rest = key;
+    let mut strip = |rest: &mut &str, particles: &[&str]| {
+        for p in particles {
+            if let Some(r) = rest.strip_prefix(p)
+                && r.chars().count() >= 2
+            {
+                *rest = r;
+                out.push(r.to_string());
+                return;
+            }
+        }
+    };
+    strip(&mut rest, &["ו"]);
+    strip(&mut rest, &["כש", "ש"]);
+    let before = rest;
+    strip(&mut rest, &["ב", "ל", "כ", "מ"]);
+    // After ב, ל or כ the article is not written: בכנסת is "in the Knesset".
+    let elided = rest != before && !before.starts_with('מ');
+    strip(&mut rest, &["ה"]);
+    if elided && !rest.starts_with('ה') {
+        out.push(format!("ה{rest}"));
+    }
+    let mut seen = HashSet::default();
+    out.retain(|s| seen.insert(s.clone()));
+    out
+}
+
+fn words(text: &str, script: &Script) -> Vec<Word> {
     let mut out = Vec::new();
     let mut chars = 0usize;
     let mut cur: Option<(usize, usize)> = None;
@@ -171,25 +296,31 @@ fn words(text: &str) -> Vec<Word> {
         if key.is_empty() {
             return;
         }
-        let bare = key
-            .strip_prefix('و')
-            .or_else(|| key.strip_prefix('ف'))
-            .filter(|r| r.chars().count() >= 3)
-            .unwrap_or(&key)
-            .to_string();
+        let bare = script.bare(&key);
+        let stems = (script.stems)(&key);
+        // A stem that lost "in", "from" or "to": the particle is the last
+        // letter taken off before it (after "and" and "that").
+        let place_particle = stems.iter().skip(1).any(|s| {
+            key.strip_suffix(s.as_str())
+                .and_then(|p| p.chars().last())
+                .is_some_and(|c| script.place_particles.contains(&c))
+        });
         out.push(Word {
             bstart: b,
             bend: be,
             start: c,
             end: ce,
-            stems: stems(&key),
+            article: script.has_article(&key),
+            nisba: script.nisba(&key),
+            place_particle,
+            stems,
             bare,
             key,
             joined,
         });
     };
     for (b, ch) in text.char_indices() {
-        if is_arabic_letter(ch) {
+        if (script.letter)(ch) || cur.is_some() && script.inner.contains(&ch) {
             if cur.is_none() {
                 cur = Some((b, chars));
             }
@@ -212,21 +343,18 @@ fn words(text: &str) -> Vec<Word> {
     out
 }
 
-/// Whether the text has enough Arabic letters to be worth reading.
-fn has_arabic(text: &str) -> bool {
-    // Arabic letters start with a lead byte in D8..=DB in UTF-8.
-    text.bytes()
-        .filter(|b| (0xD8..=0xDB).contains(b))
-        .nth(8)
-        .is_some()
+/// Whether the text has enough letters of the script to be worth reading.
+fn has_script(text: &str, script: &Script) -> bool {
+    text.chars().filter(|&c| (script.letter)(c)).nth(8).is_some()
 }
 
-/// The candidates of the Arabic words of `text` (see the module header).
-pub fn candidates(text: &str, kb: &Kb) -> Vec<Candidate> {
-    if !has_arabic(text) {
+/// The candidates of the words of `text` in `script` (see the module
+/// header).
+pub fn candidates(text: &str, kb: &Kb, script: &Script) -> Vec<Candidate> {
+    if !has_script(text, script) {
         return Vec::new();
     }
-    let w = words(text);
+    let w = words(text, script);
     let mut counts: HashMap<&str, u32> = HashMap::default();
     for x in &w {
         for s in &x.stems {
@@ -237,7 +365,8 @@ pub fn candidates(text: &str, kb: &Kb) -> Vec<Candidate> {
         w: &w,
         counts,
         kb,
-        lists: &LISTS,
+        lists: script.lists,
+        script,
         taken: vec![false; w.len()],
         kb_taken: vec![false; w.len()],
         out: Vec::new(),
@@ -256,6 +385,7 @@ struct Finder<'a> {
     counts: HashMap<&'a str, u32>,
     kb: &'a Kb,
     lists: &'a Lists,
+    script: &'a Script,
     /// Words inside a candidate already, and inside a knowledge-base one.
     taken: Vec<bool>,
     kb_taken: Vec<bool>,
@@ -326,6 +456,9 @@ impl Finder<'_> {
         if self.lists.stop.contains(name) || self.lists.place_cue.contains(name) {
             return false;
         }
+        if stem > 0 && self.w[i].place_particle {
+            return true;
+        }
         if i == 0 || !self.w[i].joined {
             return false;
         }
@@ -333,7 +466,7 @@ impl Finder<'_> {
         if prev.iter().any(|s| self.lists.place_cue.contains(s)) {
             return true;
         }
-        !name.starts_with("ال") && prev.iter().any(|s| self.lists.place_prep.contains(s))
+        !self.script.has_article(name) && prev.iter().any(|s| self.lists.place_prep.contains(s))
     }
 
     fn knowledge_base(&mut self) {
@@ -607,26 +740,26 @@ mod tests {
 
     #[test]
     fn the_word_list_parses() {
-        let l = parse_lists().expect("entities-ar.tsv");
+        let l = parse_lists(ARABIC_WORDS).expect("entities-ar.tsv");
         assert!(l.title.contains(&fold("الرئيس")) && l.given.contains(&fold("محمد")));
         assert!(l.stop.contains(&fold("في")) && l.org_head.contains(&fold("وزارة")));
     }
 
     #[test]
     fn proclitics_come_off_for_lookup() {
-        let s = stems(&fold("بالقاهرة"));
+        let s = arabic_stems(&fold("بالقاهرة"));
         assert!(s.contains(&fold("القاهرة")), "{s:?}");
-        let s = stems(&fold("للولايات"));
+        let s = arabic_stems(&fold("للولايات"));
         assert!(s.contains(&fold("الولايات")), "{s:?}");
-        let s = stems(&fold("وفلسطين"));
+        let s = arabic_stems(&fold("وفلسطين"));
         assert!(s.contains(&fold("فلسطين")), "{s:?}");
         // Too short to lose a letter.
-        assert_eq!(stems("بن"), vec!["بن".to_string()]);
+        assert_eq!(arabic_stems("بن"), vec!["بن".to_string()]);
     }
 
     #[test]
     fn words_know_what_separates_them() {
-        let w = words("قال الرئيس، محمد علي");
+        let w = words("قال الرئيس، محمد علي", &ARABIC);
         assert_eq!(w.len(), 4);
         assert!(!w[0].joined && w[1].joined && !w[2].joined && w[3].joined);
         assert_eq!(w[2].start, 12);
