@@ -141,7 +141,10 @@ impl Script {
     fn nisba(&self, key: &str) -> bool {
         self.article.first().is_some_and(|a| key.starts_with(a))
             && key.chars().count() >= 5
-            && (key.ends_with('ي') || key.ends_with("يه") || key.ends_with('י') || key.ends_with("ית"))
+            && (key.ends_with('ي')
+                || key.ends_with("يه")
+                || key.ends_with('י')
+                || key.ends_with("ית"))
     }
 
     /// The word without a leading "and", or the word.
@@ -345,7 +348,10 @@ fn words(text: &str, script: &Script) -> Vec<Word> {
 
 /// Whether the text has enough letters of the script to be worth reading.
 fn has_script(text: &str, script: &Script) -> bool {
-    text.chars().filter(|&c| (script.letter)(c)).nth(8).is_some()
+    text.chars()
+        .filter(|&c| (script.letter)(c))
+        .nth(8)
+        .is_some()
 }
 
 /// The candidates of the words of `text` in `script` (see the module

@@ -12,7 +12,8 @@
 //! arithmetic, TIMEX3 rendering), `tables.rs` (words of en, fr, es, de, ru;
 //! any other code reads as English), read by `lexicon.rs` from one data
 //! file per language (`data/lexicon/time-*.tsv`), `gate.rs` (the words an
-//! expression may start with, derived from the tables).
+//! expression may start with, derived from the tables), `cjk.rs` (Chinese
+//! and Japanese dates, a character scan of its own).
 //!
 //! # Values
 //! `2024-04-09`, `2024-04`, `2024`, `2024-W15`, `2024-W15-WE` (weekend),
@@ -92,6 +93,7 @@
 //!   T24:00. Fixed holidays ("Christmas") resolve like "December 25".
 
 mod calendar;
+mod cjk;
 mod gate;
 mod grammar;
 mod lexicon;
@@ -158,6 +160,8 @@ pub struct Scan {
     en: bool,
     toks: parse::Tokens,
     cands: Vec<parse::Candidate>,
+    /// Dates written the Chinese and Japanese way.
+    cjk: Vec<cjk::Found>,
 }
 
 /// Finds the time expressions of `text` (see [`find_times`]).
@@ -171,6 +175,7 @@ pub fn scan(text: &str, lang: &str) -> Scan {
         en,
         toks,
         cands,
+        cjk: cjk::scan(text),
     }
 }
 
@@ -231,7 +236,37 @@ fn resolve_scan(scan: &Scan, text: &str, anchor: Option<Anchor>) -> Vec<TimeMent
             kind,
         });
     }
+    let cjk = cjk::resolve(text, &scan.cjk, anchor);
+    if !cjk.is_empty() {
+        // A CJK date is read whole: what the word grammar found inside it goes.
+        out.retain(|m| !cjk.iter().any(|c| m.start < c.end && c.start < m.end));
+        out.extend(cjk);
+        out.sort_by_key(|m| (m.start, m.end));
+    }
     out
+}
+
+/// Whether an expression writes the year `y` out, in ASCII, full-width or
+/// Chinese digits (2024, ２０２４年, 二〇二四年).
+fn writes_year(text: &str, y: i64) -> bool {
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '〇' | '零' => '0',
+            '一' => '1',
+            '二' => '2',
+            '三' => '3',
+            '四' => '4',
+            '五' => '5',
+            '六' => '6',
+            '七' => '7',
+            '八' => '8',
+            '九' => '9',
+            _ => c,
+        })
+        .collect();
+    ascii.contains(&format!("{y:04}"))
 }
 
 fn parse_value_day(v: &str) -> Option<(i64, u32, u32)> {
@@ -261,7 +296,7 @@ pub fn best_absolute_date(mentions: &[TimeMention]) -> Option<Anchor> {
             continue;
         };
         // written with its year: "April 9, 2024", "09/04/2024", not "Tuesday"
-        if !m.text.contains(&format!("{:04}", ymd.0)) {
+        if !writes_year(&m.text, ymd.0) {
             continue;
         }
         let e = seen.entry(ymd).or_insert((0, i));
@@ -304,7 +339,7 @@ pub fn event_date(text: &str, mentions: &[TimeMention], anchor: Option<Anchor>) 
             continue;
         };
         let z = days_from_civil(y, mo, d);
-        let explicit = m.text.contains(&format!("{y:04}"));
+        let explicit = writes_year(&m.text, y);
         let near = match anchor_day {
             Some(a) => (a - 7..=a + 2).contains(&z),
             None => explicit,

@@ -835,3 +835,101 @@ fn function_words_are_no_expression_alone() {
         }
     }
 }
+
+#[test]
+fn chinese_and_japanese_dates() {
+    let cases: &[(&str, &str, Option<Anchor>, Option<&str>)] = &[
+        (
+            "[2024年4月9日]，俄罗斯外长在北京。",
+            "zh",
+            None,
+            Some("2024-04-09"),
+        ),
+        (
+            "ロシアのプーチン大統領は[2024年4月8日]、北京で会談した。",
+            "ja",
+            None,
+            Some("2024-04-08"),
+        ),
+        (
+            "会谈于[２０２４年４月９号]举行。",
+            "zh",
+            None,
+            Some("2024-04-09"),
+        ),
+        (
+            "[二〇二四年四月九日]，会谈举行。",
+            "zh",
+            None,
+            Some("2024-04-09"),
+        ),
+        (
+            "[二〇二四年十二月三十一日]晚。",
+            "zh",
+            None,
+            Some("2024-12-31"),
+        ),
+        ("双方在[4月9日]会谈。", "zh", A, Some("2024-04-09")),
+        // The closest year: said in January, "December 30" was last year's.
+        (
+            "双方在[12月30日]会谈。",
+            "zh",
+            Some(Anchor {
+                year: 2025,
+                month: 1,
+                day: 3,
+            }),
+            Some("2024-12-30"),
+        ),
+        ("[2024年4月]，双方会谈。", "zh", None, Some("2024-04")),
+        ("[2014年]，双方会谈。", "zh", None, Some("2014")),
+        (
+            "习近平[昨天]在北京会见了拉夫罗夫。",
+            "zh",
+            A,
+            Some("2024-04-08"),
+        ),
+        ("[今日]、会談した。", "ja", A, Some("2024-04-09")),
+        ("[一昨日]、会談した。", "ja", A, Some("2024-04-07")),
+        // Anchor Tuesday 9 April 2024: the latest Monday is the 8th.
+        ("双方[星期一]会谈。", "zh", A, Some("2024-04-08")),
+        ("双方[周二]会谈。", "zh", A, Some("2024-04-09")),
+        ("[金曜日]に会談した。", "ja", A, Some("2024-04-05")),
+        ("习近平[昨天]会见了他。", "zh", None, None),
+    ];
+    for &(marked, lang, anchor, want) in cases {
+        check(marked, lang, anchor, want);
+    }
+}
+
+#[test]
+fn chinese_counts_are_no_dates() {
+    for text in [
+        "他工作了三年。",
+        "一年后，他回来了。",
+        "这个周期很长。",
+        "三月份的数据",
+        "第24年",
+    ] {
+        let found = find_times(text, "zh", A);
+        assert!(
+            found.iter().all(|m| m.value.is_none()),
+            "{text:?}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn an_undated_chinese_article_is_anchored_by_the_date_it_writes() {
+    let text = "2024年4月9日，俄罗斯外长拉夫罗夫抵达北京。昨天，他会见了王毅。";
+    let found = find_times(text, "zh", None);
+    let anchor = best_absolute_date(&found).expect("a date with its year");
+    assert_eq!((anchor.year, anchor.month, anchor.day), (2024, 4, 9));
+    let found = find_times(text, "zh", Some(anchor));
+    let values: Vec<_> = found.iter().filter_map(|m| m.value.as_deref()).collect();
+    assert_eq!(values, ["2024-04-09", "2024-04-08"]);
+    assert_eq!(
+        event_date(text, &found, Some(anchor)).as_deref(),
+        Some("2024-04-09")
+    );
+}
