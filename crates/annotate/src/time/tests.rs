@@ -724,6 +724,15 @@ fn tricky_text() -> impl Strategy<Value = String> {
     prop::collection::vec(words, 0..40).prop_map(|w| w.join(" "))
 }
 
+/// Characters of Chinese and Japanese dates, run together.
+fn cjk_text() -> impl Strategy<Value = String> {
+    let chars = prop::sample::select(vec![
+        '2', '0', '4', '9', '１', '２', '〇', '一', '二', '四', '九', '十', '年', '月', '日', '号',
+        '曜', '周', '星', '期', '天', '昨', '今', '明', '後', '前', '金', 'a', ' ', '，',
+    ]);
+    prop::collection::vec(chars, 0..60).prop_map(|c| c.into_iter().collect())
+}
+
 fn any_anchor() -> impl Strategy<Value = Option<Anchor>> {
     prop::option::of(
         (-10_000i32..10_000, 0u32..15, 0u32..35).prop_map(|(year, month, day)| Anchor {
@@ -737,8 +746,8 @@ fn any_anchor() -> impl Strategy<Value = Option<Anchor>> {
 proptest! {
     #[test]
     fn never_panics_and_is_deterministic(
-        text in prop_oneof![any::<String>(), tricky_text()],
-        lang in prop::sample::select(vec!["en", "fr", "es", "de", "ru", "zz", ""]),
+        text in prop_oneof![any::<String>(), tricky_text(), cjk_text()],
+        lang in prop::sample::select(vec!["en", "fr", "es", "de", "ru", "zh", "ja", "zz", ""]),
         anchor in any_anchor(),
     ) {
         let a = find_times(&text, lang, anchor);
