@@ -28,6 +28,7 @@ pub const ENTITY_WORDS: &[(&str, &str)] = &[
     ("ru", include_str!("../data/lexicon/entities-ru.tsv")),
     ("it", include_str!("../data/lexicon/entities-it.tsv")),
     ("pt", include_str!("../data/lexicon/entities-pt.tsv")),
+    ("el", include_str!("../data/lexicon/entities-el.tsv")),
 ];
 
 /// The categories of `entities-LL.tsv`.

@@ -650,3 +650,20 @@ fn a_hebrew_city_named_like_a_word_needs_a_particle_or_a_place_noun() {
     let ents = run("חיפה היא עיר יפה מאוד ליד הים.", None);
     assert!(ents.iter().all(|e| e.name != "Haifa"), "{ents:?}");
 }
+
+#[test]
+fn greek_function_words_weekdays_and_titles() {
+    let text = "Ο πρωθυπουργός <PER>Κυριάκος Μητσοτάκης</PER> μίλησε τη Δευτέρα. \
+                Η κυβέρνηση συνεδρίασε. Ο <PER:Κυριάκος Μητσοτάκης>Μητσοτάκης</PER> δήλωσε ότι \
+                Στη Βουλή θα πάει ο δήμαρχος <PER>Νίκος Παπαδόπουλος</PER>.";
+    check(text, None);
+    let (plain, _) = parse(text);
+    let ents = run(&plain, None);
+    for word in ["Ο", "Η", "Δευτέρα", "Στη"] {
+        assert!(
+            ents.iter()
+                .all(|e| e.mentions.iter().all(|m| m.text != word)),
+            "{word}: {ents:?}"
+        );
+    }
+}
