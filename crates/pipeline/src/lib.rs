@@ -144,20 +144,28 @@ fn annotate(article: &mut Article, ctx: &Context) {
     let year = annotate_time(article);
     let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
     article.entities = find_entities(article, &lang, ctx, year);
-    article.quotes = quotes::find_quotes(&article.text, &lang, &ctx.quote_outlets)
-        .into_iter()
-        .map(|q| Quote {
-            speaker: q.speaker.or_else(|| {
-                q.speaker_span
-                    .and_then(|span| speakers::person_at(&article.entities, span))
-            }),
-            text: q.text,
-            cue: q.cue,
-            via: q.via,
-            start: q.start,
-            end: q.end,
-        })
+    // Quotes read the names the entity finder found: what it did not take
+    // for a name (a German noun, a sentence's first word) is no speaker.
+    let names: Vec<(usize, usize)> = article
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
         .collect();
+    article.quotes =
+        quotes::find_quotes_with_names(&article.text, &lang, &ctx.quote_outlets, &names)
+            .into_iter()
+            .map(|q| Quote {
+                speaker: q.speaker.or_else(|| {
+                    q.speaker_span
+                        .and_then(|span| speakers::person_at(&article.entities, span))
+                }),
+                text: q.text,
+                cue: q.cue,
+                via: q.via,
+                start: q.start,
+                end: q.end,
+            })
+            .collect();
     if matches!(lang.as_str(), "zh" | "ja") {
         speakers::cjk_speakers(&article.text, &mut article.quotes, &article.entities);
     }

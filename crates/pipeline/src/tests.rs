@@ -498,3 +498,24 @@ fn analysed_lines_are_read_back_checked_and_not_analysed_again() {
         assert!(e.error.contains(why), "{bad}: {}", e.error);
     }
 }
+
+/// Quotes read the names the entity finder found: a German word that it
+/// takes for a noun or an adverb ("Hierauf", "Glücklicherweise") is no
+/// speaker, while a name it found is; and a quote of a few words is no
+/// quote on a neighbour's attribution alone.
+#[test]
+fn german_nouns_and_adverbs_are_no_speakers() {
+    let a = dated_text(
+        "Brücke in Bonn\n\nHierauf sagte der Bürgermeister Hans Becker: „Wir bauen die Brücke neu, \
+         sobald das Geld da ist.“\n\nGlücklicherweise erklärte Becker dann: „Die Arbeiten beginnen im Mai \
+         und enden im Herbst.“ Das ist eine „gute Nachricht“ für Bonn.",
+    );
+    let speakers: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [Some("Hans Becker"), Some("Hans Becker")],
+        "{:?}\n{:?}",
+        a.quotes,
+        a.entities
+    );
+}

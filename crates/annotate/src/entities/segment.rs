@@ -831,6 +831,11 @@ fn common_noun(toks: &[Tok], run: &[usize], kb: &Kb) -> bool {
     if t.low.chars().count() >= 6 && NOUN_SUFFIXES.iter().any(|s| t.low.ends_with(s)) {
         return true;
     }
+    // Adverbs of manner made from adjectives, capitalised at a sentence's
+    // start: "Glücklicherweise", "Möglicherweise".
+    if t.low.chars().count() >= 10 && t.low.ends_with("erweise") {
+        return true;
+    }
     let mut k = *i;
     for _ in 0..3 {
         let Some(p) = k.checked_sub(1).map(|p| &toks[p]) else {

@@ -40,7 +40,16 @@ const C_NOTNAME: u32 = 3;
 const C_TITLE: u32 = 4;
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str, lang: &'a str, outlets: &'a super::Outlets) -> Doc<'a> {
+    /// `names`: the char spans of the names the entity finder found,
+    /// sorted by start; then only a capitalised word inside one, or a
+    /// title, may start or continue a name. `None`: every capitalised word
+    /// may.
+    pub fn new(
+        text: &'a str,
+        lang: &'a str,
+        outlets: &'a super::Outlets,
+        names: Option<&[(usize, usize)]>,
+    ) -> Doc<'a> {
         let chars: Vec<char> = text.chars().collect();
         let mut cb: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         cb.push(text.len());
@@ -90,6 +99,20 @@ impl<'a> Doc<'a> {
             tgender,
         };
         d.sent = d.sentences();
+        if let Some(names) = names {
+            let outside = outside_names(&d.toks, &d.capf, names);
+            for k in outside {
+                // Words the quote rules read for themselves stay: titles,
+                // demonyms, given names and initials.
+                let own = d.title(k).is_some()
+                    || d.demonym(k)
+                    || crate::words::given_names().gender(d.low(k)).is_some()
+                    || d.word(k).chars().count() == 1;
+                if !own {
+                    d.capf[k] = false;
+                }
+            }
+        }
         d
     }
 
@@ -328,6 +351,26 @@ fn quote_ends_sentence(spans: &[QSpan], k: usize, chars: &[char]) -> bool {
 
 /// Capitalised words, except those in a run of two or more all-capital
 /// words (headlines, shouting).
+/// The capitalised words outside the spans of `names` (sorted by start):
+/// what the entity finder did not take for a name. One pass over tokens
+/// and spans, both in text order.
+fn outside_names(toks: &[Tok], capf: &[bool], names: &[(usize, usize)]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut j = 0;
+    for (k, t) in toks.iter().enumerate() {
+        if !capf[k] {
+            continue;
+        }
+        while j < names.len() && names[j].1 <= t.cs {
+            j += 1;
+        }
+        if !names.get(j).is_some_and(|&(a, b)| a < t.ce && t.cs < b) {
+            out.push(k);
+        }
+    }
+    out
+}
+
 fn caps(text: &str, toks: &[Tok]) -> Vec<bool> {
     let upper = |t: &Tok| {
         let w = text.get(t.bs..t.be).unwrap_or("");

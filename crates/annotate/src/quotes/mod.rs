@@ -193,11 +193,35 @@ struct Found {
 /// `lang`: ISO 639-1 ("en", "fr", "es", "de", "ru"; others → en rules + all
 /// quotation marks).
 pub fn find_quotes(text: &str, lang: &str, outlets: &Outlets) -> Vec<QuoteMention> {
+    quotes_of(text, lang, outlets, None)
+}
+
+/// Finds the direct quotes of `text` with the names the entity finder
+/// found in it (char spans of its mentions, any order): a capitalised word
+/// outside them (a German noun, a sentence's first word) names no speaker,
+/// unless it is a title or a demonym the quote rules read.
+pub fn find_quotes_with_names(
+    text: &str,
+    lang: &str,
+    outlets: &Outlets,
+    names: &[(usize, usize)],
+) -> Vec<QuoteMention> {
+    let mut sorted = names.to_vec();
+    sorted.sort_unstable();
+    quotes_of(text, lang, outlets, Some(&sorted))
+}
+
+fn quotes_of(
+    text: &str,
+    lang: &str,
+    outlets: &Outlets,
+    names: Option<&[(usize, usize)]>,
+) -> Vec<QuoteMention> {
     let lang = match lang {
         "en" | "fr" | "es" | "de" | "ru" => lang,
         _ => "en",
     };
-    let doc = Doc::new(text, lang, outlets);
+    let doc = Doc::new(text, lang, outlets, names);
     if doc.spans.is_empty() {
         return Vec::new();
     }
@@ -226,9 +250,9 @@ pub fn find_quotes(text: &str, lang: &str, outlets: &Outlets) -> Vec<QuoteMentio
     let mut out: Vec<QuoteMention> = Vec::with_capacity(n);
     for (k, f) in found.into_iter().enumerate() {
         let s = &doc.spans[k];
-        let scare = f.speaker.is_none()
-            && f.cue.is_none()
-            && words(&doc.chars[s.start..s.end]) <= SCARE_WORDS;
+        // A few words with no attribution of their own: a speaker passed
+        // on from a quote nearby does not make them a quote.
+        let scare = !f.own && words(&doc.chars[s.start..s.end]) <= SCARE_WORDS;
         // Titles of shows, books and slogans are no quotes.
         if scare || f.title {
             continue;
