@@ -15,7 +15,10 @@
 //!   date, or names weekdays none of the other's days falls on;
 //! - `principal_person`, `principal_place`: when each article has a most
 //!   mentioned person (or place) and neither names the other's, they are
-//!   probably about different events of one kind;
+//!   probably about different events of one kind; so they are, less
+//!   surely, when the two most mentioned persons differ and one of them is
+//!   absent from the other article, which names the first one's only in
+//!   passing ("the team's second such arrest in a month");
 //! - across languages, a name only written in a script other than Latin
 //!   (a Chinese or Arabic name the knowledge base does not know) counts
 //!   when both articles have it, and is left out otherwise: the other
@@ -49,6 +52,10 @@ pub struct Weights {
     pub far_dates: f64,
     pub principal_person: f64,
     pub principal_place: f64,
+    /// Each article has a most mentioned person, they differ, and one of
+    /// them is absent from the other article (which names the first one's
+    /// principal only in passing: "the team's second such arrest").
+    pub principal_person_one_sided: f64,
     /// An undated article whose text names no year later than Y, against
     /// an article dated after Y + [`Weights::text_year_lag`]: news names
     /// the recent past, so the undated one was probably written years
@@ -112,6 +119,7 @@ impl Default for Weights {
             far_dates: 0.3,
             principal_person: 0.1,
             principal_place: 0.1,
+            principal_person_one_sided: 0.03,
             text_years_before: 0.2,
             text_year_lag: 3,
             weekday_mismatch: 0.3,
@@ -362,6 +370,19 @@ pub fn similarity(
                 format!("{} against {}", name(pa, x), name(pb, y))
             });
         }
+    }
+
+    if let (Some(x), Some(y)) = (&pa.principal_person, &pb.principal_person)
+        && x != y
+        && comparable(x)
+        && comparable(y)
+        && (pb.entities.contains_key(x) != pa.entities.contains_key(y))
+    {
+        let name =
+            |p: &Profile, k: &str| p.entities.get(k).map_or(k.to_string(), |e| e.name.clone());
+        t.add("principal_person", -w.principal_person_one_sided, || {
+            format!("{} against {}", name(pa, x), name(pb, y))
+        });
     }
 
     if let (Some(x), Some(y)) = (&pa.language, &pb.language) {

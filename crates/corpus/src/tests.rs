@@ -1123,3 +1123,53 @@ fn a_much_copied_story_is_one_event_however_common_its_words() {
     }
     assert_eq!(partition(&state.grouping()), partition(&g));
 }
+
+/// Two arrests of two players of one team: the second report names the
+/// first player in passing, the first never names the second. Their most
+/// mentioned persons differ and one is absent from the other report:
+/// evidence against one event, no stronger than when neither names the
+/// other's.
+#[test]
+fn a_principal_person_named_only_in_passing_is_evidence_of_another_event() {
+    let first = article(
+        "a",
+        "Receiver arrested on DUI charge",
+        "Chargers receiver Vincent Jackson was arrested on a DUI charge early Tuesday. \
+         Jackson will play on Sunday, the team said.",
+        &[(Person, "Vincent Jackson", 3), (Org, "Chargers", 1)],
+        None,
+        &[],
+    );
+    let second = article(
+        "b",
+        "Lineman arrested on DUI suspicion",
+        "Chargers lineman Jamal Williams was arrested on suspicion of drunken driving, \
+         the team's second such arrest after Vincent Jackson's. Williams was speeding.",
+        &[
+            (Person, "Jamal Williams", 3),
+            (Person, "Vincent Jackson", 1),
+            (Org, "Chargers", 1),
+        ],
+        None,
+        &[],
+    );
+    let w = Weights::default();
+    let profiles = [Profile::of(&first), Profile::of(&second)];
+    let stats = Stats::of(&profiles);
+    let s = similarity(
+        &Prepared::new(&profiles[0], &stats),
+        &Prepared::new(&profiles[1], &stats),
+        &stats,
+        &w,
+        true,
+    );
+    let against: Vec<_> = s
+        .signals
+        .iter()
+        .filter(|x| x.signal == "principal_person")
+        .collect();
+    assert_eq!(against.len(), 1, "{s:?}");
+    assert!((against[0].weight + w.principal_person_one_sided).abs() < 1e-9);
+    assert!(w.principal_person_one_sided <= w.principal_person);
+    assert!(against[0].detail.contains("Jamal Williams"), "{s:?}");
+}
