@@ -1173,3 +1173,29 @@ fn a_principal_person_named_only_in_passing_is_evidence_of_another_event() {
     assert!(w.principal_person_one_sided <= w.principal_person);
     assert!(against[0].detail.contains("Jamal Williams"), "{s:?}");
 }
+
+/// The score shown is the raw score calibrated: without embeddings it
+/// grows with the raw score, stays in [0, 1], is 0 for no evidence or
+/// evidence against, and spreads a weak raw score (0.2 shows as more than
+/// 0.5); with embeddings it is the raw score clamped.
+#[test]
+fn scores_are_the_raw_sums_calibrated() {
+    let w = Weights::default();
+    let mut last = -1.0;
+    for i in -10..=40 {
+        let raw = f64::from(i) / 10.0;
+        let s = w.calibrated(raw, false);
+        assert!((0.0..=1.0).contains(&s), "{raw}: {s}");
+        assert!(s >= last, "{raw}: {s} < {last}");
+        last = s;
+        assert_eq!(w.calibrated(raw, true), raw.clamp(0.0, 1.0));
+    }
+    assert_eq!(w.calibrated(0.0, false), 0.0);
+    assert_eq!(w.calibrated(-0.3, false), 0.0);
+    assert!(w.calibrated(0.2, false) > 0.5);
+    let plain = Weights {
+        score_rate: 0.0,
+        ..Weights::default()
+    };
+    assert_eq!(plain.calibrated(0.2, false), 0.2);
+}
