@@ -15,11 +15,12 @@
 //!    than [`MAX_POSTINGS`] articles of that period hold it: a name in many
 //!    events over the years still picks out the few of one season, and a
 //!    long run keeps its candidates as it grows. Near-identical texts are
-//!    candidates whatever their words: each article is also keyed by the
-//!    bands of its MinHash signature ([`crate::copy_keys`]), which no
-//!    statistic cuts, so a wire story copied by hundreds of sites, whose
-//!    every word and name is common, is still one event (up to
-//!    [`POSTINGS_GUARD`] copies in one run). Articles whose own dates are more than
+//!    candidates whatever their words: an article left with fewer than
+//!    half of [`KEY_TERMS`] rare terms is also keyed by the bands of its
+//!    MinHash signature ([`crate::copy_keys`]), which no statistic cuts,
+//!    so a wire story copied by hundreds of sites, whose every word and
+//!    name is common, is still one event (up to [`POSTINGS_GUARD`] copies
+//!    in one run). Articles whose own dates are more than
 //!    [`Weights::window_days`] apart are never candidates.
 //! 2. **Components.** Scored candidate pairs are edges; an
 //!    event never spans two connected components (no edge, no merge). An
@@ -356,6 +357,7 @@ pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
         .take(KEY_TERMS)
         .map(|(t, _)| format!("t:{t}"))
         .collect();
+    let rare_terms = own.len();
     for e in p.profile.entities.keys() {
         if !common(stats.entities.get(e)) {
             own.push(format!("e:{e}"));
@@ -371,8 +373,12 @@ pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
             }
         }
     }
-    // Copies are candidates however common their words are.
-    own.extend(copy_keys(p.profile));
+    // A much-copied text, whose words are all too common to key it, is
+    // keyed by its copies' shared signature bands (an article with enough
+    // rare words of its own finds its copies through them).
+    if rare_terms < KEY_TERMS / 2 {
+        own.extend(copy_keys(p.profile));
+    }
     own.extend(
         p.profile
             .days
