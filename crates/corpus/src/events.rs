@@ -740,8 +740,10 @@ fn build_event(
                 .filter(|&j| j != i)
                 .max_by(|&x, &y| edge(i, x).total_cmp(&edge(i, y)).then_with(|| y.cmp(&x)))
                 .or(alone_with);
+            let mut raw = 0.0;
             let why = closest.map(|j| {
                 let s = similarity(&prepared[i as usize], &prepared[j as usize], stats, w, true);
+                raw = s.raw;
                 Match {
                     with: profile(j).id.clone(),
                     score: round(s.score),
@@ -772,10 +774,18 @@ fn build_event(
                 language: p.language.clone(),
                 published: p.published.clone(),
                 alone: (members.len() == 1).then(|| match &why {
-                    Some(m) => format!(
-                        "its nearest article, {}, scores {}: below what joining takes",
-                        m.with, m.score
-                    ),
+                    Some(m) => {
+                        let (merge, single) = w.thresholds(p.embedding.is_some());
+                        format!(
+                            "its nearest article, {}, scores {} (evidence {}): two articles \
+                             make an event from evidence {merge}, and an article joins an \
+                             event from evidence {single} on average with its articles, \
+                             when no date speaks against",
+                            m.with,
+                            m.score,
+                            round(raw)
+                        )
+                    }
                     None => "no other article shares a rare word, an entity or a day with it, \
                              inside the time window"
                         .to_string(),
