@@ -56,6 +56,95 @@ pub(crate) fn cjk_speakers(text: &str, quotes: &mut [Quote], entities: &[Entity]
     }
 }
 
+/// Chars before a quote (or after it) read for its attribution.
+const CASELESS_WINDOW: usize = 120;
+
+/// Speakers of Arabic and Hebrew quotes the quote finder leaves
+/// unattributed (it reads capitals, which these scripts do not have): a
+/// verb of saying in the quote's sentence before it, with the person
+/// mention nearest the quote ("وقال الرئيس عباس: «…»", "נתניהו אמר: "…""),
+/// or after it ("«…»، قال عباس"). Each quote reads at most
+/// [`CASELESS_WINDOW`] chars on either side.
+pub(crate) fn caseless_speakers(text: &str, quotes: &mut [Quote], entities: &[Entity]) {
+    if quotes.iter().all(|q| q.speaker.is_some()) {
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let persons: Vec<(usize, usize, &str)> = entities
+        .iter()
+        .filter(|e| e.kind == herald_model::EntityKind::Person)
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |m| (m.start, m.end, e.name.as_str()))
+        })
+        .collect();
+    let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '؟' | '»' | '”');
+    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
+        // Before: back from the opening mark to the sentence's start.
+        let open = q.start.saturating_sub(1).min(chars.len());
+        let mut from = open;
+        while from > 0 && open - from < CASELESS_WINDOW && !ends_sentence(chars[from - 1]) {
+            from -= 1;
+        }
+        // After: from the closing mark to the sentence's end.
+        let close = (q.end + 1).min(chars.len());
+        let mut to = close;
+        while to < chars.len() && to - close < CASELESS_WINDOW && !ends_sentence(chars[to]) {
+            to += 1;
+        }
+        let found = attribution(&chars, from, open, &persons, true)
+            .or_else(|| attribution(&chars, close, to, &persons, false));
+        if let Some((speaker, cue)) = found {
+            q.speaker = Some(speaker.to_string());
+            if q.cue.is_none() {
+                q.cue = Some(cue);
+            }
+        }
+    }
+}
+
+/// A verb of saying in chars `a..b` and a person mention inside them: the
+/// mention nearest `b` when the span is before the quote (`before`), else
+/// the first one.
+fn attribution<'e>(
+    chars: &[char],
+    a: usize,
+    b: usize,
+    persons: &[(usize, usize, &'e str)],
+    before: bool,
+) -> Option<(&'e str, String)> {
+    let mut cue = None;
+    let mut k = a;
+    while k < b && cue.is_none() {
+        if chars[k].is_alphabetic() {
+            let s = k;
+            while k < b && (chars[k].is_alphabetic() || is_mark(chars[k])) {
+                k += 1;
+            }
+            let word: String = chars[s..k].iter().collect();
+            if entities::is_report_verb(&word) {
+                cue = Some(word);
+            }
+        } else {
+            k += 1;
+        }
+    }
+    let cue = cue?;
+    let inside = persons.iter().filter(|(s, e, _)| *s >= a && *e <= b);
+    let person = if before {
+        inside.max_by_key(|(s, _, _)| *s)
+    } else {
+        inside.min_by_key(|(s, _, _)| *s)
+    };
+    person.map(|(_, _, name)| (*name, cue))
+}
+
+/// A combining mark (Arabic and Hebrew points), part of a word.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{591}'..='\u{5C7}' | '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}')
+}
+
 /// The person an entity mention inside `span` (char offsets) names: the
 /// speaker of a quote whose attribution the quote finder could not resolve
 /// ("a déclaré le ministre russe des Affaires étrangères", a role the

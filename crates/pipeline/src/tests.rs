@@ -519,3 +519,33 @@ fn german_nouns_and_adverbs_are_no_speakers() {
         a.entities
     );
 }
+
+/// Arabic and Hebrew have no capitals for the quote finder to read: the
+/// verb of saying in the quote's sentence, before or after it, gives the
+/// person named next to it (a later surname of a known person included).
+#[test]
+fn arabic_and_hebrew_quotes_get_their_speaker() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "عباس يلتقي بلينكن\n\nالتقى الرئيس الفلسطيني محمود عباس وزير الخارجية الأمريكي أنتوني \
+             بلينكن في رام الله يوم الثلاثاء.\nوقال عباس: «نريد دولة مستقلة وعاصمتها القدس الشرقية».\n\
+             «الولايات المتحدة تدعم حل الدولتين»، قال بلينكن للصحفيين.",
+            "ar",
+            &["Mahmoud Abbas", "Antony Blinken"],
+        ),
+        (
+            "נתניהו נפגש עם בלינקן\n\nראש הממשלה בנימין נתניהו נפגש אתמול בירושלים עם שר החוץ \
+             האמריקני אנתוני בלינקן.\nנתניהו אמר: \"ישראל תמשיך להגן על עצמה בכל מחיר\".\n\
+             \"ארצות הברית עומדת לצד ישראל\", אמר בלינקן לכתבים.",
+            "he",
+            &["Benjamin Netanyahu", "Antony Blinken"],
+        ),
+    ];
+    for (text, lang, want) in cases {
+        let a = dated_text(text);
+        assert_eq!(a.language.as_deref(), Some(*lang));
+        let got: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        let want: Vec<Option<&str>> = want.iter().map(|w| Some(*w)).collect();
+        assert_eq!(got, want, "{:?}\n{:?}", a.quotes, a.entities);
+    }
+}

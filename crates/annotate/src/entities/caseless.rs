@@ -63,6 +63,7 @@ struct Lists {
     place_cue: HashSet<String>,
     place_prep: HashSet<String>,
     stop: HashSet<String>,
+    report_verb: HashSet<String>,
 }
 
 fn parse_lists(file: &'static str) -> Result<Lists, WordListError> {
@@ -77,6 +78,7 @@ fn parse_lists(file: &'static str) -> Result<Lists, WordListError> {
             "place_cue" => &mut l.place_cue,
             "place_prep" => &mut l.place_prep,
             "stop" => &mut l.stop,
+            "report_verb" => &mut l.report_verb,
             other => return Err(row.error(format!("unknown category {other:?}"))),
         };
         set.insert(fold(row.word));
@@ -352,6 +354,16 @@ fn has_script(text: &str, script: &Script) -> bool {
         .filter(|&c| (script.letter)(c))
         .nth(8)
         .is_some()
+}
+
+/// Whether a word written in Arabic or Hebrew letters is a verb of
+/// saying (قال, وقال, אמר, ואמר), with or without "and" before it.
+pub fn is_report_verb(word: &str) -> bool {
+    let key = fold(word);
+    [&ARABIC, &HEBREW].iter().any(|script| {
+        let set = &script.lists.report_verb;
+        set.contains(&key) || set.contains(&script.bare(&key))
+    })
 }
 
 /// The candidates of the words of `text` in `script` (see the module
@@ -710,13 +722,25 @@ impl Finder<'_> {
         }
     }
 
-    /// Mentions of a person by the last word of their name, or of a
-    /// knowledge-base person by an Arabic alias of one word.
+    /// Mentions of a person by the last word of their name (a name found
+    /// here or a known person's full name).
     fn later_mentions(&mut self) {
+        let kb = self.kb;
+        let person = |c: &Candidate| match c.what {
+            What::Name => c.ev.person > 0,
+            // A known person's full name (محمود عباس … عباس).
+            What::Kb(id) => {
+                c.words.len() >= 2
+                    && kb
+                        .entry(id)
+                        .is_some_and(|e| e.kind == super::kb::KbKind::Person)
+            }
+            _ => false,
+        };
         let surnames: HashSet<String> = self
             .out
             .iter()
-            .filter(|c| c.what == What::Name && c.ev.person > 0)
+            .filter(|c| person(c))
             .filter_map(|c| c.words.last().cloned())
             .filter(|w| !self.lists.connector.contains(w) && w.chars().count() >= 3)
             .collect();

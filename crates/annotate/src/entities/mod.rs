@@ -35,6 +35,7 @@ mod token;
 #[cfg(test)]
 mod tests;
 
+pub use caseless::is_report_verb;
 pub use fold::fold;
 pub use kb::{Kb, KbEntry, KbError, KbKind, Office};
 
