@@ -776,6 +776,25 @@ mod tests {
     }
 
     #[test]
+    fn the_hebrew_word_list_parses() {
+        let l = parse_lists(HEBREW_WORDS).expect("entities-he.tsv");
+        assert!(l.title.contains(&fold("הנשיא")) && l.given.contains(&fold("בנימין")));
+        assert!(l.org_head.contains(&fold("משרד")) && l.stop.contains(&fold("של")));
+        assert!(is_report_verb("ואמר") && is_report_verb("وقال") && !is_report_verb("של"));
+    }
+
+    #[test]
+    fn hebrew_particles_come_off_for_lookup() {
+        let s = hebrew_stems(&fold("בירושלים"));
+        assert!(s.contains(&fold("ירושלים")), "{s:?}");
+        // The article after ב is not written.
+        let s = hebrew_stems(&fold("בכנסת"));
+        assert!(s.contains(&fold("הכנסת")), "{s:?}");
+        let s = hebrew_stems(&fold("ושבתל"));
+        assert!(s.iter().all(|x| x.chars().count() >= 2), "{s:?}");
+    }
+
+    #[test]
     fn proclitics_come_off_for_lookup() {
         let s = arabic_stems(&fold("بالقاهرة"));
         assert!(s.contains(&fold("القاهرة")), "{s:?}");
