@@ -501,19 +501,25 @@ fn analysed_lines_are_read_back_checked_and_not_analysed_again() {
 
 /// Quotes read the names the entity finder found: a German word that it
 /// takes for a noun or an adverb ("Hierauf", "Glücklicherweise") is no
-/// speaker, while a name it found is; and a quote of a few words is no
-/// quote on a neighbour's attribution alone.
+/// speaker, while a name it found is; a quote of a few words is no quote
+/// on a neighbour's attribution alone; a pronoun after its verb ("Sodann
+/// erklärte er:") is the speaker.
 #[test]
 fn german_nouns_and_adverbs_are_no_speakers() {
     let a = dated_text(
         "Brücke in Bonn\n\nHierauf sagte der Bürgermeister Hans Becker: „Wir bauen die Brücke neu, \
          sobald das Geld da ist.“\n\nGlücklicherweise erklärte Becker dann: „Die Arbeiten beginnen im Mai \
-         und enden im Herbst.“ Das ist eine „gute Nachricht“ für Bonn.",
+         und enden im Herbst.“ Das ist eine „gute Nachricht“ für Bonn.\n\n\
+         Sodann erklärte er: „Wir danken allen Bürgern für die Geduld.“",
     );
     let speakers: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
     assert_eq!(
         speakers,
-        [Some("Hans Becker"), Some("Hans Becker")],
+        [
+            Some("Hans Becker"),
+            Some("Hans Becker"),
+            Some("Hans Becker")
+        ],
         "{:?}\n{:?}",
         a.quotes,
         a.entities

@@ -403,10 +403,12 @@ impl Doc<'_> {
     }
 
     /// Said Ellis: “...”: a name right after the cue (ending at `cb`) and
-    /// right before the quote at `q`, or a colon or comma before it.
+    /// right before the quote at `q`, or a colon or comma before it; or a
+    /// pronoun there, the subject after its verb where the sentence opens
+    /// with something else ("Dann sagte er: „…“", "Ensuite, déclara-t-il").
     fn name_after_cue(&self, cb: usize, q: usize) -> Option<Np> {
         self.np_forward(cb, q).filter(|np| {
-            np.kind == NpKind::Name
+            matches!(np.kind, NpKind::Name | NpKind::Pronoun(_))
                 && (np.b == q || np.b + 1 == q && (self.punct(np.b, ':') || self.punct(np.b, ',')))
         })
     }
