@@ -137,6 +137,19 @@ fn events_of(articles: &[Article]) -> Grouping {
     group(&profiles, &stats, &Weights::default())
 }
 
+/// The explained similarity of two articles, with statistics of the two.
+fn explained(a: &Article, b: &Article, w: &Weights) -> Similarity {
+    let profiles = [Profile::of(a), Profile::of(b)];
+    let stats = Stats::of(&profiles);
+    similarity(
+        &Prepared::new(&profiles[0], &stats),
+        &Prepared::new(&profiles[1], &stats),
+        &stats,
+        w,
+        true,
+    )
+}
+
 /// The partition as sorted lists of article ids.
 fn partition(g: &Grouping) -> Vec<Vec<String>> {
     let mut p: Vec<Vec<String>> = g
@@ -240,13 +253,7 @@ fn years_apart_are_evidence_of_two_events() {
     let profiles = [Profile::of(&a), Profile::of(&b)];
     let stats = Stats::of(&profiles);
     let w = Weights::default();
-    let s = similarity(
-        &Prepared::new(&profiles[0], &stats),
-        &Prepared::new(&profiles[1], &stats),
-        &stats,
-        &w,
-        true,
-    );
+    let s = explained(&a, &b, &w);
     let against: f64 = s
         .signals
         .iter()
@@ -1009,17 +1016,7 @@ fn a_name_in_another_script_is_no_evidence_across_languages() {
     let mut zh_same_language = zh.clone();
     zh_same_language.language = Some("en".to_string());
     let w = Weights::default();
-    let score = |a: &Article, b: &Article| {
-        let profiles = [Profile::of(a), Profile::of(b)];
-        let stats = Stats::of(&profiles);
-        similarity(
-            &Prepared::new(&profiles[0], &stats),
-            &Prepared::new(&profiles[1], &stats),
-            &stats,
-            &w,
-            true,
-        )
-    };
+    let score = |a: &Article, b: &Article| explained(a, b, &w);
     let across = score(&zh, &en);
     assert!(
         across
@@ -1154,15 +1151,7 @@ fn a_principal_person_named_only_in_passing_is_evidence_of_another_event() {
         &[],
     );
     let w = Weights::default();
-    let profiles = [Profile::of(&first), Profile::of(&second)];
-    let stats = Stats::of(&profiles);
-    let s = similarity(
-        &Prepared::new(&profiles[0], &stats),
-        &Prepared::new(&profiles[1], &stats),
-        &stats,
-        &w,
-        true,
-    );
+    let s = explained(&first, &second, &w);
     let against: Vec<_> = s
         .signals
         .iter()

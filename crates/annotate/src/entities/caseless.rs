@@ -107,6 +107,8 @@ pub struct Script {
     article: &'static [&'static str],
     /// The particles "in", "from", "to" written on a word: a place cue.
     place_particles: &'static [char],
+    /// Endings of an adjective of origin (nisba).
+    nisba_endings: &'static [&'static str],
     lists: &'static LazyLock<Lists>,
 }
 
@@ -117,6 +119,7 @@ pub static ARABIC: Script = Script {
     and: &['و', 'ف'],
     article: &["ال", "لل"],
     place_particles: &[],
+    nisba_endings: &["ي", "يه"],
     lists: &ARABIC_LISTS,
 };
 
@@ -127,6 +130,7 @@ pub static HEBREW: Script = Script {
     and: &['ו'],
     article: &["ה"],
     place_particles: &['ב', 'מ', 'ל'],
+    nisba_endings: &["י", "ית"],
     lists: &HEBREW_LISTS,
 };
 
@@ -143,10 +147,7 @@ impl Script {
     fn nisba(&self, key: &str) -> bool {
         self.article.first().is_some_and(|a| key.starts_with(a))
             && key.chars().count() >= 5
-            && (key.ends_with('ي')
-                || key.ends_with("يه")
-                || key.ends_with('י')
-                || key.ends_with("ית"))
+            && self.nisba_endings.iter().any(|e| key.ends_with(e))
     }
 
     /// The word without a leading "and", or the word.
@@ -208,14 +209,6 @@ impl Word {
     /// Whether `set` holds the word, or the word without its "and".
     fn in_set(&self, set: &HashSet<String>) -> bool {
         set.contains(&self.key) || set.contains(&self.bare)
-    }
-
-    fn has_article(&self) -> bool {
-        self.article
-    }
-
-    fn nisba(&self) -> bool {
-        self.nisba
     }
 }
 
@@ -531,7 +524,7 @@ impl Finder<'_> {
         if !first && x.key != x.bare {
             return false; // "and X": another name
         }
-        if x.has_article() {
+        if x.article {
             return after_connector || !first && given_before && !x.key.starts_with("لل");
         }
         true
@@ -610,7 +603,7 @@ impl Finder<'_> {
                 while j < self.w.len() && j - i <= MAX_QUALIFIERS && self.w[j].joined {
                     let x = &self.w[j];
                     let qualifier = self.lists.role_mod.contains(&x.key)
-                        || x.nisba()
+                        || x.nisba
                         || self.is_title(j)
                         || self.kb_taken[j];
                     if !qualifier {
@@ -667,16 +660,13 @@ impl Finder<'_> {
             while j < self.w.len() && j - i <= MAX_ORG_WORDS && self.w[j].joined {
                 let x = &self.w[j];
                 let construct = j == i + 1
-                    && !head.has_article()
-                    && !x.has_article()
-                    && self
-                        .w
-                        .get(j + 1)
-                        .is_some_and(|n| n.joined && n.has_article());
+                    && !head.article
+                    && !x.article
+                    && self.w.get(j + 1).is_some_and(|n| n.joined && n.article);
                 let ok = !self.lists.stop.contains(&x.key)
                     && !self.lists.title.contains(&x.key)
                     && x.key == x.bare
-                    && (x.has_article() || construct || self.taken[j]);
+                    && (x.article || construct || self.taken[j]);
                 if !ok {
                     break;
                 }
@@ -709,7 +699,7 @@ impl Finder<'_> {
             if cue
                 && x.joined
                 && !self.taken[i]
-                && !x.has_article()
+                && !x.article
                 && x.key.chars().count() >= 3
                 && !self.lists.stop.contains(&x.key)
             {

@@ -44,7 +44,7 @@ enum What {
 }
 
 /// The value of a digit: ASCII, full-width or Chinese (〇 and 零 are 0).
-fn digit(c: char) -> Option<u32> {
+pub(super) fn digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
         '０'..='９' => Some(c as u32 - '０' as u32),
