@@ -11,12 +11,14 @@
 //!   the knowledge base, the name rules that linking across articles uses;
 //! - [`quotes`]: direct quotes with speaker, cue and via;
 //! - [`provenance`]: cited outlets and the wire origin;
+//! - [`tokens`]: the token layer the entity and quote finders share;
 //! - [`words`]: word lists kept as data (`data/lexicon/`), shared by them.
 
 pub mod entities;
 pub mod provenance;
 pub mod quotes;
 pub mod time;
+pub mod tokens;
 pub mod words;
 
 /// The built-in knowledge base (`data/kb/*.tsv`, format in

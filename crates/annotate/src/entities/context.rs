@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::kb::{Kb, KbKind};
 use super::scan::{Candidate, RoleRef, What, country_of, office_at};
-use super::token::Tok;
+use crate::tokens::Tok;
 
 /// Office marker of a role given as "<Demonym> counterpart": the office of
 /// the person named before, resolved in `resolve`.

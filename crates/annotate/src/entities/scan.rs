@@ -7,7 +7,7 @@
 use rustc_hash::FxHashSet as FxSet;
 
 use super::kb::{Kb, KbKind, is_cjk};
-use super::token::{ABBREV, Tok};
+use crate::tokens::{ABBREV, Tok};
 
 /// Evidence for the kind of an unknown name.
 #[derive(Debug, Clone, Copy, Default)]

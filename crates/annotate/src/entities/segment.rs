@@ -9,7 +9,7 @@ use super::kb::{Kb, KbKind};
 use super::scan::{
     Candidate, Evidence, RoleRef, Stats, What, country_of, kb_window, office_at, runs, window_limit,
 };
-use super::token::Tok;
+use crate::tokens::Tok;
 
 /// What a segment of a run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

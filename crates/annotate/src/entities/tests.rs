@@ -493,7 +493,7 @@ fn a_long_hyphenated_chain_is_scanned_once() {
             .collect::<Vec<_>>()
             .join("-")
     );
-    let toks = token::tokenize(&text);
+    let toks = crate::tokens::tokenize(&text);
     assert!(toks.len() > 200_000, "{} tokens", toks.len());
 }
 

@@ -54,7 +54,7 @@ impl<'a> Doc<'a> {
         let mut cb: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         cb.push(text.len());
         let spans = marks::find_spans(&chars, lang);
-        let toks = tokens::tokenize(&chars, &cb, &spans);
+        let toks = tokens::tokenize(&crate::tokens::tokenize(text), &cb, &spans);
         let low = toks
             .iter()
             .map(|t| {

@@ -1,7 +1,10 @@
-//! Tokens of the text outside quotes, with each quoted span collapsed into
-//! one token, so that attribution rules read "QUOTE , said NAME ." directly.
+//! The article's tokens (the crate's one token layer, [`crate::tokens`])
+//! seen from outside the quotes: each quoted span is collapsed into one
+//! token and each line break becomes a token, so that attribution rules
+//! read "QUOTE , said NAME ." directly.
 
 use super::marks::QSpan;
+use crate::tokens::Tok as Shared;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -26,96 +29,85 @@ pub(super) struct Tok {
     pub cap: bool,
 }
 
-fn joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '‐' | '‑')
-}
-
-/// Tokenizes `chars` (with `cb[i]` the byte offset of char `i`), collapsing
-/// each span into one `Quote` token.
-pub(super) fn tokenize(chars: &[char], cb: &[usize], spans: &[QSpan]) -> Vec<Tok> {
-    let n = chars.len();
-    let mut toks = Vec::with_capacity(n / 5 + 8);
-    let mut i = 0;
-    let mut si = 0;
+/// The tokens of the text (`shared`, its shared tokens; `cb[i]`, the byte
+/// offset of char `i`, the text's length at the end) with each span
+/// collapsed into one `Quote` token. A shared token a span's mark cuts
+/// keeps its part outside the span.
+pub(super) fn tokenize(shared: &[Shared], cb: &[usize], spans: &[QSpan]) -> Vec<Tok> {
+    let n = cb.len().saturating_sub(1);
     let byte = |k: usize| cb.get(k).copied().unwrap_or(0);
-    while i < n {
-        if si < spans.len() && spans[si].open <= i {
-            let s = &spans[si];
-            let e = s.close_end.max(i + 1).min(n);
-            toks.push(Tok {
-                cs: s.open.min(i),
-                ce: e,
-                bs: byte(s.open.min(i)),
-                be: byte(e),
-                kind: Kind::Quote(si),
-                cap: false,
-            });
-            i = e;
-            si += 1;
+    let piece = |cs: usize, ce: usize, kind: Kind, text_cap: bool| Tok {
+        cs,
+        ce,
+        bs: byte(cs),
+        be: byte(ce),
+        kind,
+        cap: text_cap,
+    };
+    let mut toks: Vec<Tok> = Vec::with_capacity(shared.len() + 8);
+    let mut si = 0;
+    // Chars before `done` are in a token already.
+    let mut done = 0;
+    for t in shared {
+        if t.end <= done {
             continue;
         }
-        let c = chars[i];
-        if c == '\n' {
-            if !matches!(
+        if t.newline_before
+            && !toks.is_empty()
+            && !matches!(
                 toks.last(),
                 Some(Tok {
                     kind: Kind::Break,
                     ..
                 })
-            ) {
-                toks.push(Tok {
-                    cs: i,
-                    ce: i + 1,
-                    bs: byte(i),
-                    be: byte(i + 1),
-                    kind: Kind::Break,
-                    cap: false,
-                });
-            }
-            i += 1;
-            continue;
+            )
+        {
+            toks.push(piece(t.start, t.start, Kind::Break, false));
         }
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let s = i;
-            i += 1;
-            while i < n {
-                let d = chars[i];
-                if d.is_alphanumeric() || d == '\u{301}' {
-                    i += 1;
-                } else if joiner(d)
-                    && i + 1 < n
-                    && chars[i + 1].is_alphanumeric()
-                    && (si >= spans.len() || spans[si].open != i)
-                {
-                    i += 2;
-                } else {
-                    break;
+        let mut cs = t.start.max(done);
+        while cs < t.end {
+            // A span opening in this token: the part before it, then the
+            // span as one token.
+            if let Some(s) = spans.get(si).filter(|s| s.open < t.end) {
+                let open = s.open.max(done);
+                if open > cs {
+                    push_part(&mut toks, t, cs, open, &piece);
                 }
+                let e = s.close_end.max(open + 1).min(n);
+                toks.push(piece(open.min(cs), e, Kind::Quote(si), false));
+                si += 1;
+                done = e;
+                cs = e;
+                continue;
             }
-            let e = i.min(n);
-            toks.push(Tok {
-                cs: s,
-                ce: e,
-                bs: byte(s),
-                be: byte(e),
-                kind: Kind::Word,
-                cap: c.is_uppercase(),
-            });
-            continue;
+            push_part(&mut toks, t, cs, t.end, &piece);
+            done = t.end;
+            cs = t.end;
         }
-        toks.push(Tok {
-            cs: i,
-            ce: i + 1,
-            bs: byte(i),
-            be: byte(i + 1),
-            kind: Kind::Punct,
-            cap: false,
-        });
-        i += 1;
+    }
+    // Spans past the last token (a quote mark ending the text).
+    while let Some(s) = spans.get(si) {
+        let open = s.open.max(done).min(n);
+        let e = s.close_end.max(open + 1).min(n);
+        if open < e {
+            toks.push(piece(open, e, Kind::Quote(si), false));
+        }
+        si += 1;
+        done = e;
     }
     toks
+}
+
+/// Pushes the part [cs, ce) of the shared token `t`: the whole token as a
+/// word or a punctuation mark, or, cut by a quote mark, a word piece.
+fn push_part(
+    toks: &mut Vec<Tok>,
+    t: &Shared,
+    cs: usize,
+    ce: usize,
+    piece: &impl Fn(usize, usize, Kind, bool) -> Tok,
+) {
+    let kind = if t.word { Kind::Word } else { Kind::Punct };
+    let cap = t.word && cs == t.start && t.cap;
+    toks.push(piece(cs, ce, kind, cap));
 }

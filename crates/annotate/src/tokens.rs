@@ -1,10 +1,12 @@
-//! A small tokenizer for name finding: words (with internal apostrophes,
-//! hyphens and dotted abbreviations such as "U.S."), single punctuation
-//! characters, char offsets, capitalisation and sentence starts.
+//! The one token layer of an article, which the entity and quote finders
+//! both read (the quote finder collapses each quoted span into one token
+//! of it, `quotes::tokens`): words (with internal apostrophes, hyphens and
+//! dotted abbreviations such as "U.S."), single punctuation characters,
+//! char and byte offsets, capitalisation, line breaks and sentence starts.
 
 use std::borrow::Cow;
 
-use super::fold::fold;
+use crate::entities::fold;
 
 /// One token of the text.
 #[derive(Debug, Clone)]
