@@ -53,7 +53,15 @@ fn is_apos(c: char) -> bool {
 
 /// Tokenizes `text` (at most its first 4 GiB).
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let chars = CharTable::new(first_4_gib(text));
+    tokenize_in(text, "")
+}
+
+/// Tokenizes `text` written in `lang` (ISO 639-1): in Turkish and
+/// Azerbaijani a name's case ending after an apostrophe ("Ankara’da",
+/// "Erdoğan'ın") is not part of the name, as an English possessive is not.
+pub fn tokenize_in<'a>(text: &'a str, lang: &str) -> Vec<Tok<'a>> {
+    let mut chars = CharTable::new(first_4_gib(text));
+    chars.case_endings = matches!(lang, "tr" | "az");
     let n = chars.len();
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 16);
     let mut i = 0;
@@ -106,6 +114,8 @@ struct CharTable<'a> {
     /// table at 8 bytes a character: texts reaching annotation are far
     /// below 4 GiB.
     chars: Vec<(u32, char)>,
+    /// Case endings after an apostrophe are cut off names (Turkish).
+    case_endings: bool,
 }
 
 impl<'a> CharTable<'a> {
@@ -115,7 +125,11 @@ impl<'a> CharTable<'a> {
             text.char_indices()
                 .map(|(b, c)| (u32::try_from(b).unwrap_or(u32::MAX), c)),
         );
-        CharTable { text, chars }
+        CharTable {
+            text,
+            chars,
+            case_endings: false,
+        }
     }
 
     /// Number of chars.
@@ -200,6 +214,15 @@ impl<'a> CharTable<'a> {
     /// End of the name part of the word [i, j) and whether it is
     /// possessive: "Palin's" ends before the 's, "Williams'" keeps its s.
     fn name_part(&self, i: usize, j: usize) -> (usize, bool) {
+        if self.case_endings
+            && let Some(apos) = (i + 1..j).rev().find(|&k| is_apos(self.at(k)))
+            && self.at(i).is_uppercase()
+        {
+            let ending: String = (apos + 1..j).map(|k| self.at(k)).collect();
+            if crate::words::is_case_ending(&ending) {
+                return (apos, true);
+            }
+        }
         if j - i > 2 && matches!(self.at(j - 1), 's' | 'S') && is_apos(self.at(j - 2)) {
             return (j - 2, true);
         }
@@ -391,7 +414,35 @@ fn mark_sentence_starts(toks: &mut [Tok]) {
 
 #[cfg(test)]
 mod tests {
-    use super::tokenize;
+    use super::{tokenize, tokenize_in};
+
+    /// Turkish case endings come off names; elsewhere an apostrophe and
+    /// what follows stay part of the word ("Sana'a", "Hawai'i").
+    #[test]
+    fn turkish_case_endings_come_off_names_only_in_turkish() {
+        let text = "Ankara’da Erdoğan'ın Sana'a Hawai'i O'Brien'a kitap'ta";
+        let names = |toks: &[super::Tok]| -> Vec<String> {
+            toks.iter()
+                .filter(|t| t.word)
+                .map(|t| text[t.bstart..t.name_bend].to_string())
+                .collect()
+        };
+        assert_eq!(
+            names(&tokenize_in(text, "tr")),
+            ["Ankara", "Erdoğan", "Sana", "Hawai", "O'Brien", "kitap'ta"]
+        );
+        assert_eq!(
+            names(&tokenize_in(text, "en")),
+            [
+                "Ankara’da",
+                "Erdoğan'ın",
+                "Sana'a",
+                "Hawai'i",
+                "O'Brien'a",
+                "kitap'ta"
+            ]
+        );
+    }
 
     #[test]
     fn words_offsets_and_flags() {

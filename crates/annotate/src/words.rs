@@ -29,6 +29,7 @@ pub const ENTITY_WORDS: &[(&str, &str)] = &[
     ("it", include_str!("../data/lexicon/entities-it.tsv")),
     ("pt", include_str!("../data/lexicon/entities-pt.tsv")),
     ("el", include_str!("../data/lexicon/entities-el.tsv")),
+    ("tr", include_str!("../data/lexicon/entities-tr.tsv")),
 ];
 
 /// The categories of `entities-LL.tsv`.
@@ -43,6 +44,7 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "report_verb",
     "stop",
     "article",
+    "case_ending",
 ];
 
 /// The Arabic name finder's words (`entities::caseless`), with categories of
@@ -152,6 +154,14 @@ pub fn entity_words(category: &str) -> impl Iterator<Item = &'static str> + '_ {
         .flat_map(|(_, text)| pairs(text).unwrap_or_default())
         .filter(move |(c, _)| *c == category)
         .map(|(_, w)| w)
+}
+
+/// Whether `ending` is a case ending a name takes after an apostrophe in
+/// Turkish ("da" of "Ankara'da"; `case_ending` in `entities-tr.tsv`).
+pub fn is_case_ending(ending: &str) -> bool {
+    static ENDINGS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| entity_words("case_ending").collect());
+    ENDINGS.contains(ending)
 }
 
 /// The given-name list, as compiled in.

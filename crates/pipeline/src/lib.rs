@@ -172,6 +172,14 @@ fn annotate(article: &mut Article, ctx: &Context) {
     if matches!(lang.as_str(), "ar" | "he" | "fa" | "ur") {
         speakers::caseless_speakers(&article.text, &mut article.quotes, &article.entities);
     }
+    if matches!(lang.as_str(), "tr" | "az") {
+        speakers::verb_final_speakers(
+            &article.text,
+            &mut article.quotes,
+            &article.entities,
+            &entities::is_report_verb,
+        );
+    }
     canonical_speakers(&mut article.quotes, &article.entities);
     let removed_texts = || article.removed.iter().map(|r| r.text.as_str());
     article.cited_sources = provenance::cited_sources(&article.text, removed_texts(), &ctx.outlets);

@@ -70,15 +70,7 @@ pub(crate) fn caseless_speakers(text: &str, quotes: &mut [Quote], entities: &[En
         return;
     }
     let chars: Vec<char> = text.chars().collect();
-    let persons: Vec<(usize, usize, &str)> = entities
-        .iter()
-        .filter(|e| e.kind == herald_model::EntityKind::Person)
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .map(move |m| (m.start, m.end, e.name.as_str()))
-        })
-        .collect();
+    let persons = person_mentions(entities);
     let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '؟' | '»' | '”');
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
         // Before: back from the opening mark to the sentence's start.
@@ -104,6 +96,82 @@ pub(crate) fn caseless_speakers(text: &str, quotes: &mut [Quote], entities: &[En
     }
 }
 
+/// Speakers of quotes in a language whose verb ends the sentence (Turkish:
+/// `Fidan, ... "…" dedi.`) that the quote finder leaves unattributed: a
+/// verb of saying after the quote in its sentence (`is_verb`, lowercase
+/// word), and the first person mention of the sentence before the quote,
+/// its subject. Each quote reads at most [`CASELESS_WINDOW`] chars on
+/// either side.
+pub(crate) fn verb_final_speakers(
+    text: &str,
+    quotes: &mut [Quote],
+    entities: &[Entity],
+    is_verb: &dyn Fn(&str) -> bool,
+) {
+    if quotes.iter().all(|q| q.speaker.is_some()) {
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let persons = person_mentions(entities);
+    let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
+        let open = q.start.saturating_sub(1).min(chars.len());
+        let mut from = open;
+        while from > 0 && open - from < CASELESS_WINDOW && !ends_sentence(chars[from - 1]) {
+            from -= 1;
+        }
+        let close = (q.end + 1).min(chars.len());
+        let mut to = close;
+        while to < chars.len() && to - close < CASELESS_WINDOW && !ends_sentence(chars[to]) {
+            to += 1;
+        }
+        let Some(cue) = words_of(&chars, close, to).find(|w| is_verb(&w.to_lowercase())) else {
+            continue;
+        };
+        let subject = persons
+            .iter()
+            .filter(|(s, e, _)| *s >= from && *e <= open)
+            .min_by_key(|(s, _, _)| *s);
+        if let Some((_, _, name)) = subject {
+            q.speaker = Some((*name).to_string());
+            if q.cue.is_none() {
+                q.cue = Some(cue);
+            }
+        }
+    }
+}
+
+/// The person mentions of the article: char span and canonical name.
+fn person_mentions(entities: &[Entity]) -> Vec<(usize, usize, &str)> {
+    entities
+        .iter()
+        .filter(|e| e.kind == herald_model::EntityKind::Person)
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |m| (m.start, m.end, e.name.as_str()))
+        })
+        .collect()
+}
+
+/// The words of chars `a..b` (letters and combining marks), in order.
+fn words_of(chars: &[char], a: usize, b: usize) -> impl Iterator<Item = String> + '_ {
+    let mut k = a;
+    std::iter::from_fn(move || {
+        while k < b && !chars[k].is_alphabetic() {
+            k += 1;
+        }
+        if k >= b {
+            return None;
+        }
+        let s = k;
+        while k < b && (chars[k].is_alphabetic() || is_mark(chars[k])) {
+            k += 1;
+        }
+        Some(chars[s..k].iter().collect())
+    })
+}
+
 /// A verb of saying in chars `a..b` and a person mention inside them: the
 /// mention nearest `b` when the span is before the quote (`before`), else
 /// the first one.
@@ -114,23 +182,7 @@ fn attribution<'e>(
     persons: &[(usize, usize, &'e str)],
     before: bool,
 ) -> Option<(&'e str, String)> {
-    let mut cue = None;
-    let mut k = a;
-    while k < b && cue.is_none() {
-        if chars[k].is_alphabetic() {
-            let s = k;
-            while k < b && (chars[k].is_alphabetic() || is_mark(chars[k])) {
-                k += 1;
-            }
-            let word: String = chars[s..k].iter().collect();
-            if entities::is_report_verb(&word) {
-                cue = Some(word);
-            }
-        } else {
-            k += 1;
-        }
-    }
-    let cue = cue?;
+    let cue = words_of(chars, a, b).find(|w| entities::is_report_verb(w))?;
     let inside = persons.iter().filter(|(s, e, _)| *s >= a && *e <= b);
     let person = if before {
         inside.max_by_key(|(s, _, _)| *s)

@@ -1,6 +1,6 @@
 //! End-to-end tests of [`analyze`]: raw document in, article fields out.
 
-use herald_model::{Body, FormatHint, RawDocument};
+use herald_model::{Body, EntityKind, FormatHint, RawDocument};
 use proptest::prelude::*;
 
 use super::*;
@@ -554,4 +554,54 @@ fn arabic_and_hebrew_quotes_get_their_speaker() {
         let want: Vec<Option<&str>> = want.iter().map(|w| Some(*w)).collect();
         assert_eq!(got, want, "{:?}\n{:?}", a.quotes, a.entities);
     }
+}
+
+/// Turkish: a name's case ending after an apostrophe is not part of it
+/// ("Ankara’da", "Moskova'nın"), and the locative makes a place; office
+/// words before a title ("Dışişleri Bakanı") are a title, an acronym in
+/// parentheses after an organization is no nickname inside a person's
+/// name, and a quote's speaker is the sentence's subject before it when a
+/// verb of saying ("dedi") follows it.
+#[test]
+fn turkish_case_endings_titles_and_verb_final_speakers() {
+    let text = "Fidan Lavrov ile görüştü\n\n\
+        Dışişleri Bakanı Hakan Fidan, Rusya Dışişleri Bakanı Sergey Lavrov ile Ankara’da bir araya geldi.\n\
+        Fidan, görüşmenin ardından düzenlenen basın toplantısında \"Karadeniz'de tahıl koridorunun \
+        yeniden açılması için çalışıyoruz\" dedi.\n\
+        Lavrov ise Moskova'nın Türkiye'nin arabuluculuk çabalarını desteklediğini söyledi.\n\
+        Türkiye Büyük Millet Meclisi (TBMM) Başkanı Numan Kurtulmuş, Trabzon'da yaptığı açıklamada \
+        \"Barış için her türlü çabayı göstereceğiz\" ifadesini kullandı.";
+    let a = dated_text(text);
+    assert_eq!(a.language.as_deref(), Some("tr"));
+    let kind_of = |name: &str| a.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+    assert_eq!(
+        kind_of("Hakan Fidan"),
+        Some(EntityKind::Person),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(kind_of("Sergey Lavrov"), Some(EntityKind::Person));
+    assert_eq!(kind_of("Numan Kurtulmuş"), Some(EntityKind::Person));
+    assert_eq!(kind_of("Moscow"), Some(EntityKind::Place));
+    assert_eq!(kind_of("Ankara"), Some(EntityKind::Place));
+    assert_eq!(kind_of("Karadeniz"), Some(EntityKind::Place));
+    assert_eq!(kind_of("Trabzon"), Some(EntityKind::Place));
+    assert_eq!(
+        kind_of("Türkiye Büyük Millet Meclisi"),
+        Some(EntityKind::Organization)
+    );
+    for e in &a.entities {
+        assert!(
+            !e.name.contains('\'') && !e.name.contains('’') && !e.name.contains("Bakanı"),
+            "{:?}",
+            a.entities
+        );
+    }
+    let speakers: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [Some("Hakan Fidan"), Some("Numan Kurtulmuş")],
+        "{:?}",
+        a.quotes
+    );
 }

@@ -349,9 +349,15 @@ fn has_script(text: &str, script: &Script) -> bool {
         .is_some()
 }
 
-/// Whether a word written in Arabic or Hebrew letters is a verb of
-/// saying (قال, وقال, אמר, ואמר), with or without "and" before it.
+/// Whether a word is a verb of saying: in Arabic or Hebrew letters (قال,
+/// وقال, אמר, ואמר), with or without "and" before it, or, lowercase, a
+/// `report_verb` of the other word lists ("dedi", "said").
 pub fn is_report_verb(word: &str) -> bool {
+    static LATIN: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| crate::words::entity_words("report_verb").collect());
+    if LATIN.contains(word) {
+        return true;
+    }
     let key = fold(word);
     [&ARABIC, &HEBREW].iter().any(|script| {
         let set = &script.lists.report_verb;

@@ -53,7 +53,7 @@ use rustc_hash::FxHashMap as HashMap;
 /// an article is a noun; `year` selects office holders in the KB. Offsets
 /// in the mentions count chars of `text`.
 pub fn find_entities(text: &str, lang: &str, kb: &Kb, year: Option<i32>) -> Vec<Entity> {
-    let toks = crate::tokens::tokenize(text);
+    let toks = crate::tokens::tokenize_in(text, lang);
     let st = scan::stats(&toks);
     let mut cands = segment::candidates(text, &toks, &st, kb, year, lang == "de");
     let cjk = scan::cjk_cands(text, kb);

@@ -222,10 +222,12 @@ pub fn runs(toks: &[Tok], kb: &Kb) -> Vec<Vec<usize>> {
             {
                 nx += 1;
             }
-            // "Kimani ( Kiki ) Gray": a parenthesised nickname inside a name.
+            // "Kimani ( Kiki ) Gray": a parenthesised nickname inside a
+            // name (an acronym there is the name's own: "Meclisi (TBMM)").
             if nx + 3 < n
                 && toks[nx].punct == '('
                 && capword(&toks[nx + 1])
+                && !toks[nx + 1].upper
                 && toks[nx + 2].punct == ')'
                 && capword(&toks[nx + 3])
                 && toks[nx + 3].line == t.line

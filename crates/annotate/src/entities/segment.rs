@@ -681,6 +681,11 @@ impl Segmenter<'_> {
         }
         // Context after the run.
         if s + 1 == segs.len() {
+            let last = &self.toks[run[run.len() - 1]];
+            if last.possessive && is_locative(self.text.get(last.name_bend..last.bend)) {
+                // "Ankara'da", "İstanbul'dan": in or from a place.
+                cand.ev.place += 2;
+            }
             after_context(self.toks, run[run.len() - 1], self.text, self.kb, cand);
         }
     }
@@ -696,13 +701,18 @@ impl Segmenter<'_> {
             if lex.given.contains(f.as_str()) {
                 cand.ev.person += if keys.len() >= 2 { 2 } else { 1 };
             }
-            if lex.org_words.contains(l.as_str()) {
+            // The word lists are lowercase with their diacritics
+            // ("behörde", "bakanlığı"); the keys are folded.
+            let last_low = toks[words[words.len() - 1]].low.as_ref();
+            let (first_low, l, f) = (first.low.as_ref(), l.as_str(), f.as_str());
+            if lex.org_words.contains(l) || lex.org_words.contains(last_low) {
                 cand.ev.org += 3;
             }
-            if keys.len() >= 2 && lex.org_heads.contains(f.as_str()) {
+            if keys.len() >= 2 && (lex.org_heads.contains(f) || lex.org_heads.contains(first_low)) {
                 cand.ev.org += 2;
             }
-            if lex.place_words.contains(l.as_str()) && keys.len() >= 2 {
+            let place_word = lex.place_words.contains(l) || lex.place_words.contains(last_low);
+            if place_word && keys.len() >= 2 {
                 cand.ev.place += 3;
             }
         }
@@ -880,4 +890,25 @@ fn country_before(segs: &[Segment], s: usize, kb: &Kb) -> Option<usize> {
         SegmentKind::Kb(id) if kb.entry(id).is_some_and(|e| e.kind == KbKind::Country) => Some(id),
         _ => None,
     }
+}
+
+/// Whether the ending cut off a Turkish name (apostrophe included) is the
+/// locative or ablative case ("'da", "'dan", "'deki"): in or from a place.
+fn is_locative(ending: Option<&str>) -> bool {
+    let Some(ending) = ending else { return false };
+    let rest: String = ending.chars().skip(1).collect();
+    matches!(
+        rest.as_str(),
+        "da" | "de"
+            | "ta"
+            | "te"
+            | "dan"
+            | "den"
+            | "tan"
+            | "ten"
+            | "daki"
+            | "deki"
+            | "taki"
+            | "teki"
+    )
 }

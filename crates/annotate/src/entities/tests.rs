@@ -667,3 +667,31 @@ fn greek_function_words_weekdays_and_titles() {
         );
     }
 }
+
+/// Organization and place words are written with their diacritics
+/// ("Üniversitesi", "Bakanlığı", "Behörde") and still make a name an
+/// organization: the lists are read with the word's lowercase form, not
+/// only its folded key.
+#[test]
+fn organization_words_with_diacritics() {
+    let kb = kb();
+    for (text, lang, name) in [
+        (
+            "Dün Moskova Devlet Üniversitesi yeni bir açıklama yaptı ve bunu duyurdu.",
+            "tr",
+            "Moskova Devlet Üniversitesi",
+        ),
+        (
+            "Dün Dışişleri Bakanlığı yeni bir açıklama yaptı ve bunu duyurdu.",
+            "tr",
+            "Dışişleri Bakanlığı",
+        ),
+    ] {
+        let ents = find_entities(text, lang, &kb, None);
+        assert!(
+            ents.iter()
+                .any(|e| e.name == name && e.kind == EntityKind::Organization),
+            "{name}: {ents:?}"
+        );
+    }
+}

@@ -40,12 +40,13 @@ const C_NOTNAME: u32 = 3;
 const C_TITLE: u32 = 4;
 
 impl<'a> Doc<'a> {
-    /// `names`: the char spans of the names the entity finder found,
+    /// `shared`: the text's tokens (`crate::tokens`). `names`: the char spans of the names the entity finder found,
     /// sorted by start; then only a capitalised word inside one, or a
     /// title, may start or continue a name. `None`: every capitalised word
     /// may.
     pub fn new(
         text: &'a str,
+        shared: &[crate::tokens::Tok],
         lang: &'a str,
         outlets: &'a super::Outlets,
         names: Option<&[(usize, usize)]>,
@@ -54,7 +55,7 @@ impl<'a> Doc<'a> {
         let mut cb: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         cb.push(text.len());
         let spans = marks::find_spans(&chars, lang);
-        let toks = tokens::tokenize(&crate::tokens::tokenize(text), &cb, &spans);
+        let toks = tokens::tokenize(shared, &cb, &spans);
         let low = toks
             .iter()
             .map(|t| {

@@ -217,11 +217,12 @@ fn quotes_of(
     outlets: &Outlets,
     names: Option<&[(usize, usize)]>,
 ) -> Vec<QuoteMention> {
+    let shared = crate::tokens::tokenize_in(text, lang);
     let lang = match lang {
         "en" | "fr" | "es" | "de" | "ru" => lang,
         _ => "en",
     };
-    let doc = Doc::new(text, lang, outlets, names);
+    let doc = Doc::new(text, &shared, lang, outlets, names);
     if doc.spans.is_empty() {
         return Vec::new();
     }
