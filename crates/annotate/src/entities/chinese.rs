@@ -1,11 +1,13 @@
-//! Chinese person names. Chinese has neither capitals nor spaces, so the
+//! Chinese person and organization names. Chinese has neither capitals nor spaces, so the
 //! capitalised-run finder sees nothing and the knowledge base knows only
 //! the famous; this module finds the others by a rule of the language: a
 //! name is a family name (one character, or two: 欧阳) and one or two
 //! characters of given name, and news writes a title or role noun right
 //! before or right after it (主席江泽民, 李鹏总理) or a verb of saying right
 //! after it (王毅说). Once found, every other occurrence of the same name in
-//! the article is a mention of the same person.
+//! the article is a mention of the same person. Organizations are found
+//! the same way ([`organizations`]): an institution named as written
+//! (国务院), or a head word (委员会, 大学) with its modifier before it.
 //!
 //! Written by hand: the segmenter crates for Chinese need dictionaries this
 //! project cannot ship with tantivy 0.27, and no registry has Chinese NER
@@ -29,6 +31,9 @@ struct Lists {
     not_given: HashSet<char>,
     /// Longest title or verb, in chars.
     longest: usize,
+    org_noun: Vec<String>,
+    org_suffix: Vec<String>,
+    org_stop: HashSet<char>,
 }
 
 fn parse_lists() -> Result<Lists, WordListError> {
@@ -48,6 +53,9 @@ fn parse_lists() -> Result<Lists, WordListError> {
                 l.verb.insert(w);
             }
             "not_given" => l.not_given.extend(row.word.chars()),
+            "org_noun" => l.org_noun.push(w),
+            "org_suffix" => l.org_suffix.push(w),
+            "org_stop" => l.org_stop.extend(row.word.chars()),
             other => return Err(row.error(format!("unknown category {other:?}"))),
         }
     }
@@ -183,6 +191,77 @@ pub fn candidates(text: &str, taken: &[(usize, usize)]) -> Vec<Candidate> {
     out
 }
 
+/// Longest modifier an organization's head word takes, in chars
+/// (中国人民政治协商会议全国委员会 runs past it and is left out).
+const ORG_MODIFIER_MAX: usize = 10;
+
+/// The organization candidates of `text`, outside the byte ranges `taken`
+/// (the knowledge base's matches and the persons found): an institution
+/// named as written (`org_noun`: 国务院, 外交部), or a head word
+/// (`org_suffix`: 委员会, 大学, 公司) with the modifier before it, which
+/// runs back to the nearest function word, punctuation or other script
+/// (`org_stop`); a modifier longer than [`ORG_MODIFIER_MAX`] characters
+/// is not trusted. One scan of the text with one automaton.
+pub fn organizations(text: &str, taken: &[(usize, usize)]) -> Vec<Candidate> {
+    let l = &*LISTS;
+    let maybe = text.bytes().any(|b| (0xE3..=0xE9).contains(&b));
+    if l.org_noun.is_empty() || !maybe || !text.chars().any(is_han) {
+        return Vec::new();
+    }
+    let words: Vec<&String> = l.org_noun.iter().chain(&l.org_suffix).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&words)
+    else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let char_at = |byte: usize| chars.partition_point(|&(b, _)| b < byte);
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut last_end = 0;
+    for m in ac.find_iter(text) {
+        let (mut start, end) = (char_at(m.start()), char_at(m.end()));
+        if m.pattern().as_usize() >= l.org_noun.len() {
+            // A head word: its modifier runs back to a stop.
+            let mut s = start;
+            while s > last_end
+                && start - s <= ORG_MODIFIER_MAX
+                && is_han(chars[s - 1].1)
+                && !l.org_stop.contains(&chars[s - 1].1)
+            {
+                s -= 1;
+            }
+            if s == start || start - s > ORG_MODIFIER_MAX {
+                continue;
+            }
+            start = s;
+        }
+        let (b, be) = (chars[start].0, m.end());
+        if start < last_end || taken.iter().any(|&(ts, te)| b < te && ts < be) {
+            continue;
+        }
+        last_end = end;
+        let name: String = chars[start..end].iter().map(|c| c.1).collect();
+        out.push(Candidate {
+            start,
+            end,
+            bstart: b,
+            bend: be,
+            what: What::Name,
+            words: vec![name],
+            ev: Evidence {
+                org: 3,
+                ..Evidence::default()
+            },
+            role: None,
+            apposition: None,
+            weak: false,
+            camel: false,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +293,31 @@ mod tests {
         let c = candidates("他说：李鹏总理", &[]);
         assert_eq!((c[0].start, c[0].end), (3, 5));
         assert_eq!(&"他说：李鹏总理"[c[0].bstart..c[0].bend], "李鹏");
+    }
+
+    fn orgs(text: &str) -> Vec<String> {
+        organizations(text, &[])
+            .into_iter()
+            .map(|c| c.words[0].clone())
+            .collect()
+    }
+
+    /// Institutions as written, and head words with the modifier back to
+    /// the nearest function word or punctuation; a head word with nothing
+    /// before it, or a modifier too long to trust, is no organization.
+    #[test]
+    fn organizations_named_and_headed() {
+        assert_eq!(orgs("国务院和外交部发表声明。"), ["国务院", "外交部"]);
+        assert_eq!(
+            orgs("他在北京大学演讲，中国法学会的代表出席。"),
+            ["北京大学", "中国法学会"]
+        );
+        assert_eq!(orgs("成立了筹备委员会。"), ["筹备委员会"]);
+        assert!(orgs("委员会").is_empty());
+        assert!(orgs("一二三四五六七八九十一二委员会").is_empty());
+        // Offsets count chars; a known name's range is left alone.
+        let c = organizations("他说：国防部发言人", &[]);
+        assert_eq!((c[0].start, c[0].end), (3, 6));
+        assert!(organizations("他说：国防部发言人", &[(9, 18)]).is_empty());
     }
 }

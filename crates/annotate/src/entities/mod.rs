@@ -59,7 +59,11 @@ pub fn find_entities(text: &str, lang: &str, kb: &Kb, year: Option<i32>) -> Vec<
     let cjk = scan::cjk_cands(text, kb);
     let taken: Vec<(usize, usize)> = cjk.iter().map(|c| (c.bstart, c.bend)).collect();
     cands.extend(cjk);
-    cands.extend(chinese::candidates(text, &taken));
+    let persons = chinese::candidates(text, &taken);
+    let mut taken = taken;
+    taken.extend(persons.iter().map(|c| (c.bstart, c.bend)));
+    cands.extend(persons);
+    cands.extend(chinese::organizations(text, &taken));
     cands.extend(caseless::candidates(text, kb, &caseless::ARABIC));
     cands.extend(caseless::candidates(text, kb, &caseless::HEBREW));
     let mut ents = resolve::resolve(text, cands, kb, year);
