@@ -20,7 +20,10 @@
 //!    MinHash signature ([`crate::copy_keys`]), which no statistic cuts,
 //!    so a wire story copied by hundreds of sites, whose every word and
 //!    name is common, is still one event (up to [`POSTINGS_GUARD`] copies
-//!    in one run). Articles whose own dates are more than
+//!    in one run). Two articles that share only such a band are
+//!    candidates when their resemblance makes them copies
+//!    ([`Weights::copy_resemblance`]): templated texts share bands by the
+//!    thousand without being copies. Articles whose own dates are more than
 //!    [`Weights::window_days`] apart are never candidates.
 //! 2. **Components.** Scored candidate pairs are edges; an
 //!    event never spans two connected components (no edge, no merge). An
@@ -391,6 +394,11 @@ pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
     own
 }
 
+/// Whether an index key is one of [`copy_keys`]' signature bands.
+pub(crate) fn is_copy_key(key: &str) -> bool {
+    key.starts_with("c:")
+}
+
 /// Whether a candidate pair is outside the window: both articles state
 /// dates further apart than [`Weights::window_days`].
 pub(crate) fn outside_window(a: &Prepared, b: &Prepared, w: &Weights) -> bool {
@@ -462,21 +470,40 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
     // Each article's later candidates, from the postings of its keys (a
     // guard for statistics that do not count these articles, a store's
     // taken earlier: with statistics that do, never reached).
+    // A pair that shares only a copy key is a candidate when the two texts
+    // are copies indeed: templated texts (results, notices) share bands by
+    // the thousand without being copies of one another.
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut later: Vec<u32> = Vec::new();
+    let mut copies: Vec<u32> = Vec::new();
     for (i, keys) in own.iter().enumerate() {
         later.clear();
+        copies.clear();
         for k in keys {
             let postings = &index[k];
             if postings.len() > POSTINGS_GUARD {
                 continue;
             }
             let from = postings.partition_point(|&j| j <= i as u32);
-            later.extend_from_slice(&postings[from..]);
+            let to = if is_copy_key(k) {
+                &mut copies
+            } else {
+                &mut later
+            };
+            to.extend_from_slice(&postings[from..]);
         }
         later.sort_unstable();
         later.dedup();
-        pairs.extend(later.iter().map(|&j| (i as u32, j)));
+        copies.sort_unstable();
+        copies.dedup();
+        let copy_pairs = copies.iter().copied().filter(|j| {
+            later.binary_search(j).is_err()
+                && resemblance(prepared[i].profile, prepared[*j as usize].profile)
+                    >= w.copy_resemblance
+        });
+        let mut found: Vec<u32> = later.iter().copied().chain(copy_pairs).collect();
+        found.sort_unstable();
+        pairs.extend(found.iter().map(|&j| (i as u32, j)));
     }
     drop(own);
     drop(index);

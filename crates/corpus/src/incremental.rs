@@ -23,9 +23,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::events::{
     EventFacts, EventHead, Grouping, POSTINGS_GUARD, article_order, cluster, date_order,
-    index_keys, outside_window, storylines,
+    index_keys, is_copy_key, outside_window, storylines,
 };
-use crate::profile::{Profile, Stats};
+use crate::profile::{Profile, Stats, resemblance};
 use crate::similarity::{Prepared, Weights, similarity};
 
 /// One connected component of the candidate graph and its events.
@@ -117,15 +117,30 @@ impl EventState {
         for p in &fresh {
             let prepared = Prepared::new(p, &self.stats);
             let keys = index_keys(&prepared, &self.stats);
+            // Articles sharing a key, and those sharing only a copy key
+            // (candidates when copies indeed, as in one run).
             let mut others: FxHashSet<&str> = FxHashSet::default();
+            let mut copies: FxHashSet<&str> = FxHashSet::default();
             for k in &keys {
                 if let Some(ids) = self.index.get(k)
                     && ids.len() < POSTINGS_GUARD
                 {
-                    others.extend(ids.iter().map(String::as_str));
+                    let to = if is_copy_key(k) {
+                        &mut copies
+                    } else {
+                        &mut others
+                    };
+                    to.extend(ids.iter().map(String::as_str));
                 }
             }
-            let mut others: Vec<&str> = others.into_iter().collect();
+            let copies: Vec<&str> = copies
+                .into_iter()
+                .filter(|o| {
+                    !others.contains(o)
+                        && resemblance(p, &self.profiles[*o]) >= self.weights.copy_resemblance
+                })
+                .collect();
+            let mut others: Vec<&str> = others.into_iter().chain(copies).collect();
             others.sort_unstable();
             for o in others {
                 let comp = &self.component_of[o];
