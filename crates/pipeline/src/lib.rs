@@ -11,7 +11,7 @@
 
 mod speakers;
 
-pub use herald_annotate::{entities, provenance, quotes, time};
+pub use herald_annotate::{entities, provenance, quotes, time, tokens};
 pub use herald_clean as clean;
 pub use speakers::canonical_speakers;
 
@@ -143,29 +143,53 @@ pub const ANNOTATE_MAX_BYTES: usize = 1 << 20;
 fn annotate(article: &mut Article, ctx: &Context) {
     let year = annotate_time(article);
     let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
-    article.entities = find_entities(article, &lang, ctx, year);
+    // Entities are read in the title and the body together (a headline
+    // often gives the full name the body then shortens), from one set of
+    // tokens that the quote finder reads too (the body's, offsets made
+    // relative to the body).
+    let title = article.title.as_deref().filter(|t| !t.trim().is_empty());
+    let read = title.map(|t| format!("{t}\n\n{}", article.text));
+    let read = read.as_deref().unwrap_or(&article.text);
+    let toks = tokens::tokenize_in(read, &lang);
+    let (shift, bshift) = title.map_or((0, 0), |t| (t.chars().count() + 2, t.len() + 2));
+    let entities = find_entities(read, &toks, shift, &lang, ctx, year);
+    let body: Vec<tokens::Tok> = toks
+        .iter()
+        .filter(|t| t.start >= shift)
+        .map(|t| tokens::Tok {
+            start: t.start - shift,
+            end: t.end - shift,
+            bstart: t.bstart - bshift,
+            bend: t.bend - bshift,
+            name_end: t.name_end - shift,
+            name_bend: t.name_bend - bshift,
+            ..t.clone()
+        })
+        .collect();
     // Quotes read the names the entity finder found: what it did not take
     // for a name (a German noun, a sentence's first word) is no speaker.
-    let names: Vec<(usize, usize)> = article
-        .entities
+    let names: Vec<(usize, usize)> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
         .collect();
-    article.quotes =
-        quotes::find_quotes_with_names(&article.text, &lang, &ctx.quote_outlets, &names)
-            .into_iter()
-            .map(|q| Quote {
-                speaker: q.speaker.or_else(|| {
-                    q.speaker_span
-                        .and_then(|span| speakers::person_at(&article.entities, span))
-                }),
-                text: q.text,
-                cue: q.cue,
-                via: q.via,
-                start: q.start,
-                end: q.end,
-            })
-            .collect();
+    let found = quotes::find_quotes_in(&article.text, &body, &lang, &ctx.quote_outlets, &names);
+    drop(body);
+    drop(toks);
+    article.entities = entities;
+    article.quotes = found
+        .into_iter()
+        .map(|q| Quote {
+            speaker: q.speaker.or_else(|| {
+                q.speaker_span
+                    .and_then(|span| speakers::person_at(&article.entities, span))
+            }),
+            text: q.text,
+            cue: q.cue,
+            via: q.via,
+            start: q.start,
+            end: q.end,
+        })
+        .collect();
     if matches!(lang.as_str(), "zh" | "ja") {
         speakers::cjk_speakers(&article.text, &mut article.quotes, &article.entities);
     }
@@ -230,16 +254,22 @@ fn annotate_time(article: &mut Article) -> Option<i32> {
     anchor.map(|a| a.year)
 }
 
-/// Entities of the body, read together with the title: a headline often
-/// gives the full name ("Lindsay Lohan ...") that the body then shortens.
-/// Mentions are kept for the body only, with offsets into `text`.
-fn find_entities(article: &Article, lang: &str, ctx: &Context, year: Option<i32>) -> Vec<Entity> {
-    let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else {
-        return entities::find_entities(&article.text, lang, &ctx.kb, year);
-    };
-    let combined = format!("{title}\n\n{}", article.text);
-    let shift = title.chars().count() + 2;
-    let mut found = entities::find_entities(&combined, lang, &ctx.kb, year);
+/// Entities of the body, read in `read`: the title, a blank line and the
+/// body (`shift` chars before the body), or the body alone (`shift` 0),
+/// with its tokens. Mentions are kept for the body only, with offsets into
+/// the body.
+fn find_entities(
+    read: &str,
+    toks: &[tokens::Tok],
+    shift: usize,
+    lang: &str,
+    ctx: &Context,
+    year: Option<i32>,
+) -> Vec<Entity> {
+    let mut found = entities::find_entities_in(read, toks, lang, &ctx.kb, year);
+    if shift == 0 {
+        return found;
+    }
     for e in &mut found {
         e.mentions.retain(|m| m.start >= shift);
         for m in &mut e.mentions {

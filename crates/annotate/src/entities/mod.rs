@@ -53,9 +53,26 @@ use rustc_hash::FxHashMap as HashMap;
 /// an article is a noun; `year` selects office holders in the KB. Offsets
 /// in the mentions count chars of `text`.
 pub fn find_entities(text: &str, lang: &str, kb: &Kb, year: Option<i32>) -> Vec<Entity> {
-    let toks = crate::tokens::tokenize_in(text, lang);
-    let st = scan::stats(&toks);
-    let mut cands = segment::candidates(text, &toks, &st, kb, year, lang == "de");
+    find_entities_in(
+        text,
+        &crate::tokens::tokenize_in(text, lang),
+        lang,
+        kb,
+        year,
+    )
+}
+
+/// [`find_entities`] over the text's tokens, made once for every finder
+/// that reads them (`crate::tokens::tokenize_in(text, lang)`).
+pub fn find_entities_in(
+    text: &str,
+    toks: &[crate::tokens::Tok],
+    lang: &str,
+    kb: &Kb,
+    year: Option<i32>,
+) -> Vec<Entity> {
+    let st = scan::stats(toks);
+    let mut cands = segment::candidates(text, toks, &st, kb, year, lang == "de");
     let cjk = scan::cjk_cands(text, kb);
     let taken: Vec<(usize, usize)> = cjk.iter().map(|c| (c.bstart, c.bend)).collect();
     cands.extend(cjk);

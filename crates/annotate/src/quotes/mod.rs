@@ -193,7 +193,13 @@ struct Found {
 /// `lang`: ISO 639-1 ("en", "fr", "es", "de", "ru"; others → en rules + all
 /// quotation marks).
 pub fn find_quotes(text: &str, lang: &str, outlets: &Outlets) -> Vec<QuoteMention> {
-    quotes_of(text, lang, outlets, None)
+    quotes_of(
+        text,
+        &crate::tokens::tokenize_in(text, lang),
+        lang,
+        outlets,
+        None,
+    )
 }
 
 /// Finds the direct quotes of `text` with the names the entity finder
@@ -206,23 +212,37 @@ pub fn find_quotes_with_names(
     outlets: &Outlets,
     names: &[(usize, usize)],
 ) -> Vec<QuoteMention> {
+    let toks = crate::tokens::tokenize_in(text, lang);
+    find_quotes_in(text, &toks, lang, outlets, names)
+}
+
+/// [`find_quotes_with_names`] over the text's tokens, made once for every
+/// finder that reads them (`crate::tokens::tokenize_in(text, lang)`, or
+/// those of a longer text with offsets made relative to `text`).
+pub fn find_quotes_in(
+    text: &str,
+    toks: &[crate::tokens::Tok],
+    lang: &str,
+    outlets: &Outlets,
+    names: &[(usize, usize)],
+) -> Vec<QuoteMention> {
     let mut sorted = names.to_vec();
     sorted.sort_unstable();
-    quotes_of(text, lang, outlets, Some(&sorted))
+    quotes_of(text, toks, lang, outlets, Some(&sorted))
 }
 
 fn quotes_of(
     text: &str,
+    toks: &[crate::tokens::Tok],
     lang: &str,
     outlets: &Outlets,
     names: Option<&[(usize, usize)]>,
 ) -> Vec<QuoteMention> {
-    let shared = crate::tokens::tokenize_in(text, lang);
     let lang = match lang {
         "en" | "fr" | "es" | "de" | "ru" => lang,
         _ => "en",
     };
-    let doc = Doc::new(text, &shared, lang, outlets, names);
+    let doc = Doc::new(text, toks, lang, outlets, names);
     if doc.spans.is_empty() {
         return Vec::new();
     }
