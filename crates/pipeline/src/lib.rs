@@ -145,35 +145,27 @@ fn annotate(article: &mut Article, ctx: &Context) {
     let lang = article.language.clone().unwrap_or_else(|| "en".to_string());
     // Entities are read in the title and the body together (a headline
     // often gives the full name the body then shortens), from one set of
-    // tokens that the quote finder reads too (the body's, offsets made
-    // relative to the body).
+    // tokens that the quote finder reads too (the body's).
     let title = article.title.as_deref().filter(|t| !t.trim().is_empty());
     let read = title.map(|t| format!("{t}\n\n{}", article.text));
     let read = read.as_deref().unwrap_or(&article.text);
     let toks = tokens::tokenize_in(read, &lang);
-    let (shift, bshift) = title.map_or((0, 0), |t| (t.chars().count() + 2, t.len() + 2));
+    let shift = title.map_or(0, |t| t.chars().count() + 2);
     let entities = find_entities(read, &toks, shift, &lang, ctx, year);
-    let body: Vec<tokens::Tok> = toks
-        .iter()
-        .filter(|t| t.start >= shift)
-        .map(|t| tokens::Tok {
-            start: t.start - shift,
-            end: t.end - shift,
-            bstart: t.bstart - bshift,
-            bend: t.bend - bshift,
-            name_end: t.name_end - shift,
-            name_bend: t.name_bend - bshift,
-            ..t.clone()
-        })
-        .collect();
     // Quotes read the names the entity finder found: what it did not take
     // for a name (a German noun, a sentence's first word) is no speaker.
     let names: Vec<(usize, usize)> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
         .collect();
-    let found = quotes::find_quotes_in(&article.text, &body, &lang, &ctx.quote_outlets, &names);
-    drop(body);
+    let found = quotes::find_quotes_in(
+        &article.text,
+        &toks,
+        shift,
+        &lang,
+        &ctx.quote_outlets,
+        &names,
+    );
     drop(toks);
     article.entities = entities;
     article.quotes = found

@@ -40,13 +40,15 @@ const C_NOTNAME: u32 = 3;
 const C_TITLE: u32 = 4;
 
 impl<'a> Doc<'a> {
-    /// `shared`: the text's tokens (`crate::tokens`). `names`: the char spans of the names the entity finder found,
+    /// `shared`: the tokens (`crate::tokens`) of a text holding this one
+    /// after `shift` chars. `names`: the char spans of the names the entity finder found,
     /// sorted by start; then only a capitalised word inside one, or a
     /// title, may start or continue a name. `None`: every capitalised word
     /// may.
     pub fn new(
         text: &'a str,
         shared: &[crate::tokens::Tok],
+        shift: usize,
         lang: &'a str,
         outlets: &'a super::Outlets,
         names: Option<&[(usize, usize)]>,
@@ -55,7 +57,7 @@ impl<'a> Doc<'a> {
         let mut cb: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         cb.push(text.len());
         let spans = marks::find_spans(&chars, lang);
-        let toks = tokens::tokenize(shared, &cb, &spans);
+        let toks = tokens::tokenize(shared, shift, &cb, &spans);
         let low = toks
             .iter()
             .map(|t| {

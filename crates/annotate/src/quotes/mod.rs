@@ -196,6 +196,7 @@ pub fn find_quotes(text: &str, lang: &str, outlets: &Outlets) -> Vec<QuoteMentio
     quotes_of(
         text,
         &crate::tokens::tokenize_in(text, lang),
+        0,
         lang,
         outlets,
         None,
@@ -213,27 +214,30 @@ pub fn find_quotes_with_names(
     names: &[(usize, usize)],
 ) -> Vec<QuoteMention> {
     let toks = crate::tokens::tokenize_in(text, lang);
-    find_quotes_in(text, &toks, lang, outlets, names)
+    find_quotes_in(text, &toks, 0, lang, outlets, names)
 }
 
-/// [`find_quotes_with_names`] over the text's tokens, made once for every
-/// finder that reads them (`crate::tokens::tokenize_in(text, lang)`, or
-/// those of a longer text with offsets made relative to `text`).
+/// [`find_quotes_with_names`] over tokens made once for every finder that
+/// reads them: those of `text` (`crate::tokens::tokenize_in(text, lang)`,
+/// `shift` 0), or of a text holding `text` after `shift` chars (a title,
+/// a blank line, then `text`).
 pub fn find_quotes_in(
     text: &str,
     toks: &[crate::tokens::Tok],
+    shift: usize,
     lang: &str,
     outlets: &Outlets,
     names: &[(usize, usize)],
 ) -> Vec<QuoteMention> {
     let mut sorted = names.to_vec();
     sorted.sort_unstable();
-    quotes_of(text, toks, lang, outlets, Some(&sorted))
+    quotes_of(text, toks, shift, lang, outlets, Some(&sorted))
 }
 
 fn quotes_of(
     text: &str,
     toks: &[crate::tokens::Tok],
+    shift: usize,
     lang: &str,
     outlets: &Outlets,
     names: Option<&[(usize, usize)]>,
@@ -242,7 +246,7 @@ fn quotes_of(
         "en" | "fr" | "es" | "de" | "ru" => lang,
         _ => "en",
     };
-    let doc = Doc::new(text, toks, lang, outlets, names);
+    let doc = Doc::new(text, toks, shift, lang, outlets, names);
     if doc.spans.is_empty() {
         return Vec::new();
     }

@@ -29,11 +29,22 @@ pub(super) struct Tok {
     pub cap: bool,
 }
 
-/// The tokens of the text (`shared`, its shared tokens; `cb[i]`, the byte
-/// offset of char `i`, the text's length at the end) with each span
-/// collapsed into one `Quote` token. A shared token a span's mark cuts
-/// keeps its part outside the span.
-pub(super) fn tokenize(shared: &[Shared], cb: &[usize], spans: &[QSpan]) -> Vec<Tok> {
+/// What the quote rules read of a shared token, its offsets relative to
+/// the text.
+struct Cut {
+    start: usize,
+    end: usize,
+    word: bool,
+    cap: bool,
+    newline_before: bool,
+}
+
+/// The tokens of the text (`shared`, the shared tokens of a text holding
+/// it after `shift` chars, a title before the body; `cb[i]`, the byte
+/// offset of char `i` of the text, the text's length at the end) with each
+/// span collapsed into one `Quote` token. A shared token a span's mark
+/// cuts keeps its part outside the span.
+pub(super) fn tokenize(shared: &[Shared], shift: usize, cb: &[usize], spans: &[QSpan]) -> Vec<Tok> {
     let n = cb.len().saturating_sub(1);
     let byte = |k: usize| cb.get(k).copied().unwrap_or(0);
     let piece = |cs: usize, ce: usize, kind: Kind, text_cap: bool| Tok {
@@ -48,7 +59,15 @@ pub(super) fn tokenize(shared: &[Shared], cb: &[usize], spans: &[QSpan]) -> Vec<
     let mut si = 0;
     // Chars before `done` are in a token already.
     let mut done = 0;
-    for t in shared {
+    let cuts = shared.iter().filter(|t| t.start >= shift).map(|t| Cut {
+        start: t.start - shift,
+        end: t.end - shift,
+        word: t.word,
+        cap: t.cap,
+        newline_before: t.newline_before,
+    });
+    for t in cuts {
+        let t = &t;
         if t.end <= done {
             continue;
         }
@@ -102,7 +121,7 @@ pub(super) fn tokenize(shared: &[Shared], cb: &[usize], spans: &[QSpan]) -> Vec<
 /// word or a punctuation mark, or, cut by a quote mark, a word piece.
 fn push_part(
     toks: &mut Vec<Tok>,
-    t: &Shared,
+    t: &Cut,
     cs: usize,
     ce: usize,
     piece: &impl Fn(usize, usize, Kind, bool) -> Tok,
