@@ -61,7 +61,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
 /// "Erdoğan'ın") is not part of the name, as an English possessive is not.
 pub fn tokenize_in<'a>(text: &'a str, lang: &str) -> Vec<Tok<'a>> {
     let mut chars = CharTable::new(first_4_gib(text));
-    chars.case_endings = matches!(lang, "tr" | "az");
+    chars.case_endings = crate::words::writes_case_endings(lang);
     let n = chars.len();
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 16);
     let mut i = 0;

@@ -45,6 +45,7 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "stop",
     "article",
     "case_ending",
+    "place_ending",
 ];
 
 /// The Arabic name finder's words (`entities::caseless`), with categories of
@@ -156,11 +157,25 @@ pub fn entity_words(category: &str) -> impl Iterator<Item = &'static str> + '_ {
         .map(|(_, w)| w)
 }
 
+/// Whether text in `lang` writes a name's case ending after an apostrophe
+/// (Turkish and Azerbaijani: "Ankara'da").
+pub fn writes_case_endings(lang: &str) -> bool {
+    matches!(lang, "tr" | "az")
+}
+
 /// Whether `ending` is a case ending a name takes after an apostrophe in
 /// Turkish ("da" of "Ankara'da"; `case_ending` in `entities-tr.tsv`).
 pub fn is_case_ending(ending: &str) -> bool {
     static ENDINGS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
         LazyLock::new(|| entity_words("case_ending").collect());
+    ENDINGS.contains(ending)
+}
+
+/// Whether a case ending says "in" or "from" a place ("da", "dan";
+/// `place_ending` in `entities-tr.tsv`).
+pub fn is_place_ending(ending: &str) -> bool {
+    static ENDINGS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| entity_words("place_ending").collect());
     ENDINGS.contains(ending)
 }
 

@@ -394,6 +394,12 @@ pub fn index_keys(p: &Prepared, stats: &Stats) -> Vec<String> {
     own
 }
 
+/// Whether two texts are copies of one another: a pair that shares only a
+/// copy key is a candidate when they are.
+pub(crate) fn are_copies(a: &Profile, b: &Profile, w: &Weights) -> bool {
+    resemblance(a, b) >= w.copy_resemblance
+}
+
 /// Whether an index key is one of [`copy_keys`]' signature bands.
 pub(crate) fn is_copy_key(key: &str) -> bool {
     key.starts_with("c:")
@@ -498,8 +504,7 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
         copies.dedup();
         let copy_pairs = copies.iter().copied().filter(|j| {
             later.binary_search(j).is_err()
-                && resemblance(prepared[i].profile, prepared[*j as usize].profile)
-                    >= w.copy_resemblance
+                && are_copies(prepared[i].profile, prepared[*j as usize].profile, w)
         });
         let mut found: Vec<u32> = later.iter().copied().chain(copy_pairs).collect();
         found.sort_unstable();
@@ -744,7 +749,7 @@ fn build_event(
         let p = profile(i);
         let original = originals.iter().copied().find(|&o| {
             let q = profile(o);
-            q.language == p.language && resemblance(p, q) >= w.copy_resemblance
+            q.language == p.language && are_copies(p, q, w)
         });
         match original {
             Some(o) => {

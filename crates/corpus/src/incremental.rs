@@ -22,10 +22,10 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::events::{
-    EventFacts, EventHead, Grouping, POSTINGS_GUARD, article_order, cluster, date_order,
-    index_keys, is_copy_key, outside_window, storylines,
+    EventFacts, EventHead, Grouping, POSTINGS_GUARD, are_copies, article_order, cluster,
+    date_order, index_keys, is_copy_key, outside_window, storylines,
 };
-use crate::profile::{Profile, Stats, resemblance};
+use crate::profile::{Profile, Stats};
 use crate::similarity::{Prepared, Weights, similarity};
 
 /// One connected component of the candidate graph and its events.
@@ -135,10 +135,7 @@ impl EventState {
             }
             let copies: Vec<&str> = copies
                 .into_iter()
-                .filter(|o| {
-                    !others.contains(o)
-                        && resemblance(p, &self.profiles[*o]) >= self.weights.copy_resemblance
-                })
+                .filter(|o| !others.contains(o) && are_copies(p, &self.profiles[*o], &self.weights))
                 .collect();
             let mut others: Vec<&str> = others.into_iter().chain(copies).collect();
             others.sort_unstable();

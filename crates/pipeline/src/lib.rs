@@ -188,7 +188,7 @@ fn annotate(article: &mut Article, ctx: &Context) {
     if matches!(lang.as_str(), "ar" | "he" | "fa" | "ur") {
         speakers::caseless_speakers(&article.text, &mut article.quotes, &article.entities);
     }
-    if matches!(lang.as_str(), "tr" | "az") {
+    if herald_annotate::words::writes_case_endings(&lang) {
         speakers::verb_final_speakers(
             &article.text,
             &mut article.quotes,

@@ -73,18 +73,12 @@ pub(crate) fn caseless_speakers(text: &str, quotes: &mut [Quote], entities: &[En
     let persons = person_mentions(entities);
     let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '؟' | '»' | '”');
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
-        // Before: back from the opening mark to the sentence's start.
-        let open = q.start.saturating_sub(1).min(chars.len());
-        let mut from = open;
-        while from > 0 && open - from < CASELESS_WINDOW && !ends_sentence(chars[from - 1]) {
-            from -= 1;
-        }
-        // After: from the closing mark to the sentence's end.
-        let close = (q.end + 1).min(chars.len());
-        let mut to = close;
-        while to < chars.len() && to - close < CASELESS_WINDOW && !ends_sentence(chars[to]) {
-            to += 1;
-        }
+        let Sentence {
+            from,
+            open,
+            close,
+            to,
+        } = sentence_of(&chars, q, &ends_sentence);
         let found = attribution(&chars, from, open, &persons, true)
             .or_else(|| attribution(&chars, close, to, &persons, false));
         if let Some((speaker, cue)) = found {
@@ -115,16 +109,12 @@ pub(crate) fn verb_final_speakers(
     let persons = person_mentions(entities);
     let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n');
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
-        let open = q.start.saturating_sub(1).min(chars.len());
-        let mut from = open;
-        while from > 0 && open - from < CASELESS_WINDOW && !ends_sentence(chars[from - 1]) {
-            from -= 1;
-        }
-        let close = (q.end + 1).min(chars.len());
-        let mut to = close;
-        while to < chars.len() && to - close < CASELESS_WINDOW && !ends_sentence(chars[to]) {
-            to += 1;
-        }
+        let Sentence {
+            from,
+            open,
+            close,
+            to,
+        } = sentence_of(&chars, q, &ends_sentence);
         let Some(cue) = words_of(&chars, close, to).find(|w| is_verb(&w.to_lowercase())) else {
             continue;
         };
@@ -138,6 +128,37 @@ pub(crate) fn verb_final_speakers(
                 q.cue = Some(cue);
             }
         }
+    }
+}
+
+/// The sentence of a quote, in chars: `from..open` before its opening
+/// mark, `close..to` after its closing mark, each at most
+/// [`CASELESS_WINDOW`] chars long.
+struct Sentence {
+    from: usize,
+    open: usize,
+    close: usize,
+    to: usize,
+}
+
+fn sentence_of(chars: &[char], q: &Quote, ends_sentence: &dyn Fn(char) -> bool) -> Sentence {
+    // Before: back from the opening mark to the sentence's start.
+    let open = q.start.saturating_sub(1).min(chars.len());
+    let mut from = open;
+    while from > 0 && open - from < CASELESS_WINDOW && !ends_sentence(chars[from - 1]) {
+        from -= 1;
+    }
+    // After: from the closing mark to the sentence's end.
+    let close = (q.end + 1).min(chars.len());
+    let mut to = close;
+    while to < chars.len() && to - close < CASELESS_WINDOW && !ends_sentence(chars[to]) {
+        to += 1;
+    }
+    Sentence {
+        from,
+        open,
+        close,
+        to,
     }
 }
 

@@ -34,6 +34,9 @@ struct Lists {
     org_noun: Vec<String>,
     org_suffix: Vec<String>,
     org_stop: HashSet<char>,
+    /// One automaton over `org_noun` then `org_suffix` (a pattern index
+    /// past the nouns is a head word), built once.
+    org_words: Option<aho_corasick::AhoCorasick>,
 }
 
 fn parse_lists() -> Result<Lists, WordListError> {
@@ -59,6 +62,11 @@ fn parse_lists() -> Result<Lists, WordListError> {
             other => return Err(row.error(format!("unknown category {other:?}"))),
         }
     }
+    let words: Vec<&String> = l.org_noun.iter().chain(&l.org_suffix).collect();
+    l.org_words = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&words)
+        .ok();
     Ok(l)
 }
 
@@ -70,13 +78,39 @@ fn is_han(c: char) -> bool {
     is_cjk(c) && !matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
 }
 
+/// Whether `text` holds a Han character (the byte test first: Han
+/// characters start with a lead byte in E3..=E9 in UTF-8).
+fn has_han(text: &str) -> bool {
+    text.bytes().any(|b| (0xE3..=0xE9).contains(&b)) && text.chars().any(is_han)
+}
+
+/// A candidate of chars [start, end) and bytes [bstart, bend) of the text.
+fn candidate(
+    (start, end): (usize, usize),
+    (bstart, bend): (usize, usize),
+    name: String,
+    ev: Evidence,
+) -> Candidate {
+    Candidate {
+        start,
+        end,
+        bstart,
+        bend,
+        what: What::Name,
+        words: vec![name],
+        ev,
+        role: None,
+        apposition: None,
+        weak: false,
+        camel: false,
+    }
+}
+
 /// The person candidates of `text`, outside the byte ranges `taken` (the
 /// knowledge base's matches).
 pub fn candidates(text: &str, taken: &[(usize, usize)]) -> Vec<Candidate> {
     let l = &*LISTS;
-    // Han characters start with a lead byte in E3..=E9 in UTF-8.
-    let maybe = text.bytes().any(|b| (0xE3..=0xE9).contains(&b));
-    if l.surname.is_empty() || !maybe || !text.chars().any(is_han) {
+    if l.surname.is_empty() || !has_han(text) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -171,22 +205,15 @@ pub fn candidates(text: &str, taken: &[(usize, usize)]) -> Vec<Candidate> {
         at_char += text[at_byte..b].chars().count();
         at_byte = b;
         let name = &names[m.pattern().as_usize()];
-        out.push(Candidate {
-            start: at_char,
-            end: at_char + name.chars().count(),
-            bstart: b,
-            bend: be,
-            what: What::Name,
-            words: vec![name.clone()],
-            ev: Evidence {
+        out.push(candidate(
+            (at_char, at_char + name.chars().count()),
+            (b, be),
+            name.clone(),
+            Evidence {
                 person: 2,
                 ..Evidence::default()
             },
-            role: None,
-            apposition: None,
-            weak: false,
-            camel: false,
-        });
+        ));
     }
     out
 }
@@ -204,15 +231,7 @@ const ORG_MODIFIER_MAX: usize = 10;
 /// is not trusted. One scan of the text with one automaton.
 pub fn organizations(text: &str, taken: &[(usize, usize)]) -> Vec<Candidate> {
     let l = &*LISTS;
-    let maybe = text.bytes().any(|b| (0xE3..=0xE9).contains(&b));
-    if l.org_noun.is_empty() || !maybe || !text.chars().any(is_han) {
-        return Vec::new();
-    }
-    let words: Vec<&String> = l.org_noun.iter().chain(&l.org_suffix).collect();
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&words)
-    else {
+    let Some(ac) = l.org_words.as_ref().filter(|_| has_han(text)) else {
         return Vec::new();
     };
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -242,22 +261,15 @@ pub fn organizations(text: &str, taken: &[(usize, usize)]) -> Vec<Candidate> {
         }
         last_end = end;
         let name: String = chars[start..end].iter().map(|c| c.1).collect();
-        out.push(Candidate {
-            start,
-            end,
-            bstart: b,
-            bend: be,
-            what: What::Name,
-            words: vec![name],
-            ev: Evidence {
+        out.push(candidate(
+            (start, end),
+            (b, be),
+            name,
+            Evidence {
                 org: 3,
                 ..Evidence::default()
             },
-            role: None,
-            apposition: None,
-            weak: false,
-            camel: false,
-        });
+        ));
     }
     out
 }

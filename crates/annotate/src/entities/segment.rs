@@ -895,20 +895,7 @@ fn country_before(segs: &[Segment], s: usize, kb: &Kb) -> Option<usize> {
 /// Whether the ending cut off a Turkish name (apostrophe included) is the
 /// locative or ablative case ("'da", "'dan", "'deki"): in or from a place.
 fn is_locative(ending: Option<&str>) -> bool {
-    let Some(ending) = ending else { return false };
-    let rest: String = ending.chars().skip(1).collect();
-    matches!(
-        rest.as_str(),
-        "da" | "de"
-            | "ta"
-            | "te"
-            | "dan"
-            | "den"
-            | "tan"
-            | "ten"
-            | "daki"
-            | "deki"
-            | "taki"
-            | "teki"
-    )
+    ending
+        .and_then(|e| e.get(e.chars().next().map_or(0, char::len_utf8)..))
+        .is_some_and(crate::words::is_place_ending)
 }
