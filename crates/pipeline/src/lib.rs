@@ -152,19 +152,16 @@ fn annotate(article: &mut Article, ctx: &Context) {
     let toks = tokens::tokenize_in(read, &lang);
     let shift = title.map_or(0, |t| t.chars().count() + 2);
     let entities = find_entities(read, &toks, shift, &lang, ctx, year);
-    // Quotes read the names the entity finder found: what it did not take
-    // for a name (a German noun, a sentence's first word) is no speaker.
-    let names: Vec<(usize, usize)> = entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
-        .collect();
+    // Quotes read the entities the entity finder found: a speaker is one
+    // of them, and what it did not take for a name (a German noun, a
+    // sentence's first word) is no speaker.
     let found = quotes::find_quotes_in(
         &article.text,
         &toks,
         shift,
         &lang,
         &ctx.quote_outlets,
-        &names,
+        &entities,
     );
     drop(toks);
     article.entities = entities;

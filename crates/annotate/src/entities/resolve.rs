@@ -157,6 +157,7 @@ pub fn resolve(text: &str, cands: Vec<Candidate>, kb: &Kb, year: Option<i32>) ->
         by_surname: HashMap::default(),
         by_given: HashMap::default(),
         other_by_surname: HashMap::default(),
+        by_last_word: HashMap::default(),
         countries_here: HashSet::default(),
         camel_checks: 0,
     };
@@ -209,6 +210,8 @@ struct Resolver<'a> {
     by_given: HashMap<String, Vec<usize>>,
     /// Unknown two- or three-word names by their surname.
     other_by_surname: HashMap<String, Vec<usize>>,
+    /// Names of two words or more by their last word.
+    by_last_word: HashMap<String, Vec<usize>>,
     /// Folded keys of the KB countries and places the article names, and
     /// of their countries.
     countries_here: HashSet<String>,
@@ -242,6 +245,11 @@ impl Resolver<'_> {
             && let Some(s) = surname(&ent.words)
         {
             index_add(&mut self.other_by_surname, s, id);
+        }
+        if ent.words.len() >= 2
+            && let Some(last) = ent.words.last()
+        {
+            index_add(&mut self.by_last_word, last, id);
         }
         if let Some(k) = ent.kb.and_then(|k| self.kb.entry(k))
             && matches!(k.kind, KbKind::Country | KbKind::Place)
@@ -513,6 +521,11 @@ impl Resolver<'_> {
                 target = Some(i);
             }
         }
+        // A word with more evidence of an organization than of a person
+        // may be an organization's short form.
+        if target.is_none() && c.ev.person <= c.ev.org && c.ev.place == 0 {
+            target = self.organization_ending_in(w);
+        }
         let idx = match target {
             Some(t) => t,
             None => {
@@ -569,6 +582,31 @@ impl Resolver<'_> {
                 ent.role = Some(a.clone());
             }
         }
+    }
+
+    /// The one organization of the article whose name of two to four
+    /// words ends in its head word `w`: "the Post" after "The Washington
+    /// Post", not "America" after "Bank of America": a name with a
+    /// lowercase word (a function word) or a hyphenated word after its first
+    /// word ends in a complement.
+    fn organization_ending_in(&self, w: &str) -> Option<usize> {
+        let mut orgs = self
+            .by_last_word
+            .get(w)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = &self.ents[i];
+                e.kind == EntityKind::Organization
+                    && e.words.len() <= 4
+                    && e.words.last().is_some_and(|l| l == w)
+                    && e.name.split_whitespace().skip(1).all(|x| {
+                        x.chars().next().is_some_and(char::is_uppercase) && !x.contains('-')
+                    })
+            });
+        let first = orgs.next()?;
+        orgs.next().is_none().then_some(first)
     }
 
     /// The person a single word names: the most mentioned person with that

@@ -133,7 +133,14 @@ pub fn candidates(
                     && !lex.given.contains(key)
                     && !lex.titles.contains(low)
                     && !kb.knows(key, low)
-                    && kb.by_demonym(key).is_empty());
+                    && kb.by_demonym(key).is_empty())
+                // "Said Ryan Ellis:": a verb of saying that opens the
+                // sentence before a given name is no part of the name.
+                || (t.sent_start
+                    && super::is_report_verb(low)
+                    && run
+                        .get(1)
+                        .is_some_and(|&n| toks[n].cap && lex.given.contains(toks[n].key.as_ref())));
             if !ordinary {
                 break;
             }
@@ -392,7 +399,9 @@ impl Segmenter<'_> {
     /// organization word is part of that organization's name ("Jamaica
     /// Hospital", "Moscow State University"), and a one-word place that is
     /// also a given name, right before a name, is a person's ("Chad
-    /// Gallagher", "Georgia Smith"): it becomes a name.
+    /// Gallagher", "Georgia Smith"), as is a place after an organization's
+    /// head and a connector ("Bank of America") and a one-word place right
+    /// after a given name ("Jim Jordan"): it becomes a name.
     fn demote_places_inside_organizations(&self, run: &[usize], segs: &mut [Segment]) {
         let kb = self.kb;
         for s in 0..segs.len().saturating_sub(1) {
@@ -422,10 +431,58 @@ impl Segmenter<'_> {
                 segs[s].kind = SegmentKind::Name;
             }
         }
+        // A place after an organization's head and a connector completes
+        // its name ("Bank of America", "University of California").
+        for s in 1..segs.len() {
+            let SegmentKind::Kb(id) = segs[s].kind else {
+                continue;
+            };
+            let place = kb
+                .entry(id)
+                .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country));
+            let prev = &segs[s - 1];
+            let lex = &self.kb.lex;
+            let head_of = prev.is_name()
+                && prev.to == segs[s].from
+                && prev.len() >= 2
+                && !self.toks[run[prev.to - 1]].cap
+                && (prev.from..prev.to - 1).any(|q| {
+                    let low = self.toks[run[q]].low.as_ref();
+                    lex.org_heads.contains(low) || lex.org_words.contains(low)
+                });
+            if place && head_of {
+                segs[s].kind = SegmentKind::Name;
+            }
+        }
+        // A one-word place right after a given name that opens the name
+        // (or follows a title) is a surname ("Rep. Jim Jordan"; not "FC
+        // Chelsea London").
+        for s in 1..segs.len() {
+            let SegmentKind::Kb(id) = segs[s].kind else {
+                continue;
+            };
+            let place = kb
+                .entry(id)
+                .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country));
+            let prev = &segs[s - 1];
+            let after_given = prev.is_name()
+                && prev.len() == 1
+                && (s == 1 || segs[s - 2].is_title())
+                && prev.to == segs[s].from
+                && self
+                    .kb
+                    .lex
+                    .given
+                    .contains(self.toks[run[prev.to - 1]].key.as_ref());
+            if place && segs[s].len() == 1 && after_given {
+                segs[s].kind = SegmentKind::Name;
+            }
+        }
     }
 
     /// A one-word KB person right after an unknown name is that name's
-    /// surname ("Reggie Bush" is not George W. Bush): it becomes a name.
+    /// surname ("Reggie Bush" is not George W. Bush), and right before one
+    /// its given name: it becomes a name.
     fn demote_surnames_after_names(&self, run: &[usize], segs: &mut [Segment]) {
         let kb = self.kb;
         for s in 1..segs.len() {
@@ -441,6 +498,36 @@ impl Segmenter<'_> {
                 if solo && segs[s - 1].to == segs[s].from && !is_given_of {
                     segs[s].kind = SegmentKind::Name;
                 }
+            }
+        }
+        // Before a name, the KB person's one word is a given name ("Cameron
+        // Easley" is not David Cameron), unless the name goes on as the KB
+        // person's does or is an organization's or a place's ("Obama
+        // Administration").
+        for s in 0..segs.len().saturating_sub(1) {
+            let (SegmentKind::Kb(id), SegmentKind::Name) = (segs[s].kind, segs[s + 1].kind) else {
+                continue;
+            };
+            let next = &segs[s + 1];
+            let solo = segs[s].len() == 1 && kb.entry(id).is_some_and(|e| e.kind == KbKind::Person);
+            if !solo || segs[s].to != next.from {
+                continue;
+            }
+            let lex = &kb.lex;
+            let word = self.toks[run[segs[s].from]].key.as_ref();
+            let next_word = self.toks[run[next.from]].key.as_ref();
+            let institutional = (next.from..next.to).any(|q| {
+                let low = self.toks[run[q]].low.as_ref();
+                lex.org_words.contains(low) || lex.place_words.contains(low)
+            });
+            let goes_on = kb.entry(id).is_some_and(|e| {
+                e.keys.iter().any(|k| {
+                    let mut w = k.split(' ');
+                    w.any(|x| x == word) && w.next() == Some(next_word)
+                })
+            });
+            if !institutional && !goes_on && self.toks[run[next.from]].cap {
+                segs[s].kind = SegmentKind::Name;
             }
         }
     }

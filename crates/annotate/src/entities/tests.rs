@@ -695,3 +695,50 @@ fn organization_words_with_diacritics() {
         );
     }
 }
+
+#[test]
+fn kb_surname_before_a_name_is_a_given_name() {
+    // "Cameron" alone is David Cameron in this KB; before "Easley" it is
+    // another person's given name.
+    check(
+        "“The impact of the debate is still small,” wrote <PER>Cameron Easley</PER> for the pollster.",
+        None,
+    );
+}
+
+#[test]
+fn place_after_a_given_name_is_a_surname() {
+    check(
+        "Rep. <PER>Jim Jordan</PER> said the panel would meet. The king of <LOC>Jordan</LOC> was not invited.",
+        None,
+    );
+}
+
+#[test]
+fn party_adjective_is_no_part_of_the_name() {
+    check(
+        "Republican <PER>Dante Chinni</PER> said the debates matter little.",
+        None,
+    );
+}
+
+#[test]
+fn organization_short_form_joins_its_full_name() {
+    check(
+        "The <ORG>Sydney Morning Herald</ORG> published the letter on Monday. The <ORG:Sydney Morning Herald>Herald</ORG> said it had checked the signatures.",
+        None,
+    );
+    // The last word of "Bank of America" is a complement, not the head.
+    check(
+        "<ORG>Bank of America</ORG> cut its rates. Investors across <LOC:United States>America</LOC> noticed.",
+        None,
+    );
+}
+
+#[test]
+fn verb_of_saying_opening_a_sentence_is_no_part_of_a_name() {
+    check(
+        "Said <PER>Ryan Ellis</PER>: “I don’t get the sense she’s interested in tax reform.”",
+        None,
+    );
+}

@@ -41,17 +41,17 @@ const C_TITLE: u32 = 4;
 
 impl<'a> Doc<'a> {
     /// `shared`: the tokens (`crate::tokens`) of a text holding this one
-    /// after `shift` chars. `names`: the char spans of the names the entity finder found,
-    /// sorted by start; then only a capitalised word inside one, or a
-    /// title, may start or continue a name. `None`: every capitalised word
-    /// may.
+    /// after `shift` chars. `names`: the char spans of the names the
+    /// entity finder found, sorted by start: only a capitalised word inside
+    /// one, or a title, a demonym, a given name or an initial, may start or
+    /// continue a name.
     pub fn new(
         text: &'a str,
         shared: &[crate::tokens::Tok],
         shift: usize,
         lang: &'a str,
         outlets: &'a super::Outlets,
-        names: Option<&[(usize, usize)]>,
+        names: &[(usize, usize)],
     ) -> Doc<'a> {
         let chars: Vec<char> = text.chars().collect();
         let mut cb: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -102,18 +102,15 @@ impl<'a> Doc<'a> {
             tgender,
         };
         d.sent = d.sentences();
-        if let Some(names) = names {
-            let outside = outside_names(&d.toks, &d.capf, names);
-            for k in outside {
-                // Words the quote rules read for themselves stay: titles,
-                // demonyms, given names and initials.
-                let own = d.title(k).is_some()
-                    || d.demonym(k)
-                    || crate::words::given_names().gender(d.low(k)).is_some()
-                    || d.word(k).chars().count() == 1;
-                if !own {
-                    d.capf[k] = false;
-                }
+        for k in outside_names(&d.toks, &d.capf, names) {
+            // Words the quote rules read for themselves stay: titles,
+            // demonyms, given names and initials.
+            let own = d.title(k).is_some()
+                || d.demonym(k)
+                || crate::words::given_names().gender(d.low(k)).is_some()
+                || d.word(k).chars().count() == 1;
+            if !own {
+                d.capf[k] = false;
             }
         }
         d

@@ -1,9 +1,11 @@
 //! Quote attribution: every direct quote of an article with its speaker,
 //! reporting verb (cue) and the outlet it is reported through (via).
 //!
-//! [`find_quotes`] is a pure function of the text and the knowledge base's
-//! outlets ([`Outlets`]); it never panics, does no IO and uses no state but
-//! the word tables in `tables`, read once from `data/lexicon/quotes-LL.tsv`.
+//! [`find_quotes`] is a pure function of the text and the knowledge base
+//! (its entities and outlets, [`Outlets`]); [`find_quotes_in`] reads the
+//! entities and tokens the pipeline already made. Neither panics, does IO
+//! or uses state but the word tables in `tables`, read once from
+//! `data/lexicon/quotes-LL.tsv`.
 //!
 //! # Quotes
 //! - Quotation marks of every common convention: typographic “...”,
@@ -69,19 +71,25 @@
 //!    speaker ("officials said") inherits nothing.
 //!
 //! # Speakers
+//! Speakers are the article's entities, found by the entity finder
+//! (`crate::entities`) and passed in: quotes keep no name list of their own.
 //! A name is a run of capitalised words (with particles de, van, bin...,
 //! initials, hyphens); titles and demonyms before it ("Russian Foreign
 //! Minister", "Sen.", "Mr.") are split off as its role, with appositions
-//! ("X, director of Y,"). Every name becomes an entity; a one-word name
-//! ("Lavrov", "Xi") maps to the fullest name ending (else starting) with it,
-//! so the speaker is "Sergey Lavrov", "Xi Jinping". A pronoun goes to the
-//! subject of the closest earlier sentence naming a person of that gender
-//! ("they" to an organisation), a description ("the Chinese minister", "the
-//! Chinese leader") to the person whose role words match its head noun (or
-//! a synonym: leader ~ president) and most of its modifiers, nearest before
-//! the quote first. An organisation or outlet can be a speaker; an
-//! unresolved description with a capitalised word ("the Clinton campaign")
-//! is returned as written, a lowercase one ("officials") gives `None`.
+//! ("X, director of Y,"). The run names the entity whose mention it
+//! overlaps (each mention of a run of several names, "NBC’s Dante Chinni",
+//! is its own, the last the head the role describes), under that entity's
+//! canonical name: "Lavrov" is "Sergey Lavrov", "Xi" "Xi Jinping". A run
+//! overlapping no mention names nobody. A pronoun goes to the subject of
+//! the closest earlier sentence naming a person of that gender ("they" to
+//! an organisation; a possessive is no subject, a name before an auxiliary
+//! is), a description ("the Chinese minister", "the Chinese leader") to the
+//! person whose role words match its head noun (or a synonym: leader ~
+//! president) and most of its modifiers, nearest before the quote first.
+//! An organisation or outlet can be a speaker, a place too ("Russia said")
+//! but never as a pronoun's person; an unresolved description with a
+//! capitalised word ("the Clinton campaign") is returned as written, a
+//! lowercase one ("officials") gives `None`.
 //!
 //! # Cue and via
 //! The cue is the reporting verb as written ("said", "a déclaré", "according
@@ -188,50 +196,48 @@ struct Found {
     post: bool,
 }
 
-/// Finds the direct quotes of `text` with their speakers.
+/// Finds the direct quotes of `text` with their speakers, reading the
+/// text's entities with the knowledge base `kb` (no year: office holders of
+/// any year) and its outlets as the quotes' `via`.
 ///
 /// `lang`: ISO 639-1 ("en", "fr", "es", "de", "ru"; others → en rules + all
 /// quotation marks).
-pub fn find_quotes(text: &str, lang: &str, outlets: &Outlets) -> Vec<QuoteMention> {
-    quotes_of(
-        text,
-        &crate::tokens::tokenize_in(text, lang),
-        0,
-        lang,
-        outlets,
-        None,
-    )
+pub fn find_quotes(text: &str, lang: &str, kb: &crate::entities::Kb) -> Vec<QuoteMention> {
+    let toks = crate::tokens::tokenize_in(text, lang);
+    let entities = crate::entities::find_entities_in(text, &toks, lang, kb, None);
+    find_quotes_in(text, &toks, 0, lang, &Outlets::of_kb(kb), &entities)
 }
 
-/// Finds the direct quotes of `text` with the names the entity finder
-/// found in it (char spans of its mentions, any order): a capitalised word
-/// outside them (a German noun, a sentence's first word) names no speaker,
-/// unless it is a title or a demonym the quote rules read.
-pub fn find_quotes_with_names(
+/// Finds the direct quotes of `text` with the entities the entity finder
+/// found in it (`entities::find_entities` over the same text): a speaker
+/// named in the text is one of them, under its canonical name, and a
+/// capitalised word outside their mentions (a German noun, a sentence's
+/// first word) names no speaker, unless it is a title or a demonym the
+/// quote rules read.
+pub fn find_quotes_with_entities(
     text: &str,
     lang: &str,
     outlets: &Outlets,
-    names: &[(usize, usize)],
+    entities: &[herald_model::Entity],
 ) -> Vec<QuoteMention> {
     let toks = crate::tokens::tokenize_in(text, lang);
-    find_quotes_in(text, &toks, 0, lang, outlets, names)
+    find_quotes_in(text, &toks, 0, lang, outlets, entities)
 }
 
-/// [`find_quotes_with_names`] over tokens made once for every finder that
-/// reads them: those of `text` (`crate::tokens::tokenize_in(text, lang)`,
-/// `shift` 0), or of a text holding `text` after `shift` chars (a title,
-/// a blank line, then `text`).
+/// [`find_quotes_with_entities`] over tokens made once for every finder
+/// that reads them: those of `text` (`crate::tokens::tokenize_in(text,
+/// lang)`, `shift` 0), or of a text holding `text` after `shift` chars (a
+/// title, a blank line, then `text`). The entities' mentions count chars
+/// of `text`.
 pub fn find_quotes_in(
     text: &str,
     toks: &[crate::tokens::Tok],
     shift: usize,
     lang: &str,
     outlets: &Outlets,
-    names: &[(usize, usize)],
+    entities: &[herald_model::Entity],
 ) -> Vec<QuoteMention> {
-    let mut sorted = names.to_vec();
-    sorted.sort_unstable();
-    quotes_of(text, toks, shift, lang, outlets, Some(&sorted))
+    quotes_of(text, toks, shift, lang, outlets, entities)
 }
 
 fn quotes_of(
@@ -240,17 +246,22 @@ fn quotes_of(
     shift: usize,
     lang: &str,
     outlets: &Outlets,
-    names: Option<&[(usize, usize)]>,
+    entities: &[herald_model::Entity],
 ) -> Vec<QuoteMention> {
     let lang = match lang {
         "en" | "fr" | "es" | "de" | "ru" => lang,
         _ => "en",
     };
-    let doc = Doc::new(text, toks, shift, lang, outlets, names);
+    let mut names: Vec<(usize, usize)> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    names.sort_unstable();
+    let doc = Doc::new(text, toks, shift, lang, outlets, &names);
     if doc.spans.is_empty() {
         return Vec::new();
     }
-    let reg = doc.registry();
+    let reg = doc.registry(entities);
     let n = doc.spans.len();
     let mut found: Vec<Found> = vec![Found::default(); n];
     let mut last: Vec<(usize, usize)> = Vec::new();

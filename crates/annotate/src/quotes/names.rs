@@ -1,6 +1,6 @@
-//! Names in the text: capitalised runs split into title and name, gathered
-//! into entities (one per full name, surnames attached), and the noun
-//! phrases that name a speaker next to a reporting verb.
+//! Names in the text: capitalised runs split into title and name, each
+//! name the entity of the entity finder whose mention it overlaps, with the
+//! role words, gender and person evidence only the quote rules read.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -18,6 +18,8 @@ pub(super) struct Entity {
     /// 'm', 'f' or '-'.
     pub gender: char,
     pub org: bool,
+    /// A place: it may be a speaker ("Russia said") but never a person.
+    pub place: bool,
     /// Evidence that this is a person (title, given name, role).
     pub person: bool,
 }
@@ -180,8 +182,12 @@ impl Doc<'_> {
             || (na..nb).any(|k| tables().outlet_words.contains(self.low_bare(k)))
     }
 
-    /// Builds the registry of named entities.
-    pub fn registry(&self) -> Registry {
+    /// Builds the registry of the article's entities (`ents`, found by the
+    /// entity finder, mentions in this text's chars): a capitalised run
+    /// names the entity whose mention it overlaps, under that entity's
+    /// canonical name, with the role words and gender read around it; a
+    /// run that overlaps none names nobody.
+    pub fn registry(&self, ents: &[herald_model::Entity]) -> Registry {
         let mut runs: Vec<(Run, Vec<String>, char)> = Vec::new();
         let n = self.len();
         let mut i = 0;
@@ -199,85 +205,92 @@ impl Doc<'_> {
             i = b.max(i + 1);
         }
         let mut reg = Registry::default();
-        // Multi-word names first: they define the entities.
-        for multi in [true, false] {
-            for (r, role, g) in &runs {
-                if (r.nb - r.na >= 2) != multi {
-                    continue;
-                }
-                let words: Vec<String> = (r.na..r.nb)
+        self.register_entities(&mut reg, &runs, ents);
+        reg
+    }
+
+    /// The registry of the entity finder's entities: each run takes the
+    /// entity one of whose mentions it overlaps.
+    fn register_entities(
+        &self,
+        reg: &mut Registry,
+        runs: &[(Run, Vec<String>, char)],
+        ents: &[herald_model::Entity],
+    ) {
+        let mut spans: Vec<(usize, usize, usize)> = ents
+            .iter()
+            .enumerate()
+            .flat_map(|(j, e)| e.mentions.iter().map(move |m| (m.start, m.end, j)))
+            .collect();
+        spans.sort_unstable();
+        let mut ids: HashMap<usize, usize> = HashMap::default();
+        for (r, role, g) in runs {
+            let (cs, ce) = (self.toks[r.na].cs, self.toks[r.nb - 1].ce);
+            let from = spans.partition_point(|s| s.1 <= cs);
+            let inside: Vec<(usize, usize, usize)> = spans[from..]
+                .iter()
+                .take_while(|s| s.0 < ce)
+                .filter(|s| s.1 > cs)
+                .copied()
+                .collect();
+            // A run may hold several names ("NBC’s Dante Chinni"): each is
+            // a mention of its own; the last is the head, which the run's
+            // role and reporting verb describe.
+            for (n, &(ms, me, j)) in inside.iter().enumerate() {
+                let ta = (r.na..r.nb).find(|&k| self.toks[k].ce > ms).unwrap_or(r.na);
+                let tb = (ta..r.nb)
+                    .take_while(|&k| self.toks[k].cs < me)
+                    .last()
+                    .map_or(ta + 1, |k| k + 1);
+                let ent = &ents[j];
+                let id = *ids
+                    .entry(j)
+                    .or_insert_with(|| reg.add(self.entity_of(ent, ta, tb)));
+                // The words this mention is written with name the entity too.
+                let written: Vec<String> = (ta..tb)
                     .filter(|k| self.is_word(*k))
                     .map(|k| self.low_bare(k).to_string())
                     .collect();
-                if words.is_empty() {
-                    continue;
-                }
-                let id = if multi {
-                    reg.exact.get(&words).copied()
+                reg.exact.entry(written).or_insert(id);
+                let head = n + 1 == inside.len();
+                let run = Run {
+                    a: if inside.len() == 1 { r.a } else { ta },
+                    na: ta,
+                    nb: tb,
+                };
+                if head {
+                    let cue_next =
+                        self.cue_adjacent(r.a, r.nb) || r.nb - r.na >= 2 && self.verb_follows(r.nb);
+                    reg.mention(id, run, role, *g, cue_next);
                 } else {
-                    let first_word_sentence_start =
-                        r.na == r.a && (r.a == 0 || self.sent.get(r.a - 1) != self.sent.get(r.a));
-                    match reg.find_short(&words[0]) {
-                        Some(id) => Some(id),
-                        None if first_word_sentence_start && role.is_empty() => continue,
-                        None => reg.exact.get(&words).copied(),
-                    }
-                };
-                let id = match id {
-                    Some(id) => id,
-                    None => {
-                        let org = self.is_org_run(r.na, r.nb);
-                        let given = crate::words::given_names().gender(&words[0]);
-                        let name = (r.na..r.nb)
-                            .map(|k| {
-                                if k + 1 == r.nb {
-                                    self.bare(k)
-                                } else {
-                                    self.word(k)
-                                }
-                            })
-                            .fold(String::new(), |mut s, w| {
-                                if !s.is_empty() && w != "." {
-                                    s.push(' ');
-                                }
-                                s.push_str(w);
-                                s
-                            });
-                        reg.add(Entity {
-                            name,
-                            words: words.clone(),
-                            role: Vec::new(),
-                            gender: given.filter(|_| words.len() >= 2).unwrap_or('-'),
-                            org,
-                            person: !org && (given.is_some() && words.len() >= 2),
-                        })
-                    }
-                };
-                let cue_next = self.cue_adjacent(r.a, r.nb) || multi && self.verb_follows(r.nb);
-                let e = &mut reg.ents[id];
-                if cue_next && !e.org {
-                    e.person = true;
+                    reg.mention(id, run, &[], '-', false);
                 }
-                if !role.is_empty() && !e.org {
-                    e.person = true;
-                    for w in role {
-                        if !e.role.contains(w) {
-                            e.role.push(w.clone());
-                        }
-                    }
-                }
-                if *g != '-' && e.gender == '-' {
-                    e.gender = *g;
-                }
-                reg.mentions.push(Mention {
-                    a: r.a,
-                    b: r.nb,
-                    ent: id,
-                });
             }
         }
         reg.mentions.sort_by_key(|m| m.a);
-        reg
+    }
+
+    /// The registry's entry for an entity the entity finder found, first
+    /// mentioned at tokens [a, b).
+    fn entity_of(&self, ent: &herald_model::Entity, a: usize, b: usize) -> Entity {
+        use herald_model::EntityKind;
+        let words: Vec<String> = ent
+            .name
+            .split_whitespace()
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let given = crate::words::given_names().gender(words.first().map_or("", |w| w));
+        Entity {
+            name: ent.name.clone(),
+            gender: given.filter(|_| words.len() >= 2).unwrap_or('-'),
+            person: ent.kind == EntityKind::Person,
+            org: ent.kind == EntityKind::Organization
+                || ent.kind == EntityKind::Other && self.is_org_run(a, b),
+            place: ent.kind == EntityKind::Place,
+            words,
+            role: Vec::new(),
+        }
     }
 
     /// Role words of a run: its titles, lowercase role words just before it
@@ -382,6 +395,44 @@ impl Doc<'_> {
 }
 
 impl Registry {
+    /// Records a mention of entity `id` by run `r`, with the role words and
+    /// gender read around it; a reporting verb next to it (`cue_next`) or a
+    /// role makes a non-organisation a person.
+    fn mention(&mut self, id: usize, r: Run, role: &[String], g: char, cue_next: bool) {
+        let e = &mut self.ents[id];
+        if cue_next && !e.org && !e.place {
+            e.person = true;
+        }
+        if !role.is_empty() && !e.org && !e.place {
+            e.person = true;
+            for w in role {
+                if !e.role.contains(w) {
+                    e.role.push(w.clone());
+                }
+            }
+        }
+        if g != '-' && e.gender == '-' {
+            e.gender = g;
+        }
+        self.mentions.push(Mention {
+            a: r.a,
+            b: r.nb,
+            ent: id,
+        });
+    }
+
+    /// The entity mentioned by tokens [a, b): the last one named there
+    /// (the head of "NBC’s Dante Chinni").
+    pub fn at(&self, a: usize, b: usize) -> Option<usize> {
+        let from = self.mentions.partition_point(|m| m.b <= a);
+        self.mentions[from..]
+            .iter()
+            .take_while(|m| m.a < b)
+            .filter(|m| m.b > a)
+            .last()
+            .map(|m| m.ent)
+    }
+
     /// Adds an entity and indexes its name; returns its id.
     fn add(&mut self, e: Entity) -> usize {
         let id = self.ents.len();

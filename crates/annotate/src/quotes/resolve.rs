@@ -121,7 +121,7 @@ impl Doc<'_> {
                     .filter(|k| self.is_word(*k))
                     .map(|k| self.low_bare(k).to_string())
                     .collect();
-                match reg.lookup(&words) {
+                match reg.at(np.na, np.nb).or_else(|| reg.lookup(&words)) {
                     Some(id) => Some((reg.ents[id].name.clone(), Some(id))),
                     None => {
                         let s = self.name_text(np.na, np.nb);
@@ -263,9 +263,13 @@ impl Doc<'_> {
         cands.first().map(|c| c.2)
     }
 
-    /// A name ending at `b` followed by a verb-like word, a cue or an
-    /// apposition: likely the subject of its clause.
+    /// A name ending at `b` followed by a verb-like word, an auxiliary, a
+    /// cue or an apposition: likely the subject of its clause. A possessive
+    /// ("Crutcher’s death") is not.
     pub(super) fn subject_like(&self, b: usize) -> bool {
+        if b > 0 && self.is_word(b - 1) && self.bare(b - 1).len() < self.word(b - 1).len() {
+            return false;
+        }
         let mut k = b;
         if self.punct(k, '(') {
             while k < self.len() && k < b + 10 && !self.punct(k, ')') {
@@ -273,10 +277,11 @@ impl Doc<'_> {
             }
             k += 1;
         }
-        self.is_word(k)
-            && !self.cap(k)
-            && !tables().np_stop.contains(self.low(k))
-            && !tables().determiners.contains(self.low(k))
+        self.is_word(k) && !self.cap(k) && tables().fillers.contains(self.low(k))
+            || self.is_word(k)
+                && !self.cap(k)
+                && !tables().np_stop.contains(self.low(k))
+                && !tables().determiners.contains(self.low(k))
             || self.is_cue(k)
     }
 }
