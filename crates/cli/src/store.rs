@@ -403,14 +403,17 @@ impl<'a> Ingest<'a> {
         let new_ids: std::collections::HashSet<String> =
             profiles.iter().map(|p| p.id.clone()).collect();
         let (renamed, updated) = self.rename_stored(&mut state, &new_ids)?;
-        let mut update: Update = state.events.add(profiles);
+        let mut update: Update = state.events.add(&*self.store, profiles).map_err(corpus)?;
         if !renamed.is_empty() {
-            let again = state.events.replace(renamed);
+            let again = state
+                .events
+                .replace(&*self.store, renamed)
+                .map_err(corpus)?;
             update = state.events.settle(update, again);
         }
         let mut replace = self.replace;
         if state.events.articles() as u64 >= 2 * state.events.stats().articles.max(1) {
-            state.events = state.events.refreshed();
+            state.events = state.events.refreshed(&*self.store).map_err(corpus)?;
             replace = true;
         }
         if replace {
@@ -482,7 +485,7 @@ impl<'a> Ingest<'a> {
             if mapping.is_empty() {
                 continue;
             }
-            if let Some(p) = state.events.profile(id) {
+            if let Some(p) = state.events.profile(&*self.store, id).map_err(corpus)? {
                 let mut p = p.clone();
                 p.rename(&mapping);
                 profiles.push(p);
@@ -514,6 +517,11 @@ impl<'a> Ingest<'a> {
         }
         self.summary.events_merged += update.removed.len();
     }
+}
+
+/// A failure to read the stored profiles the corpus step needs.
+fn corpus(e: herald_corpus::SourceError) -> anyhow::Error {
+    anyhow::anyhow!(e).context("reading the stored event profiles")
 }
 
 /// Opens (or creates) the store and takes its write lock.
@@ -796,7 +804,7 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
     let Some(mut state) = store.state()? else {
         anyhow::bail!("the store has articles but no corpus state: run `herald reindex`");
     };
-    let update = state.events.remove(&found);
+    let update = state.events.remove(&store, &found).map_err(corpus)?;
     for id in &found {
         // Its names no longer give anyone a canonical name.
         if let Some(linked) = state.names.remove(id) {

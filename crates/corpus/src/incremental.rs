@@ -14,8 +14,19 @@
 //! them when it re-indexes, and then re-groups everything). Storylines are
 //! linked again over all events after each `add` (from each event's
 //! principal actors and term centroid: per event, not per article).
+//!
+//! # Profiles live outside the state
+//! The articles' profiles are most of what the state knows, and one add
+//! reads only those of the articles it compares. So the state keeps them
+//! in a cache, and reads the others through a [`ProfileSource`] (the
+//! store's profiles table; a [`BTreeMap`] of profiles in memory). The
+//! profiles an update adds are [`EventState::take_unsaved`] for the caller
+//! to save, and [`EventState::evict`] empties the cache: the serialised
+//! state then holds the index, the components and the storylines only. A
+//! state serialised with its profiles (an older store) loads as before,
+//! its profiles unsaved.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use herald_model::{Event, Storyline};
 use rustc_hash::FxHashSet;
@@ -54,12 +65,40 @@ pub struct Update {
     pub reexamined: usize,
 }
 
+/// Why the profiles of stored articles could not be read.
+pub type SourceError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Where the profiles of the articles an [`EventState`] knows are kept
+/// when they are not in its cache.
+pub trait ProfileSource {
+    /// The profiles of these articles that it holds (any order).
+    fn profiles(&self, ids: &[&str]) -> Result<Vec<Profile>, SourceError>;
+}
+
+/// Profiles held in memory (a state whose cache is never evicted needs no
+/// other source: an empty map does).
+impl ProfileSource for BTreeMap<String, Profile> {
+    fn profiles(&self, ids: &[&str]) -> Result<Vec<Profile>, SourceError> {
+        Ok(ids.iter().filter_map(|id| self.get(*id).cloned()).collect())
+    }
+}
+
+/// A profile the state needs and its source does not have.
+#[derive(Debug, thiserror::Error)]
+#[error("the profile of article {0} is missing from the store")]
+pub struct MissingProfile(pub String);
+
 /// Events of the articles seen so far; serialisable.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventState {
     stats: Stats,
     weights: Weights,
+    /// Profiles read or added since the last [`EventState::evict`].
+    #[serde(default)]
     profiles: BTreeMap<String, Profile>,
+    /// Ids of the cached profiles the caller has not saved yet.
+    #[serde(skip)]
+    unsaved: BTreeSet<String>,
     /// Index key -> article ids holding it.
     index: BTreeMap<String, Vec<String>>,
     /// Article id -> the component it is in (by the component's smallest
@@ -76,6 +115,7 @@ impl EventState {
             stats,
             weights,
             profiles: BTreeMap::new(),
+            unsaved: BTreeSet::new(),
             index: BTreeMap::new(),
             component_of: BTreeMap::new(),
             components: BTreeMap::new(),
@@ -83,8 +123,54 @@ impl EventState {
         }
     }
 
+    /// How many articles the state knows.
     pub fn articles(&self) -> usize {
-        self.profiles.len()
+        self.component_of.len()
+    }
+
+    /// The profiles added (or loaded with an older state) that the caller
+    /// has not saved yet, handed over once.
+    pub fn take_unsaved(&mut self) -> Vec<Profile> {
+        let ids = std::mem::take(&mut self.unsaved);
+        ids.iter()
+            .filter_map(|id| self.profiles.get(id).cloned())
+            .collect()
+    }
+
+    /// Marks every cached profile unsaved (a state that was serialised
+    /// with its profiles, before they had a place of their own).
+    pub fn mark_cached_unsaved(&mut self) {
+        self.unsaved = self.profiles.keys().cloned().collect();
+    }
+
+    /// Empties the profile cache (saved profiles only: unsaved ones stay).
+    pub fn evict(&mut self) {
+        let unsaved = &self.unsaved;
+        self.profiles.retain(|id, _| unsaved.contains(id));
+    }
+
+    /// Reads the profiles of `ids` that are not cached from `src`.
+    fn load<'i>(
+        &mut self,
+        src: &dyn ProfileSource,
+        ids: impl IntoIterator<Item = &'i str>,
+    ) -> Result<(), SourceError> {
+        let mut missing: Vec<&str> = ids
+            .into_iter()
+            .filter(|id| !self.profiles.contains_key(*id))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        for p in src.profiles(&missing)? {
+            self.profiles.insert(p.id.clone(), p);
+        }
+        match missing.iter().find(|id| !self.profiles.contains_key(**id)) {
+            Some(id) => Err(Box::new(MissingProfile(id.to_string()))),
+            None => Ok(()),
+        }
     }
 
     pub fn stats(&self) -> &Stats {
@@ -94,29 +180,48 @@ impl EventState {
     /// Adds articles (a profile whose id is already known is left out and
     /// reported in [`Update::known`]) and re-groups the components they
     /// touch.
-    pub fn add(&mut self, new: Vec<Profile>) -> Update {
+    pub fn add(
+        &mut self,
+        src: &dyn ProfileSource,
+        new: Vec<Profile>,
+    ) -> Result<Update, SourceError> {
         let mut update = Update::default();
         let mut fresh: Vec<Profile> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
         for p in new {
-            if self.profiles.contains_key(&p.id) || !seen.insert(p.id.clone()) {
+            if self.component_of.contains_key(&p.id) || !seen.insert(p.id.clone()) {
                 update.known.push(p.id);
             } else {
                 fresh.push(p);
             }
         }
         if fresh.is_empty() {
-            return update;
+            return Ok(update);
         }
         fresh.sort_by(article_order);
+
+        // The known articles sharing a key with a new one: their profiles.
+        let fresh_keys: Vec<Vec<String>> = fresh
+            .iter()
+            .map(|p| index_keys(&Prepared::new(p, &self.stats), &self.stats))
+            .collect();
+        let mut sharing: Vec<String> = Vec::new();
+        for k in fresh_keys.iter().flatten() {
+            if let Some(ids) = self.index.get(k)
+                && ids.len() < POSTINGS_GUARD
+            {
+                sharing.extend(ids.iter().cloned());
+            }
+        }
+        self.load(src, sharing.iter().map(String::as_str))?;
+        drop(sharing);
 
         // Components the new articles reach: through a key they share with
         // a known article, by a pair the grouping would score non-zero.
         let mut touched: FxHashSet<String> = FxHashSet::default();
         let mut new_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
-        for p in &fresh {
+        for (p, keys) in fresh.iter().zip(fresh_keys) {
             let prepared = Prepared::new(p, &self.stats);
-            let keys = index_keys(&prepared, &self.stats);
             // Articles sharing a key, and those sharing only a copy key
             // (candidates when copies indeed, as in one run).
             let mut others: FxHashSet<&str> = FxHashSet::default();
@@ -164,22 +269,34 @@ impl EventState {
             }
             update.added.push(p.id.clone());
             members.push(p.id.clone());
+            self.unsaved.insert(p.id.clone());
             self.profiles.insert(p.id.clone(), p);
         }
-        self.regroup(touched.into_iter().collect(), members, &mut update);
-        update
+        self.regroup(src, touched.into_iter().collect(), members, &mut update)?;
+        Ok(update)
     }
 
     /// Removes articles (a takedown) and re-groups the components they
     /// were in: an event may lose an article, split, or end. Ids not known
     /// are left out.
-    pub fn remove(&mut self, ids: &[String]) -> Update {
+    pub fn remove(
+        &mut self,
+        src: &dyn ProfileSource,
+        ids: &[String],
+    ) -> Result<Update, SourceError> {
         let mut update = Update::default();
         let mut touched: FxHashSet<String> = FxHashSet::default();
+        let known: Vec<&str> = ids
+            .iter()
+            .map(String::as_str)
+            .filter(|id| self.component_of.contains_key(*id))
+            .collect();
+        self.load(src, known)?;
         for id in ids {
             let Some(p) = self.profiles.remove(id) else {
                 continue;
             };
+            self.unsaved.remove(id);
             let keys = index_keys(&Prepared::new(&p, &self.stats), &self.stats);
             for k in keys {
                 if let Some(posting) = self.index.get_mut(&k) {
@@ -193,35 +310,57 @@ impl EventState {
                 touched.insert(c);
             }
         }
-        self.regroup(touched.into_iter().collect(), Vec::new(), &mut update);
-        update
+        self.regroup(src, touched.into_iter().collect(), Vec::new(), &mut update)?;
+        Ok(update)
     }
 
     /// The same articles with statistics made of all of them, re-grouped
     /// (what a store does when it has grown well past the articles its
-    /// statistics came from).
-    pub fn refreshed(&self) -> EventState {
-        let stats = Stats::of(self.profiles.values());
+    /// statistics came from). Reads every profile: all of them unsaved in
+    /// the new state, which the caller saves in place of the old.
+    pub fn refreshed(&self, src: &dyn ProfileSource) -> Result<EventState, SourceError> {
+        let ids: Vec<&str> = self.component_of.keys().map(String::as_str).collect();
+        let mut all: Vec<Profile> = ids
+            .iter()
+            .filter_map(|id| self.profiles.get(*id).cloned())
+            .collect();
+        let missing: Vec<&str> = ids
+            .into_iter()
+            .filter(|id| !self.profiles.contains_key(*id))
+            .collect();
+        all.extend(src.profiles(&missing)?);
+        let stats = Stats::of(all.iter());
         let mut state = EventState::new(stats, self.weights.clone());
-        state.add(self.profiles.values().cloned().collect());
-        state
+        state.add(&BTreeMap::new(), all)?;
+        Ok(state)
     }
 
     /// The profile of an article.
-    pub fn profile(&self, id: &str) -> Option<&Profile> {
-        self.profiles.get(id)
+    pub fn profile(
+        &mut self,
+        src: &dyn ProfileSource,
+        id: &str,
+    ) -> Result<Option<&Profile>, SourceError> {
+        if self.component_of.contains_key(id) {
+            self.load(src, [id])?;
+        }
+        Ok(self.profiles.get(id))
     }
 
     /// Puts new profiles in place of known ones (their articles' names
     /// changed) and re-groups what they touch: the events of one `add` of
     /// the new profiles after a `remove` of the old.
-    pub fn replace(&mut self, profiles: Vec<Profile>) -> Update {
+    pub fn replace(
+        &mut self,
+        src: &dyn ProfileSource,
+        profiles: Vec<Profile>,
+    ) -> Result<Update, SourceError> {
         let ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
-        let first = self.remove(&ids);
-        let second = self.add(profiles);
+        let first = self.remove(src, &ids)?;
+        let second = self.add(src, profiles)?;
         let mut update = self.settle(first, second);
         update.added.clear();
-        update
+        Ok(update)
     }
 
     /// Two updates made one after the other as one: every event either
@@ -258,15 +397,26 @@ impl EventState {
         &self.storylines
     }
 
-    /// The articles' profiles, by id.
-    pub fn profiles(&self) -> impl Iterator<Item = &Profile> {
-        self.profiles.values()
-    }
-
     /// Re-groups the articles of the `touched` components (those still
     /// known) with `added`, and reports the events that changed.
-    fn regroup(&mut self, mut touched: Vec<String>, added: Vec<String>, update: &mut Update) {
+    fn regroup(
+        &mut self,
+        src: &dyn ProfileSource,
+        mut touched: Vec<String>,
+        added: Vec<String>,
+        update: &mut Update,
+    ) -> Result<(), SourceError> {
         touched.sort();
+        // Every article of the touched components is compared again.
+        let others: Vec<String> = touched
+            .iter()
+            .filter_map(|c| self.components.get(c))
+            .flat_map(|comp| comp.articles.iter())
+            .filter(|a| self.component_of.contains_key(*a))
+            .cloned()
+            .collect();
+        self.load(src, others.iter().map(String::as_str))?;
+        drop(others);
         let mut old_events: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut members: Vec<String> = Vec::new();
         for c in &touched {
@@ -346,25 +496,27 @@ impl EventState {
                 e.storyline = now.storyline.clone();
             }
         }
+        Ok(())
     }
 
     /// Links storylines over all events again (per event, from its facts).
     fn link_storylines(&mut self) {
-        // Events in order of their smallest article, as `group` has them.
-        let mut all: Vec<(&Profile, String, usize)> = Vec::new();
+        // Events in order of their smallest article (by id, then source:
+        // `article_order`), as `group` has them.
+        let mut all: Vec<((&str, &str), String, usize)> = Vec::new();
         for (name, comp) in &self.components {
             for (i, e) in comp.events.iter().enumerate() {
                 let first = e
                     .articles
                     .iter()
-                    .map(|a| &self.profiles[&a.id])
-                    .min_by(|x, y| article_order(x, y));
+                    .map(|a| (a.id.as_str(), a.source.as_str()))
+                    .min();
                 if let Some(first) = first {
                     all.push((first, name.clone(), i));
                 }
             }
         }
-        all.sort_by(|x, y| article_order(x.0, y.0));
+        all.sort_by(|x, y| x.0.cmp(&y.0));
         let slots: Vec<(String, usize)> = all.into_iter().map(|(_, c, i)| (c, i)).collect();
         let heads: Vec<EventHead> = slots
             .iter()

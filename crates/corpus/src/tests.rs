@@ -5,6 +5,9 @@ use proptest::prelude::*;
 
 use super::*;
 
+/// No profiles outside the state's cache (a state never evicted).
+const NONE: &std::collections::BTreeMap<String, Profile> = &std::collections::BTreeMap::new();
+
 /// An analysed article: entities are `(kind, name, mentions)`, dates are
 /// TIMEX values found in the text.
 fn article(
@@ -762,7 +765,7 @@ proptest! {
         let mut state = EventState::new(stats.clone(), w.clone());
         let size = shuffled.len().div_ceil(cuts);
         for batch in shuffled.chunks(size) {
-            state.add(batch.to_vec());
+            state.add(NONE, batch.to_vec()).expect("add");
         }
         prop_assert_eq!(state.articles(), profiles.len());
         prop_assert_eq!(state.grouping(), one);
@@ -791,8 +794,8 @@ proptest! {
         let rest: Vec<Profile> =
             profiles.iter().filter(|p| !gone.contains(&p.id)).cloned().collect();
         let mut state = EventState::new(stats.clone(), w.clone());
-        state.add(profiles.clone());
-        let update = state.remove(&gone);
+        state.add(NONE, profiles.clone()).expect("add");
+        let update = state.remove(NONE, &gone).expect("remove");
         prop_assert_eq!(state.articles(), rest.len());
         prop_assert_eq!(state.grouping(), group(&rest, &stats, &w));
         prop_assert!(update.added.is_empty());
@@ -805,13 +808,17 @@ fn replaced_profiles_give_the_events_one_run_over_them_gives() {
     let stats = Stats::of(&profiles);
     let w = Weights::default();
     let mut state = EventState::new(stats.clone(), w.clone());
-    state.add(profiles.clone());
+    state.add(NONE, profiles.clone()).expect("add");
     // The bridge loses its places (as a rename may change what a profile
     // holds): the two earthquakes part again.
-    let mut bridge = state.profile("z-bridge").expect("known").clone();
+    let mut bridge = state
+        .profile(NONE, "z-bridge")
+        .expect("read")
+        .expect("known")
+        .clone();
     bridge.entities = Default::default();
     bridge.terms.clear();
-    let update = state.replace(vec![bridge.clone()]);
+    let update = state.replace(NONE, vec![bridge.clone()]).expect("replace");
     assert!(update.added.is_empty());
     let now: Vec<Profile> = profiles
         .into_iter()
@@ -834,9 +841,9 @@ fn refreshed_statistics_give_the_events_of_one_run_over_all_articles() {
     let (first, later): (Vec<Profile>, Vec<Profile>) =
         profiles.iter().cloned().partition(|p| p.id.as_str() < "c");
     let mut state = EventState::new(Stats::of(&first), w.clone());
-    state.add(first);
-    state.add(later);
-    let refreshed = state.refreshed();
+    state.add(NONE, first).expect("add");
+    state.add(NONE, later).expect("add");
+    let refreshed = state.refreshed(NONE).expect("refresh");
     assert_eq!(refreshed.stats(), &Stats::of(&profiles));
     assert_eq!(
         refreshed.grouping(),
@@ -851,12 +858,12 @@ fn an_added_article_reexamines_only_the_components_it_touches() {
     let w = Weights::default();
     let (c1, rest): (Vec<Profile>, Vec<Profile>) = profiles.into_iter().partition(|p| p.id == "c1");
     let mut state = EventState::new(stats, w);
-    let first = state.add(rest);
+    let first = state.add(NONE, rest).expect("add");
     assert_eq!(first.removed, Vec::<String>::new());
     assert!(!first.changed.is_empty());
     // The Chargers article shares nothing with the earthquakes: only it
     // and its second report are looked at again, and nothing else changes.
-    let update = state.add(c1.clone());
+    let update = state.add(NONE, c1.clone()).expect("add");
     assert_eq!(update.added, vec!["c1".to_string()]);
     assert_eq!(update.reexamined, 2, "{update:?}");
     assert_eq!(update.changed.len(), 1);
@@ -875,7 +882,7 @@ fn an_added_article_reexamines_only_the_components_it_touches() {
         "the second report's event was merged"
     );
     // The same article again is known, not added.
-    let again = state.add(c1);
+    let again = state.add(NONE, c1).expect("add");
     assert_eq!(again.known, vec!["c1".to_string()]);
     assert!(again.added.is_empty() && again.changed.is_empty());
 }
@@ -889,14 +896,54 @@ fn the_event_state_survives_saving_and_loading() {
         .cloned()
         .partition(|p| p.id.starts_with('b'));
     let mut state = EventState::new(stats.clone(), Weights::default());
-    state.add(early);
+    state.add(NONE, early).expect("add");
     let saved = serde_json::to_string(&state).expect("serialise");
     let mut loaded: EventState = serde_json::from_str(&saved).expect("deserialise");
-    loaded.add(late);
+    loaded.add(NONE, late).expect("add");
     assert_eq!(
         loaded.grouping(),
         group(&profiles, &stats, &Weights::default())
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// A state that keeps no profiles between adds (as the store saves
+    /// them apart and evicts its cache) reads those it compares from its
+    /// source, and groups as one run does; a takedown and a rename go
+    /// through the source too.
+    #[test]
+    fn a_state_without_its_profiles_reads_them_from_its_source(cuts in 1usize..6) {
+        let profiles = incremental_fixture();
+        let stats = Stats::of(&profiles);
+        let w = Weights::default();
+        let mut saved: std::collections::BTreeMap<String, Profile> = Default::default();
+        let mut state = EventState::new(stats.clone(), w.clone());
+        let size = profiles.len().div_ceil(cuts);
+        for batch in profiles.chunks(size) {
+            state.add(&saved, batch.to_vec()).expect("add");
+            for p in state.take_unsaved() {
+                saved.insert(p.id.clone(), p);
+            }
+            state.evict();
+            // What is saved is the state without its profiles.
+            let json = serde_json::to_string(&state).expect("serialise");
+            state = serde_json::from_str(&json).expect("deserialise");
+            prop_assert!(state.take_unsaved().is_empty());
+        }
+        prop_assert_eq!(saved.len(), profiles.len());
+        prop_assert_eq!(state.grouping(), group(&profiles, &stats, &w));
+        // A missing profile is an error, not a panic.
+        let mut broken = state.clone();
+        let empty: std::collections::BTreeMap<String, Profile> = Default::default();
+        prop_assert!(broken.remove(&empty, &["z-bridge".to_string()]).is_err());
+        // A takedown reads the profile it removes.
+        state.remove(&saved, &["z-bridge".to_string()]).expect("remove");
+        let rest: Vec<Profile> =
+            profiles.iter().filter(|p| p.id != "z-bridge").cloned().collect();
+        prop_assert_eq!(state.grouping(), group(&rest, &stats, &w));
+    }
 }
 
 #[test]
@@ -1116,7 +1163,7 @@ fn a_much_copied_story_is_one_event_however_common_its_words() {
     let third = rest.split_off(600);
     let second = rest.split_off(300);
     for part in [rest, second, third] {
-        state.add(part);
+        state.add(NONE, part).expect("add");
     }
     assert_eq!(partition(&state.grouping()), partition(&g));
 }

@@ -89,7 +89,7 @@ fn served() -> (tempfile::TempDir, axum::Router) {
     let articles = fixture();
     let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
     let mut events = EventState::new(Stats::of(&profiles), Weights::default());
-    let update = events.add(profiles);
+    let update = events.add(&store, profiles).expect("add");
     store
         .commit(Batch {
             articles: articles
@@ -356,7 +356,10 @@ async fn the_server_sees_what_an_ingest_commits_after_it_started() {
         "Ola Brenn",
     );
     let mut state = store.state().expect("state").expect("saved");
-    let update = state.events.add(vec![Profile::of(&late)]);
+    let update = state
+        .events
+        .add(&store, vec![Profile::of(&late)])
+        .expect("add");
     store
         .commit(Batch {
             articles: vec![NewArticle {

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// The schema version this Herald writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -102,6 +102,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX quotes_by_article ON quotes (article_id);
     CREATE TABLE state (
         key TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    ",
+    // 1 -> 2: the articles' event profiles, out of the corpus state (an
+    // ingest reads those it compares, not all of them). A state saved with
+    // its profiles moves them here on its next commit.
+    "
+    CREATE TABLE profiles (
+        article_id TEXT PRIMARY KEY,
         value BLOB NOT NULL
     );
     ",

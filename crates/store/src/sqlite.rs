@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use herald_corpus::{Profile, SourceError};
 use herald_model::{Article, Event, Storyline};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
@@ -420,14 +421,21 @@ impl Storage for SqliteStore {
                 r.get(0)
             })
             .optional()?;
-        blob.map(|b| serde_json::from_slice(&b).map_err(|e| corrupt("corpus state", e)))
-            .transpose()
+        let Some(blob) = blob else { return Ok(None) };
+        let mut state: CorpusState =
+            serde_json::from_slice(&blob).map_err(|e| corrupt("corpus state", e))?;
+        // A state saved with its profiles (schema 1): they move to the
+        // profiles table on the next commit.
+        state.events.mark_cached_unsaved();
+        Ok(Some(state))
     }
 
-    fn commit(&mut self, batch: Batch) -> Result<Batch> {
+    fn commit(&mut self, mut batch: Batch) -> Result<Batch> {
         let tx = self.conn.transaction()?;
         if batch.clear_articles {
-            tx.execute_batch("DELETE FROM articles; DELETE FROM sqlite_sequence;")?;
+            tx.execute_batch(
+                "DELETE FROM articles; DELETE FROM sqlite_sequence; DELETE FROM profiles;",
+            )?;
         }
         if batch.replace_all {
             tx.execute_batch(
@@ -451,6 +459,7 @@ impl Storage for SqliteStore {
         for id in &batch.deleted {
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
             tx.execute("DELETE FROM event_articles WHERE article_id = ?1", [id])?;
+            tx.execute("DELETE FROM profiles WHERE article_id = ?1", [id])?;
         }
         for a in &batch.articles {
             insert_article(&tx, a)?;
@@ -467,7 +476,19 @@ impl Storage for SqliteStore {
         if let Some(storylines) = &batch.storylines {
             write_storylines(&tx, storylines)?;
         }
-        if let Some(state) = &batch.state {
+        if let Some(state) = &mut batch.state {
+            // The profiles the batch added or changed have their own rows;
+            // the state is saved without any.
+            {
+                let mut put = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO profiles (article_id, value) VALUES (?1, ?2)",
+                )?;
+                for p in state.events.take_unsaved() {
+                    let json = serde_json::to_vec(&p).map_err(|e| corrupt("profile", e))?;
+                    put.execute(params![p.id, json])?;
+                }
+            }
+            state.events.evict();
             let blob = serde_json::to_vec(state).map_err(|e| corrupt("corpus state", e))?;
             tx.execute(
                 "INSERT OR REPLACE INTO state (key, value) VALUES (?1, ?2)",
@@ -844,5 +865,22 @@ impl SqliteStore {
                     .map_err(|e| corrupt("article", e))
             })
             .collect()
+    }
+}
+
+/// The stored profiles an ingest compares new articles with.
+impl herald_corpus::ProfileSource for SqliteStore {
+    fn profiles(&self, ids: &[&str]) -> std::result::Result<Vec<Profile>, SourceError> {
+        let mut get = self
+            .conn
+            .prepare_cached("SELECT value FROM profiles WHERE article_id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let blob: Option<Vec<u8>> = get.query_row([id], |r| r.get(0)).optional()?;
+            if let Some(b) = blob {
+                out.push(serde_json::from_slice(&b).map_err(|e| corrupt("profile", e))?);
+            }
+        }
+        Ok(out)
     }
 }

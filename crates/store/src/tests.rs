@@ -69,7 +69,7 @@ fn new(a: &Article) -> NewArticle {
 fn ingest(store: &mut SqliteStore, articles: &[Article]) {
     let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
     let mut events = EventState::new(Stats::of(&profiles), Weights::default());
-    let update = events.add(profiles);
+    let update = events.add(&*store, profiles).expect("add");
     store
         .commit(Batch {
             articles: articles.iter().map(new).collect(),
@@ -241,7 +241,10 @@ fn a_deleted_article_leaves_records_and_its_event() {
     let mut store = SqliteStore::create(dir.path()).expect("create");
     ingest(&mut store, &fixture());
     let mut state = store.state().expect("state").expect("saved");
-    let update = state.events.remove(&["a1".to_string()]);
+    let update = state
+        .events
+        .remove(&store, &["a1".to_string()])
+        .expect("remove");
     store
         .commit(Batch {
             deleted: vec!["a1".to_string()],
