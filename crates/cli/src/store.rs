@@ -411,14 +411,17 @@ impl<'a> Ingest<'a> {
                 .map_err(corpus)?;
             update = state.events.settle(update, again);
         }
+        // A reindex starts from an empty state: every event is new, and in
+        // the update. A refresh re-groups everything: its update holds every
+        // event.
         let mut replace = self.replace;
         if state.events.articles() as u64 >= 2 * state.events.stats().articles.max(1) {
-            state.events = state.events.refreshed(&*self.store).map_err(corpus)?;
+            let (refreshed, all) = state.events.refreshed(&*self.store).map_err(corpus)?;
+            state.events = refreshed;
+            update.changed = all.changed;
             replace = true;
         }
         if replace {
-            let grouping = state.events.grouping();
-            update.changed = grouping.events;
             update.removed = Vec::new();
         }
         self.count_events(&update, &new_ids);

@@ -175,7 +175,7 @@ impl Streamed<'_> {
 
 /// What is decided of an event before its articles are listed: its id,
 /// date and representative title.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct EventHead {
     pub id: String,
     pub date: Option<String>,

@@ -33,20 +33,74 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::events::{
-    EventFacts, EventHead, Grouping, POSTINGS_GUARD, are_copies, article_order, cluster,
-    date_order, index_keys, is_copy_key, outside_window, storylines,
+    EventFacts, EventHead, POSTINGS_GUARD, are_copies, article_order, cluster, index_keys,
+    is_copy_key, outside_window, storylines,
 };
 use crate::profile::{Profile, Stats};
 use crate::similarity::{Prepared, Weights, similarity};
 
 /// One connected component of the candidate graph and its events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ComponentRecord")]
 struct Component {
     /// Article ids, sorted.
     articles: Vec<String>,
     /// In order of their smallest article.
+    slots: Vec<EventSlot>,
+    facts: Vec<EventFacts>,
+}
+
+/// What the state keeps of an event: enough to tell whether a re-grouping
+/// changed it and to link storylines. The event itself is reported in the
+/// [`Update`] that made it, for the store to keep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct EventSlot {
+    head: EventHead,
+    /// Its articles' ids, sorted.
+    articles: Vec<String>,
+    /// Its smallest article, by id then source (`article_order`).
+    first: (String, String),
+    storyline: Option<String>,
+}
+
+impl EventSlot {
+    fn of(e: &Event) -> EventSlot {
+        EventSlot {
+            head: EventHead::from_event(e),
+            articles: article_ids(e),
+            first: e
+                .articles
+                .iter()
+                .map(|a| (a.id.clone(), a.source.clone()))
+                .min()
+                .unwrap_or_default(),
+            storyline: e.storyline.clone(),
+        }
+    }
+}
+
+/// A component as saved: a state saved before events left it holds them
+/// whole (`events`), and is read into slots.
+#[derive(Deserialize)]
+struct ComponentRecord {
+    articles: Vec<String>,
+    #[serde(default)]
+    slots: Vec<EventSlot>,
+    #[serde(default)]
     events: Vec<Event>,
     facts: Vec<EventFacts>,
+}
+
+impl From<ComponentRecord> for Component {
+    fn from(r: ComponentRecord) -> Component {
+        let mut slots = r.slots;
+        slots.extend(r.events.iter().map(EventSlot::of));
+        Component {
+            articles: r.articles,
+            slots,
+            facts: r.facts,
+        }
+    }
 }
 
 /// What an [`EventState::add`] changed.
@@ -317,8 +371,9 @@ impl EventState {
     /// The same articles with statistics made of all of them, re-grouped
     /// (what a store does when it has grown well past the articles its
     /// statistics came from). Reads every profile: all of them unsaved in
-    /// the new state, which the caller saves in place of the old.
-    pub fn refreshed(&self, src: &dyn ProfileSource) -> Result<EventState, SourceError> {
+    /// the new state, which the caller saves in place of the old, with
+    /// every event (the update reports them all as changed).
+    pub fn refreshed(&self, src: &dyn ProfileSource) -> Result<(EventState, Update), SourceError> {
         let ids: Vec<&str> = self.component_of.keys().map(String::as_str).collect();
         let mut all: Vec<Profile> = ids
             .iter()
@@ -331,8 +386,8 @@ impl EventState {
         all.extend(src.profiles(&missing)?);
         let stats = Stats::of(all.iter());
         let mut state = EventState::new(stats, self.weights.clone());
-        state.add(&BTreeMap::new(), all)?;
-        Ok(state)
+        let update = state.add(&BTreeMap::new(), all)?;
+        Ok((state, update))
     }
 
     /// The profile of an article.
@@ -364,16 +419,15 @@ impl EventState {
     }
 
     /// Two updates made one after the other as one: every event either
-    /// touched is reported as it is now, or as removed.
+    /// touched is reported as it is now (the second's report of it, else
+    /// the first's, with its storyline now), or as removed.
     pub fn settle(&self, first: Update, second: Update) -> Update {
-        let mut ids: Vec<String> = first
-            .changed
-            .iter()
-            .map(|e| e.id.clone())
-            .chain(first.removed)
-            .chain(second.changed.iter().map(|e| e.id.clone()))
-            .chain(second.removed)
-            .collect();
+        let mut latest: BTreeMap<String, Event> = BTreeMap::new();
+        let mut ids: Vec<String> = first.removed.into_iter().chain(second.removed).collect();
+        for e in first.changed.into_iter().chain(second.changed) {
+            ids.push(e.id.clone());
+            latest.insert(e.id.clone(), e);
+        }
         ids.sort();
         ids.dedup();
         let mut update = Update {
@@ -383,10 +437,14 @@ impl EventState {
             removed: Vec::new(),
             reexamined: first.reexamined + second.reexamined,
         };
+        let now = self.storylines_of_events();
         for id in ids {
-            match self.event(&id) {
-                Some(e) => update.changed.push(e.clone()),
-                None => update.removed.push(id),
+            match (now.get(id.as_str()), latest.remove(&id)) {
+                (Some(storyline), Some(mut e)) => {
+                    e.storyline = storyline.map(str::to_string);
+                    update.changed.push(e);
+                }
+                _ => update.removed.push(id),
             }
         }
         update
@@ -421,8 +479,8 @@ impl EventState {
         let mut members: Vec<String> = Vec::new();
         for c in &touched {
             if let Some(comp) = self.components.remove(c) {
-                for e in &comp.events {
-                    old_events.insert(e.id.clone(), article_ids(e));
+                for e in comp.slots {
+                    old_events.insert(e.head.id, e.articles);
                 }
                 members.extend(
                     comp.articles
@@ -456,10 +514,11 @@ impl EventState {
                     .iter()
                     .map(|&i| clustered.sorted[i as usize].id.clone())
                     .collect(),
-                events: Vec::new(),
+                slots: Vec::new(),
                 facts: Vec::new(),
             })
             .collect();
+        let mut reported: Vec<Event> = Vec::new();
         for (event, facts) in clustered.events.into_iter().zip(clustered.facts) {
             let first = event
                 .articles
@@ -469,8 +528,9 @@ impl EventState {
                 .copied()
                 .unwrap_or(0);
             let part = &mut parts[component_of_position[first]];
-            part.events.push(event);
+            part.slots.push(EventSlot::of(&event));
             part.facts.push(facts);
+            reported.push(event);
         }
         for mut part in parts {
             if part.articles.is_empty() {
@@ -481,19 +541,20 @@ impl EventState {
             for a in &part.articles {
                 self.component_of.insert(a.clone(), name.clone());
             }
-            for e in &part.events {
-                if old_events.remove(&e.id) != Some(article_ids(e)) {
-                    update.changed.push(e.clone());
-                }
-            }
             self.components.insert(name, part);
+        }
+        for e in reported {
+            if old_events.remove(&e.id) != Some(article_ids(&e)) {
+                update.changed.push(e);
+            }
         }
         update.removed = old_events.into_keys().collect();
         self.link_storylines();
         // Storyline ids may have changed: report the events as they are now.
+        let now = self.storylines_of_events();
         for e in &mut update.changed {
-            if let Some(now) = self.event(&e.id) {
-                e.storyline = now.storyline.clone();
+            if let Some(s) = now.get(e.id.as_str()) {
+                e.storyline = s.map(str::to_string);
             }
         }
         Ok(())
@@ -503,24 +564,20 @@ impl EventState {
     fn link_storylines(&mut self) {
         // Events in order of their smallest article (by id, then source:
         // `article_order`), as `group` has them.
-        let mut all: Vec<((&str, &str), String, usize)> = Vec::new();
+        let mut all: Vec<(&(String, String), &str, usize)> = Vec::new();
         for (name, comp) in &self.components {
-            for (i, e) in comp.events.iter().enumerate() {
-                let first = e
-                    .articles
-                    .iter()
-                    .map(|a| (a.id.as_str(), a.source.as_str()))
-                    .min();
-                if let Some(first) = first {
-                    all.push((first, name.clone(), i));
-                }
+            for (i, e) in comp.slots.iter().enumerate() {
+                all.push((&e.first, name.as_str(), i));
             }
         }
-        all.sort_by(|x, y| x.0.cmp(&y.0));
-        let slots: Vec<(String, usize)> = all.into_iter().map(|(_, c, i)| (c, i)).collect();
+        all.sort_by(|x, y| x.0.cmp(y.0));
+        let slots: Vec<(String, usize)> = all
+            .into_iter()
+            .map(|(_, c, i)| (c.to_string(), i))
+            .collect();
         let heads: Vec<EventHead> = slots
             .iter()
-            .map(|(c, i)| EventHead::from_event(&self.components[c].events[*i]))
+            .map(|(c, i)| self.components[c].slots[*i].head.clone())
             .collect();
         let facts: Vec<EventFacts> = slots
             .iter()
@@ -530,31 +587,26 @@ impl EventState {
         self.storylines = storylines;
         for ((c, i), id) in slots.iter().zip(storyline_of) {
             if let Some(comp) = self.components.get_mut(c) {
-                comp.events[*i].storyline = Some(id);
+                comp.slots[*i].storyline = Some(id);
             }
         }
     }
 
-    /// The event of that id.
-    pub fn event(&self, id: &str) -> Option<&Event> {
+    /// Every event's id and storyline.
+    fn storylines_of_events(&self) -> rustc_hash::FxHashMap<&str, Option<&str>> {
         self.components
             .values()
-            .flat_map(|c| c.events.iter())
-            .find(|e| e.id == id)
+            .flat_map(|c| c.slots.iter())
+            .map(|e| (e.head.id.as_str(), e.storyline.as_deref()))
+            .collect()
     }
 
-    /// All events and storylines, as [`group`](crate::group) gives them.
-    pub fn grouping(&self) -> Grouping {
-        let mut events: Vec<Event> = self
-            .components
+    /// The ids of all events, with their articles' ids (sorted).
+    pub fn event_articles(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.components
             .values()
-            .flat_map(|c| c.events.iter().cloned())
-            .collect();
-        events.sort_by(|a, b| date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
-        Grouping {
-            events,
-            storylines: self.storylines.clone(),
-        }
+            .flat_map(|c| c.slots.iter())
+            .map(|e| (e.head.id.as_str(), e.articles.as_slice()))
     }
 }
 

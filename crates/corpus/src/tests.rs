@@ -5,6 +5,113 @@ use proptest::prelude::*;
 
 use super::*;
 
+/// An [`EventState`] with the events its updates reported kept as a store
+/// keeps them (changed ones put, removed ones taken out, storylines from
+/// the state): what one run's [`group`] must equal.
+#[derive(Clone)]
+struct Tracked {
+    state: EventState,
+    kept: std::collections::BTreeMap<String, herald_model::Event>,
+}
+
+impl std::ops::Deref for Tracked {
+    type Target = EventState;
+    fn deref(&self) -> &EventState {
+        &self.state
+    }
+}
+
+impl std::ops::DerefMut for Tracked {
+    fn deref_mut(&mut self) -> &mut EventState {
+        &mut self.state
+    }
+}
+
+impl Tracked {
+    fn new(stats: Stats, w: Weights) -> Tracked {
+        Tracked::of(EventState::new(stats, w))
+    }
+
+    fn of(state: EventState) -> Tracked {
+        Tracked {
+            state,
+            kept: Default::default(),
+        }
+    }
+
+    fn apply(&mut self, u: Update) -> Update {
+        for id in &u.removed {
+            self.kept.remove(id);
+        }
+        for e in &u.changed {
+            self.kept.insert(e.id.clone(), e.clone());
+        }
+        u
+    }
+
+    fn add(&mut self, src: &dyn ProfileSource, new: Vec<Profile>) -> Result<Update, SourceError> {
+        let u = self.state.add(src, new)?;
+        Ok(self.apply(u))
+    }
+
+    fn remove(&mut self, src: &dyn ProfileSource, ids: &[String]) -> Result<Update, SourceError> {
+        let u = self.state.remove(src, ids)?;
+        Ok(self.apply(u))
+    }
+
+    fn replace(
+        &mut self,
+        src: &dyn ProfileSource,
+        new: Vec<Profile>,
+    ) -> Result<Update, SourceError> {
+        let u = self.state.replace(src, new)?;
+        Ok(self.apply(u))
+    }
+
+    /// The events kept, each with the storyline the state now gives it;
+    /// checked against the state's own record of its events.
+    fn grouping(&self) -> Grouping {
+        let mut storyline_of = std::collections::BTreeMap::new();
+        for s in self.state.storylines() {
+            for e in &s.events {
+                storyline_of.insert(e.clone(), s.id.clone());
+            }
+        }
+        let mut events: Vec<herald_model::Event> = self
+            .kept
+            .values()
+            .cloned()
+            .map(|mut e| {
+                e.storyline = storyline_of.get(&e.id).cloned();
+                e
+            })
+            .collect();
+        let mut known: Vec<(String, Vec<String>)> = self
+            .state
+            .event_articles()
+            .map(|(id, a)| (id.to_string(), a.to_vec()))
+            .collect();
+        known.sort();
+        let mut reported: Vec<(String, Vec<String>)> = events
+            .iter()
+            .map(|e| {
+                let mut a: Vec<String> = e.articles.iter().map(|x| x.id.clone()).collect();
+                a.sort();
+                (e.id.clone(), a)
+            })
+            .collect();
+        reported.sort();
+        assert_eq!(reported, known, "the updates reported every event as it is");
+        events.sort_by(|a, b| {
+            crate::events::date_order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id))
+        });
+        Grouping {
+            events,
+            storylines: self.state.storylines().to_vec(),
+        }
+    }
+}
+
 /// No profiles outside the state's cache (a state never evicted).
 const NONE: &std::collections::BTreeMap<String, Profile> = &std::collections::BTreeMap::new();
 
@@ -762,7 +869,7 @@ proptest! {
             s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             shuffled.swap(i, (s >> 33) as usize % (i + 1));
         }
-        let mut state = EventState::new(stats.clone(), w.clone());
+        let mut state = Tracked::new(stats.clone(), w.clone());
         let size = shuffled.len().div_ceil(cuts);
         for batch in shuffled.chunks(size) {
             state.add(NONE, batch.to_vec()).expect("add");
@@ -793,7 +900,7 @@ proptest! {
         }
         let rest: Vec<Profile> =
             profiles.iter().filter(|p| !gone.contains(&p.id)).cloned().collect();
-        let mut state = EventState::new(stats.clone(), w.clone());
+        let mut state = Tracked::new(stats.clone(), w.clone());
         state.add(NONE, profiles.clone()).expect("add");
         let update = state.remove(NONE, &gone).expect("remove");
         prop_assert_eq!(state.articles(), rest.len());
@@ -807,7 +914,7 @@ fn replaced_profiles_give_the_events_one_run_over_them_gives() {
     let profiles = incremental_fixture();
     let stats = Stats::of(&profiles);
     let w = Weights::default();
-    let mut state = EventState::new(stats.clone(), w.clone());
+    let mut state = Tracked::new(stats.clone(), w.clone());
     state.add(NONE, profiles.clone()).expect("add");
     // The bridge loses its places (as a rename may change what a profile
     // holds): the two earthquakes part again.
@@ -840,10 +947,12 @@ fn refreshed_statistics_give_the_events_of_one_run_over_all_articles() {
     let w = Weights::default();
     let (first, later): (Vec<Profile>, Vec<Profile>) =
         profiles.iter().cloned().partition(|p| p.id.as_str() < "c");
-    let mut state = EventState::new(Stats::of(&first), w.clone());
+    let mut state = Tracked::new(Stats::of(&first), w.clone());
     state.add(NONE, first).expect("add");
     state.add(NONE, later).expect("add");
-    let refreshed = state.refreshed(NONE).expect("refresh");
+    let (refreshed, all) = state.refreshed(NONE).expect("refresh");
+    let mut refreshed = Tracked::of(refreshed);
+    refreshed.apply(all);
     assert_eq!(refreshed.stats(), &Stats::of(&profiles));
     assert_eq!(
         refreshed.grouping(),
@@ -857,7 +966,7 @@ fn an_added_article_reexamines_only_the_components_it_touches() {
     let stats = Stats::of(&profiles);
     let w = Weights::default();
     let (c1, rest): (Vec<Profile>, Vec<Profile>) = profiles.into_iter().partition(|p| p.id == "c1");
-    let mut state = EventState::new(stats, w);
+    let mut state = Tracked::new(stats, w);
     let first = state.add(NONE, rest).expect("add");
     assert_eq!(first.removed, Vec::<String>::new());
     assert!(!first.changed.is_empty());
@@ -895,10 +1004,11 @@ fn the_event_state_survives_saving_and_loading() {
         .iter()
         .cloned()
         .partition(|p| p.id.starts_with('b'));
-    let mut state = EventState::new(stats.clone(), Weights::default());
+    let mut state = Tracked::new(stats.clone(), Weights::default());
     state.add(NONE, early).expect("add");
-    let saved = serde_json::to_string(&state).expect("serialise");
-    let mut loaded: EventState = serde_json::from_str(&saved).expect("deserialise");
+    let saved = serde_json::to_string(&state.state).expect("serialise");
+    let mut loaded = state.clone();
+    loaded.state = serde_json::from_str(&saved).expect("deserialise");
     loaded.add(NONE, late).expect("add");
     assert_eq!(
         loaded.grouping(),
@@ -919,7 +1029,7 @@ proptest! {
         let stats = Stats::of(&profiles);
         let w = Weights::default();
         let mut saved: std::collections::BTreeMap<String, Profile> = Default::default();
-        let mut state = EventState::new(stats.clone(), w.clone());
+        let mut state = Tracked::new(stats.clone(), w.clone());
         let size = profiles.len().div_ceil(cuts);
         for batch in profiles.chunks(size) {
             state.add(&saved, batch.to_vec()).expect("add");
@@ -928,8 +1038,8 @@ proptest! {
             }
             state.evict();
             // What is saved is the state without its profiles.
-            let json = serde_json::to_string(&state).expect("serialise");
-            state = serde_json::from_str(&json).expect("deserialise");
+            let json = serde_json::to_string(&state.state).expect("serialise");
+            state.state = serde_json::from_str(&json).expect("deserialise");
             prop_assert!(state.take_unsaved().is_empty());
         }
         prop_assert_eq!(saved.len(), profiles.len());
@@ -1158,7 +1268,7 @@ fn a_much_copied_story_is_one_event_however_common_its_words() {
     // Added in three parts to a state, the same events.
     let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
     let stats = Stats::of(&profiles);
-    let mut state = EventState::new(stats, Weights::default());
+    let mut state = Tracked::new(stats, Weights::default());
     let mut rest = profiles;
     let third = rest.split_off(600);
     let second = rest.split_off(300);
