@@ -93,6 +93,9 @@ struct Summary {
     events_new: usize,
     events_grown: usize,
     events_merged: usize,
+    /// Stored articles grouped again with the new ones (those of the
+    /// events the new ones touched).
+    reexamined: usize,
 }
 
 fn hint_name(hint: FormatHint) -> &'static str {
@@ -519,6 +522,7 @@ impl<'a> Ingest<'a> {
             }
         }
         self.summary.events_merged += update.removed.len();
+        self.summary.reexamined += update.reexamined.saturating_sub(new_ids.len());
     }
 }
 
@@ -624,14 +628,15 @@ pub fn ingest_paths(
     drop(ingest);
     let counts = store.counts()?;
     eprintln!(
-        "articles: {} new, {} already stored, {} failed; events: {} new, {} grown, {} merged away; \
-         the store ({}) holds {} articles, {} events, {} storylines",
+        "articles: {} new, {} already stored, {} failed; events: {} new, {} grown, {} merged away \
+         ({} stored articles grouped again); the store ({}) holds {} articles, {} events, {} storylines",
         s.new,
         s.stored,
         s.failed,
         s.events_new,
         s.events_grown,
         s.events_merged,
+        s.reexamined,
         db.display(),
         counts.articles,
         counts.events,

@@ -18,7 +18,7 @@
 //! # Profiles live outside the state
 //! The articles' profiles are most of what the state knows, and one add
 //! reads only those of the articles it compares. So the state keeps them
-//! in a cache, and reads the others through a [`ProfileSource`] (the
+//! in a cache, and reads the others through a [`StateSource`] (the
 //! store's profiles table; a [`BTreeMap`] of profiles in memory). The
 //! profiles an update adds are [`EventState::take_unsaved`] for the caller
 //! to save, and [`EventState::evict`] empties the cache: the serialised
@@ -122,19 +122,39 @@ pub struct Update {
 /// Why the profiles of stored articles could not be read.
 pub type SourceError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Where the profiles of the articles an [`EventState`] knows are kept
-/// when they are not in its cache.
-pub trait ProfileSource {
+/// Where the parts of an [`EventState`] kept outside it are read: the
+/// articles' profiles and the candidate index's postings.
+pub trait StateSource {
     /// The profiles of these articles that it holds (any order).
     fn profiles(&self, ids: &[&str]) -> Result<Vec<Profile>, SourceError>;
+    /// The saved postings of `key`: the ids of the articles holding it, at
+    /// most `limit` of them.
+    fn posting(&self, key: &str, limit: usize) -> Result<Vec<String>, SourceError>;
 }
 
-/// Profiles held in memory (a state whose cache is never evicted needs no
-/// other source: an empty map does).
-impl ProfileSource for BTreeMap<String, Profile> {
+/// Profiles held in memory, and no saved postings (a state whose cache is
+/// never evicted needs no other source: an empty map does).
+impl StateSource for BTreeMap<String, Profile> {
     fn profiles(&self, ids: &[&str]) -> Result<Vec<Profile>, SourceError> {
         Ok(ids.iter().filter_map(|id| self.get(*id).cloned()).collect())
     }
+
+    fn posting(&self, _key: &str, _limit: usize) -> Result<Vec<String>, SourceError> {
+        Ok(Vec::new())
+    }
+}
+
+/// A state read back from where it was saved finds its postings there.
+fn postings_in_source() -> bool {
+    true
+}
+
+/// Postings added and removed since they were last handed over, as
+/// (key, article id).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PostingChanges {
+    pub added: Vec<(String, String)>,
+    pub removed: Vec<(String, String)>,
 }
 
 /// A profile the state needs and its source does not have.
@@ -153,8 +173,19 @@ pub struct EventState {
     /// Ids of the cached profiles the caller has not saved yet.
     #[serde(skip)]
     unsaved: BTreeSet<String>,
-    /// Index key -> article ids holding it.
+    /// Index key -> article ids holding it (at most `POSTINGS_GUARD` of
+    /// them when read from the source): the keys read or written since the
+    /// last [`EventState::evict`].
+    #[serde(default)]
     index: BTreeMap<String, Vec<String>>,
+    /// Postings not handed over yet.
+    #[serde(skip)]
+    postings_unsaved: PostingChanges,
+    /// Whether postings outside the cache are in the source: not for a
+    /// new state (the source may hold another state's), once evicted or
+    /// read back.
+    #[serde(skip, default = "postings_in_source")]
+    postings_in_source: bool,
     /// Article id -> the component it is in (by the component's smallest
     /// article id).
     component_of: BTreeMap<String, String>,
@@ -171,6 +202,8 @@ impl EventState {
             profiles: BTreeMap::new(),
             unsaved: BTreeSet::new(),
             index: BTreeMap::new(),
+            postings_unsaved: PostingChanges::default(),
+            postings_in_source: false,
             component_of: BTreeMap::new(),
             components: BTreeMap::new(),
             storylines: Vec::new(),
@@ -191,22 +224,62 @@ impl EventState {
             .collect()
     }
 
-    /// Marks every cached profile unsaved (a state that was serialised
-    /// with its profiles, before they had a place of their own).
-    pub fn mark_cached_unsaved(&mut self) {
-        self.unsaved = self.profiles.keys().cloned().collect();
+    /// The postings added and removed since the last call, handed over
+    /// once.
+    pub fn take_unsaved_postings(&mut self) -> PostingChanges {
+        std::mem::take(&mut self.postings_unsaved)
     }
 
-    /// Empties the profile cache (saved profiles only: unsaved ones stay).
+    /// Marks every cached profile and posting unsaved (a state that was
+    /// serialised with them, before they had a place of their own).
+    pub fn mark_cached_unsaved(&mut self) {
+        self.unsaved = self.profiles.keys().cloned().collect();
+        self.postings_unsaved.added = self
+            .index
+            .iter()
+            .flat_map(|(k, ids)| ids.iter().map(move |id| (k.clone(), id.clone())))
+            .collect();
+    }
+
+    /// Empties the caches of profiles and postings (saved ones only: what
+    /// is unsaved stays).
     pub fn evict(&mut self) {
         let unsaved = &self.unsaved;
         self.profiles.retain(|id, _| unsaved.contains(id));
+        let keys: BTreeSet<&str> = self
+            .postings_unsaved
+            .added
+            .iter()
+            .chain(&self.postings_unsaved.removed)
+            .map(|(k, _)| k.as_str())
+            .collect();
+        self.index.retain(|k, _| keys.contains(k.as_str()));
+        self.postings_in_source = true;
+    }
+
+    /// Reads the postings of `keys` that are not cached from `src`.
+    fn load_postings<'k>(
+        &mut self,
+        src: &dyn StateSource,
+        keys: impl IntoIterator<Item = &'k String>,
+    ) -> Result<(), SourceError> {
+        for k in keys {
+            if !self.index.contains_key(k) {
+                let ids = if self.postings_in_source {
+                    src.posting(k, POSTINGS_GUARD)?
+                } else {
+                    Vec::new()
+                };
+                self.index.insert(k.clone(), ids);
+            }
+        }
+        Ok(())
     }
 
     /// Reads the profiles of `ids` that are not cached from `src`.
     fn load<'i>(
         &mut self,
-        src: &dyn ProfileSource,
+        src: &dyn StateSource,
         ids: impl IntoIterator<Item = &'i str>,
     ) -> Result<(), SourceError> {
         let mut missing: Vec<&str> = ids
@@ -234,11 +307,7 @@ impl EventState {
     /// Adds articles (a profile whose id is already known is left out and
     /// reported in [`Update::known`]) and re-groups the components they
     /// touch.
-    pub fn add(
-        &mut self,
-        src: &dyn ProfileSource,
-        new: Vec<Profile>,
-    ) -> Result<Update, SourceError> {
+    pub fn add(&mut self, src: &dyn StateSource, new: Vec<Profile>) -> Result<Update, SourceError> {
         let mut update = Update::default();
         let mut fresh: Vec<Profile> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
@@ -259,6 +328,7 @@ impl EventState {
             .iter()
             .map(|p| index_keys(&Prepared::new(p, &self.stats), &self.stats))
             .collect();
+        self.load_postings(src, fresh_keys.iter().flatten())?;
         let mut sharing: Vec<String> = Vec::new();
         for k in fresh_keys.iter().flatten() {
             if let Some(ids) = self.index.get(k)
@@ -319,7 +389,8 @@ impl EventState {
         let mut members: Vec<String> = Vec::new();
         for (p, keys) in fresh.into_iter().zip(new_keys) {
             for k in keys {
-                self.index.entry(k).or_default().push(p.id.clone());
+                self.index.entry(k.clone()).or_default().push(p.id.clone());
+                self.postings_unsaved.added.push((k, p.id.clone()));
             }
             update.added.push(p.id.clone());
             members.push(p.id.clone());
@@ -333,11 +404,7 @@ impl EventState {
     /// Removes articles (a takedown) and re-groups the components they
     /// were in: an event may lose an article, split, or end. Ids not known
     /// are left out.
-    pub fn remove(
-        &mut self,
-        src: &dyn ProfileSource,
-        ids: &[String],
-    ) -> Result<Update, SourceError> {
+    pub fn remove(&mut self, src: &dyn StateSource, ids: &[String]) -> Result<Update, SourceError> {
         let mut update = Update::default();
         let mut touched: FxHashSet<String> = FxHashSet::default();
         let known: Vec<&str> = ids
@@ -352,13 +419,16 @@ impl EventState {
             };
             self.unsaved.remove(id);
             let keys = index_keys(&Prepared::new(&p, &self.stats), &self.stats);
+            self.load_postings(src, &keys)?;
             for k in keys {
+                // The key stays cached, empty or not: the source still has
+                // the posting until the removal is saved.
                 if let Some(posting) = self.index.get_mut(&k) {
                     posting.retain(|x| x != id);
-                    if posting.is_empty() {
-                        self.index.remove(&k);
-                    }
                 }
+                let changes = &mut self.postings_unsaved;
+                changes.added.retain(|(ak, aid)| !(ak == &k && aid == id));
+                changes.removed.push((k, id.clone()));
             }
             if let Some(c) = self.component_of.remove(id) {
                 touched.insert(c);
@@ -373,7 +443,7 @@ impl EventState {
     /// statistics came from). Reads every profile: all of them unsaved in
     /// the new state, which the caller saves in place of the old, with
     /// every event (the update reports them all as changed).
-    pub fn refreshed(&self, src: &dyn ProfileSource) -> Result<(EventState, Update), SourceError> {
+    pub fn refreshed(&self, src: &dyn StateSource) -> Result<(EventState, Update), SourceError> {
         let ids: Vec<&str> = self.component_of.keys().map(String::as_str).collect();
         let mut all: Vec<Profile> = ids
             .iter()
@@ -393,7 +463,7 @@ impl EventState {
     /// The profile of an article.
     pub fn profile(
         &mut self,
-        src: &dyn ProfileSource,
+        src: &dyn StateSource,
         id: &str,
     ) -> Result<Option<&Profile>, SourceError> {
         if self.component_of.contains_key(id) {
@@ -407,7 +477,7 @@ impl EventState {
     /// the new profiles after a `remove` of the old.
     pub fn replace(
         &mut self,
-        src: &dyn ProfileSource,
+        src: &dyn StateSource,
         profiles: Vec<Profile>,
     ) -> Result<Update, SourceError> {
         let ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
@@ -459,7 +529,7 @@ impl EventState {
     /// known) with `added`, and reports the events that changed.
     fn regroup(
         &mut self,
-        src: &dyn ProfileSource,
+        src: &dyn StateSource,
         mut touched: Vec<String>,
         added: Vec<String>,
         update: &mut Update,

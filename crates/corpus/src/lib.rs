@@ -19,7 +19,9 @@ mod similarity;
 pub use events::{
     Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, Streamed, group, group_streamed, index_keys,
 };
-pub use incremental::{EventState, MissingProfile, ProfileSource, SourceError, Update};
+pub use incremental::{
+    EventState, MissingProfile, PostingChanges, SourceError, StateSource, Update,
+};
 pub use link::{LinkState, Persons, link, rename_persons};
 pub use profile::{
     EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, Term, copy_keys, day_number,

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// The schema version this Herald writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -113,6 +113,17 @@ const MIGRATIONS: &[&str] = &[
         article_id TEXT PRIMARY KEY,
         value BLOB NOT NULL
     );
+    ",
+    // 2 -> 3: the events' candidate index (key -> articles holding it),
+    // out of the corpus state: an ingest reads the postings of its new
+    // articles' keys only. A state saved with its index moves it here on
+    // its next commit.
+    "
+    CREATE TABLE postings (
+        key TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
     ",
 ];
 

@@ -321,13 +321,14 @@ impl SearchIndex {
     /// returns how many.
     pub fn catch_up(&mut self, store: &dyn Storage) -> Result<usize> {
         let mut after = self.indexed_up_to()?;
+        let mut articles = store.articles_after(after, 500)?;
+        if articles.is_empty() {
+            // Nothing to index: no writer, no commit, no merge.
+            return Ok(0);
+        }
         let mut writer = self.writer()?;
         let mut added = 0;
-        loop {
-            let articles = store.articles_after(after, 500)?;
-            let Some(&(last, _)) = articles.last() else {
-                break;
-            };
+        while let Some(&(last, _)) = articles.last() {
             for (_, a) in &articles {
                 if let Some(id) = &a.id {
                     writer.delete_term(Term::from_field_text(self.id, id));
@@ -336,6 +337,7 @@ impl SearchIndex {
             }
             added += articles.len();
             after = last;
+            articles = store.articles_after(after, 500)?;
         }
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&after.to_string());

@@ -438,9 +438,10 @@ impl Storage for SqliteStore {
             )?;
         }
         if batch.replace_all {
+            // A new corpus state: new statistics, so new index keys.
             tx.execute_batch(
                 "DELETE FROM events; DELETE FROM event_articles; DELETE FROM event_names;
-                 DELETE FROM storylines;",
+                 DELETE FROM storylines; DELETE FROM postings;",
             )?;
         }
         for (a, aliases) in &batch.updated {
@@ -486,6 +487,20 @@ impl Storage for SqliteStore {
                 for p in state.events.take_unsaved() {
                     let json = serde_json::to_vec(&p).map_err(|e| corrupt("profile", e))?;
                     put.execute(params![p.id, json])?;
+                }
+                // Removals first: a renamed article's keys are removed,
+                // then added again.
+                let postings = state.events.take_unsaved_postings();
+                let mut drop =
+                    tx.prepare_cached("DELETE FROM postings WHERE key = ?1 AND article_id = ?2")?;
+                for (key, id) in &postings.removed {
+                    drop.execute(params![key, id])?;
+                }
+                let mut add = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO postings (key, article_id) VALUES (?1, ?2)",
+                )?;
+                for (key, id) in &postings.added {
+                    add.execute(params![key, id])?;
                 }
             }
             state.events.evict();
@@ -868,8 +883,18 @@ impl SqliteStore {
     }
 }
 
-/// The stored profiles an ingest compares new articles with.
-impl herald_corpus::ProfileSource for SqliteStore {
+/// The stored profiles and postings an ingest compares new articles with.
+impl herald_corpus::StateSource for SqliteStore {
+    fn posting(&self, key: &str, limit: usize) -> std::result::Result<Vec<String>, SourceError> {
+        let mut get = self.conn.prepare_cached(
+            "SELECT article_id FROM postings WHERE key = ?1 ORDER BY article_id LIMIT ?2",
+        )?;
+        let ids = get
+            .query_map(params![key, limit as i64], |r| r.get::<_, String>(0))?
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
     fn profiles(&self, ids: &[&str]) -> std::result::Result<Vec<Profile>, SourceError> {
         let mut get = self
             .conn
