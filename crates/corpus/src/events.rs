@@ -25,10 +25,15 @@
 //!    ([`Weights::copy_resemblance`]): templated texts share bands by the
 //!    thousand without being copies. Articles whose own dates are more than
 //!    [`Weights::window_days`] apart are never candidates.
-//! 2. **Components.** Scored candidate pairs are edges; an
-//!    event never spans two connected components (no edge, no merge). An
-//!    incremental run re-examines only the components its new articles
-//!    touch.
+//! 2. **Components.** Scored candidate pairs are edges. Two groups merge
+//!    (and a lone article joins a group) only when their mean score
+//!    reaches a threshold, which needs one of their pairs to reach it:
+//!    so an event never spans two connected components of the edges that
+//!    reach the lower threshold ([`component_cut`]), and each component
+//!    is grouped on its own. An incremental run re-examines only the
+//!    components its new articles reach at that cut: a pair of weaker
+//!    evidence joins nothing, and templated texts that share a few words
+//!    with everything no longer chain a whole store into one component.
 //! 3. **Average linkage** inside each component: the two groups with the
 //!    highest mean pairwise score (pairs that are not candidates count 0)
 //!    merge while that mean is at least [`Weights::event_threshold`] (with
@@ -274,9 +279,12 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     drop(conflicts);
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
     // Each article's best-scoring candidate: what an article left alone
-    // came closest to.
+    // came closest to. Only pairs inside a component count (evidence at
+    // least the cut), so that the explanation is the same whether the
+    // component is grouped alone (an incremental run) or with all others.
+    let cut = component_cut(w, meaning);
     let mut nearest: Vec<Option<(u32, f64)>> = vec![None; sorted.len()];
-    for (&(a, b), &score) in &edges {
+    for (&(a, b), &score) in (&edges).into_iter().filter(|(_, s)| **s >= cut) {
         for (x, y) in [(a, b), (b, a)] {
             let slot = &mut nearest[x as usize];
             if slot.is_none_or(|(o, s)| score > s || (score == s && y < o)) {
@@ -308,7 +316,8 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
         .iter()
         .map(|members| EventFacts::of(members, &p.prepared))
         .collect();
-    let components = components(p.sorted.len(), &p.edges);
+    let meaning = p.sorted.iter().any(|x| x.embedding.is_some());
+    let components = components(p.sorted.len(), &p.edges, component_cut(w, meaning));
     Clustered {
         sorted: p.sorted,
         events,
@@ -317,9 +326,17 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
     }
 }
 
-/// Connected components of the edges, each sorted, in order of their
-/// smallest member.
-fn components(n: usize, edges: &Edges) -> Vec<Vec<u32>> {
+/// The evidence an edge needs to count for components: the lower of the
+/// two thresholds (a merge, a lone article joining), a little lower still
+/// so that no rounding of a mean in f32 can merge across a cut.
+pub(crate) fn component_cut(w: &Weights, meaning: bool) -> f64 {
+    let (merge, single) = w.thresholds(meaning);
+    merge.min(single) * 0.999
+}
+
+/// Connected components of the edges of evidence `cut` or more, each
+/// sorted, in order of their smallest member.
+fn components(n: usize, edges: &Edges, cut: f64) -> Vec<Vec<u32>> {
     let mut parent: Vec<u32> = (0..n as u32).collect();
     fn root(parent: &mut [u32], mut x: u32) -> u32 {
         while parent[x as usize] != x {
@@ -328,7 +345,10 @@ fn components(n: usize, edges: &Edges) -> Vec<Vec<u32>> {
         }
         x
     }
-    for &(a, b) in edges.keys() {
+    for &((a, b), score) in &edges.0 {
+        if score < cut {
+            continue;
+        }
         let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
         if ra != rb {
             parent[ra.max(rb) as usize] = ra.min(rb);
@@ -444,9 +464,6 @@ impl Edges {
             .map(|i| &self.0[i].1)
     }
 
-    fn keys(&self) -> impl Iterator<Item = &(u32, u32)> {
-        self.0.iter().map(|(p, _)| p)
-    }
 }
 
 impl<'a> IntoIterator for &'a Edges {
@@ -819,9 +836,14 @@ fn build_event(
                             round(raw)
                         )
                     }
-                    None => "no other article shares a rare word, an entity or a day with it, \
-                             inside the time window"
-                        .to_string(),
+                    None => {
+                        let (_, single) = w.thresholds(p.embedding.is_some());
+                        format!(
+                            "no other article scores evidence {single} or more with it (what an \
+                             article needs to join an event), or shares a rare word, an entity \
+                             or a day with it inside the time window"
+                        )
+                    }
                 }),
                 why,
             }

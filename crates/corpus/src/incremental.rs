@@ -3,7 +3,8 @@
 //!
 //! [`EventState`] holds the profiles seen so far, the candidate index (the
 //! [`index_keys`] of every article) and, for every connected component of
-//! the candidate graph, its events. [`EventState::add`] finds the new
+//! the candidate graph (pairs of evidence at least the lower grouping
+//! threshold: weaker pairs join nothing), its events. [`EventState::add`] finds the new
 //! articles' candidates through the index, re-groups only the components
 //! they touch (with the new articles; a bridging article joins two
 //! components into one) and leaves every other event as it was. Events
@@ -33,8 +34,8 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::events::{
-    EventFacts, EventHead, POSTINGS_GUARD, are_copies, article_order, cluster, index_keys,
-    is_copy_key, outside_window, storylines,
+    EventFacts, EventHead, POSTINGS_GUARD, are_copies, article_order, cluster, component_cut,
+    index_keys, is_copy_key, outside_window, storylines,
 };
 use crate::profile::{Profile, Stats};
 use crate::similarity::{Prepared, Weights, similarity};
@@ -346,6 +347,7 @@ impl EventState {
         let mut new_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
         for (p, keys) in fresh.iter().zip(fresh_keys) {
             let prepared = Prepared::new(p, &self.stats);
+            let cut = component_cut(&self.weights, p.embedding.is_some());
             // Articles sharing a key, and those sharing only a copy key
             // (candidates when copies indeed, as in one run).
             let mut others: FxHashSet<&str> = FxHashSet::default();
@@ -378,7 +380,7 @@ impl EventState {
                     continue;
                 }
                 let sim = similarity(&prepared, &other, &self.stats, &self.weights, false);
-                if sim.raw != 0.0 {
+                if sim.raw >= cut {
                     touched.insert(comp.clone());
                 }
             }
