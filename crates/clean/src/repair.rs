@@ -475,16 +475,21 @@ fn lacking(pending: u8, c: Option<char>) -> u8 {
     }
 }
 
-struct Cand {
+/// A span of text that may be mojibake (UTF-8 read as a single-byte
+/// charset) and what it would be repaired to.
+struct MojibakeSpan {
     start: usize,
     end: usize,
-    rep: Option<char>,
+    /// The character the bytes decode to, if any.
+    replacement: Option<char>,
+    /// Plausible as written too: repaired only next to certain mojibake.
     weak: bool,
+    /// An alphabetic character follows.
     next_alpha: bool,
 }
 
 fn mojibake_pass(s: &str) -> Option<String> {
-    let mut cands: Vec<Cand> = Vec::new();
+    let mut cands: Vec<MojibakeSpan> = Vec::new();
     let mut prev: Option<char> = None;
     // Continuation bytes the output still lacks after its last lead byte.
     let mut pending = 0;
@@ -534,10 +539,10 @@ fn mojibake_pass(s: &str) -> Option<String> {
             None
         };
         let end = look.offset();
-        let mut cand = Cand {
+        let mut cand = MojibakeSpan {
             start,
             end,
-            rep: decoded,
+            replacement: decoded,
             weak,
             next_alpha: next.is_some_and(char::is_alphabetic),
         };
@@ -545,7 +550,7 @@ fn mojibake_pass(s: &str) -> Option<String> {
             cand.weak = false;
             if lead == 0xE2 && got == 2 && buf[1] == 0x80 {
                 // `â€` + a dropped 0x9D: the closing quote.
-                cand.rep = Some('\u{201D}');
+                cand.replacement = Some('\u{201D}');
             } else if (c == 'Â' || c == 'Ã')
                 && next == Some(' ')
                 && !before.is_some_and(char::is_uppercase)
@@ -553,7 +558,7 @@ fn mojibake_pass(s: &str) -> Option<String> {
                 // The NBSP of `Â\u{a0}`/`Ã\u{a0}` became a plain space.
                 cand.end = start + c.len_utf8();
                 if c == 'Ã' {
-                    cand.rep = Some('à');
+                    cand.replacement = Some('à');
                     if s[cand.end..].starts_with("  ") {
                         cand.end += 1;
                     }
@@ -563,8 +568,8 @@ fn mojibake_pass(s: &str) -> Option<String> {
             }
         }
         prev = s[..cand.end].chars().next_back();
-        pending = if cand.rep.is_some() {
-            lacking(before_pending, cand.rep)
+        pending = if cand.replacement.is_some() {
+            lacking(before_pending, cand.replacement)
         } else {
             before_pending
         };
@@ -580,7 +585,7 @@ fn mojibake_pass(s: &str) -> Option<String> {
     {
         let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
         o.push_str(&s[copied..c.start]);
-        o.extend(c.rep);
+        o.extend(c.replacement);
         copied = c.end;
     }
     let mut o = out?;

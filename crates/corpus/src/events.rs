@@ -463,7 +463,6 @@ impl Edges {
             .ok()
             .map(|i| &self.0[i].1)
     }
-
 }
 
 impl<'a> IntoIterator for &'a Edges {

@@ -605,3 +605,28 @@ fn turkish_case_endings_titles_and_verb_final_speakers() {
         a.quotes
     );
 }
+
+/// Text is NFC after cleaning whatever form it came in, and a name in any
+/// form or with a dotted capital finds the knowledge base's entry.
+#[test]
+fn decomposed_and_dotted_names_are_normalised_and_found() {
+    use unicode_normalization::UnicodeNormalization;
+    let written = "President İlham Aliyev met François Hollande in Baku on Monday. \
+        Aliyev said the talks went well.";
+    let decomposed: String = written.nfd().collect();
+    assert_ne!(decomposed, written, "the fixture is decomposed");
+    let a = analyze(&doc(decomposed.as_bytes(), FormatHint::PlainText), &CTX).expect("an article");
+    assert!(
+        unicode_normalization::is_nfc(&a.text),
+        "text not NFC: {:?}",
+        a.text
+    );
+    assert!(a.text.contains("François"), "{:?}", a.text);
+    let aliyev = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Ilham Aliyev")
+        .unwrap_or_else(|| panic!("Ilham Aliyev not found in {:?}", a.entities));
+    assert_eq!(aliyev.kind, herald_model::EntityKind::Person);
+    assert_eq!(aliyev.mentions.len(), 2, "{aliyev:?}");
+}
