@@ -46,6 +46,10 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "article",
     "case_ending",
     "place_ending",
+    "title_modifier",
+    "name_particle",
+    "org_connector",
+    "descriptor_noun",
 ];
 
 /// The Arabic name finder's words (`entities::caseless`), with categories of

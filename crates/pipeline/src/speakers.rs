@@ -8,11 +8,18 @@ use herald_model::{Entity, Quote};
 use rustc_hash::{FxHashMap as FxMap, FxHashSet as FxSet};
 
 /// Reporting verbs written between a speaker and a quote in Chinese
-/// ("习近平表示：“…”", "王毅说，“…”").
-#[rustfmt::skip]
-const CJK_CUES: &[&str] = &[
-    "表示", "指出", "强调", "说道", "说", "称", "认为", "介绍", "宣布", "回答", "补充道", "补充说",
-];
+/// ("习近平表示：“…”", "王毅说，“…”"): the `verb` words of
+/// `entities-zh.tsv`, longest first (so "补充说" is read before "说").
+static CJK_CUES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut cues: Vec<&str> = herald_annotate::words::pairs(herald_annotate::words::CHINESE_WORDS)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(category, _)| *category == "verb")
+        .map(|(_, w)| w)
+        .collect();
+    cues.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    cues
+});
 
 /// Speakers (and cues) of Chinese and Japanese quotes the quote finder
 /// leaves unattributed: a person mention right before a reporting verb and

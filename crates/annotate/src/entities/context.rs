@@ -296,14 +296,6 @@ fn lower_demonym_role(toks: &[Tok], k: usize, kb: &Kb) -> Option<(usize, RoleRef
     Some((k + 1, RoleRef::of_country(office, display, c, kb)))
 }
 
-/// Nouns that, after a capitalised place word, describe a person ("a Spiro
-/// man", "the Brooklyn mother of 12").
-#[rustfmt::skip]
-const DESCRIPTOR_NOUNS: &[&str] = &[
-    "man", "woman", "mother", "mom", "father", "dad", "boy", "girl", "teen", "teenager", "resident",
-    "native", "grandmother", "grandfather", "toddler",
-];
-
 pub fn descriptor(toks: &[Tok], run: &[usize], kb: &Kb, out: &mut Vec<Candidate>) {
     let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
         return;
@@ -314,7 +306,7 @@ pub fn descriptor(toks: &[Tok], run: &[usize], kb: &Kb, out: &mut Vec<Candidate>
     if !noun.word
         || noun.cap
         || noun.line != toks[last].line
-        || !DESCRIPTOR_NOUNS.contains(&noun.low.as_ref())
+        || !kb.lex.descriptor_nouns.contains(noun.low.as_ref())
     {
         return;
     }

@@ -28,6 +28,16 @@ pub struct Lex {
     pub stop: HashSet<&'static str>,
     /// Articles and determiners of a language that capitalises its nouns.
     pub articles: HashSet<&'static str>,
+    /// Title words that only modify a head title ("Foreign" in "Foreign
+    /// Minister").
+    pub title_modifiers: HashSet<&'static str>,
+    /// Lowercase particles inside names ("de", "van", "bin").
+    pub name_particles: HashSet<&'static str>,
+    /// Lowercase words inside an organization's name ("of", "für").
+    pub org_connectors: HashSet<&'static str>,
+    /// Nouns that, after a capitalised place word, describe a person ("a
+    /// Spiro man").
+    pub descriptor_nouns: HashSet<&'static str>,
     /// Folded nickname pairs, both ways.
     pub nicknames: HashMap<String, Vec<String>>,
 }
@@ -54,6 +64,10 @@ impl Default for Lex {
             report_verbs: set("report_verb"),
             stop: set("stop"),
             articles: set("article"),
+            title_modifiers: set("title_modifier"),
+            name_particles: set("name_particle"),
+            org_connectors: set("org_connector"),
+            descriptor_nouns: set("descriptor_noun"),
             nicknames,
         }
     }

@@ -189,13 +189,6 @@ fn capword(t: &Tok) -> bool {
     t.word && t.cap && t.key.chars().next().is_some_and(char::is_alphabetic)
 }
 
-#[rustfmt::skip]
-const CONNECTORS: &[&str] = &[
-    "de", "van", "von", "der", "den", "ter", "ten", "al", "el", "bin", "ibn", "da", "di", "du", "del",
-    "della", "dos", "das", "do", "la", "le", "y",
-];
-const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "on", "de", "des", "du", "für"];
-
 /// Runs of capitalised tokens (token indices; connectors included).
 pub fn runs(toks: &[Tok], kb: &Kb) -> Vec<Vec<usize>> {
     let lex = &kb.lex;
@@ -270,7 +263,7 @@ pub fn runs(toks: &[Tok], kb: &Kb) -> Vec<Vec<usize>> {
                             | "people"
                             | "peoples"
                     );
-                if CONNECTORS.contains(&c) || (org_prev && ORG_CONNECTORS.contains(&c)) {
+                if lex.name_particles.contains(c) || (org_prev && lex.org_connectors.contains(c)) {
                     run.push(nx);
                     run.push(nx + 1);
                     j = nx + 1;

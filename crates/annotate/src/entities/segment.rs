@@ -52,15 +52,6 @@ impl Segment {
     }
 }
 
-/// Title words that only modify a head title ("Foreign" in "Foreign Minister").
-#[rustfmt::skip]
-const MODIFIERS: &[&str] = &[
-    "vice", "prime", "foreign", "defense", "defence", "interior", "finance", "state", "trade", "health",
-    "economy", "first", "deputy", "general", "chief", "attorney-general", "leader", "st", "major",
-    "doctor",
-    "chair",
-];
-
 fn expand_abbrev(k: &str) -> Option<&'static str> {
     Some(match k {
         "gov" | "governor" => "Governor",
@@ -374,7 +365,7 @@ impl Segmenter<'_> {
                 continue;
             }
             let head = (segs[s].from..segs[s].to)
-                .any(|q| !MODIFIERS.contains(&toks[run[q]].low.as_ref()))
+                .any(|q| !lex.title_modifiers.contains(toks[run[q]].low.as_ref()))
                 || segs[s].len() >= 2;
             let next_orgish = segs.get(s + 1).is_some_and(|n| {
                 n.is_name() && {
