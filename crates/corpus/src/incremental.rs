@@ -325,9 +325,13 @@ impl EventState {
         fresh.sort_by(article_order);
 
         // The known articles sharing a key with a new one: their profiles.
-        let fresh_keys: Vec<Vec<String>> = fresh
+        let prepared: Vec<Prepared> = fresh
             .iter()
-            .map(|p| index_keys(&Prepared::new(p, &self.stats), &self.stats))
+            .map(|p| Prepared::new(p, &self.stats))
+            .collect();
+        let fresh_keys: Vec<Vec<String>> = prepared
+            .iter()
+            .map(|p| index_keys(p, &self.stats))
             .collect();
         self.load_postings(src, fresh_keys.iter().flatten())?;
         let mut sharing: Vec<String> = Vec::new();
@@ -342,11 +346,12 @@ impl EventState {
         drop(sharing);
 
         // Components the new articles reach: through a key they share with
-        // a known article, by a pair the grouping would score non-zero.
+        // a known article, by a pair whose evidence reaches the component
+        // cut.
         let mut touched: FxHashSet<String> = FxHashSet::default();
         let mut new_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
-        for (p, keys) in fresh.iter().zip(fresh_keys) {
-            let prepared = Prepared::new(p, &self.stats);
+        for (prepared, keys) in prepared.iter().zip(fresh_keys) {
+            let p = prepared.profile;
             let cut = component_cut(&self.weights, p.embedding.is_some());
             // Articles sharing a key, and those sharing only a copy key
             // (candidates when copies indeed, as in one run).
@@ -376,16 +381,17 @@ impl EventState {
                     continue;
                 }
                 let other = Prepared::new(&self.profiles[o], &self.stats);
-                if outside_window(&prepared, &other, &self.weights) {
+                if outside_window(prepared, &other, &self.weights) {
                     continue;
                 }
-                let sim = similarity(&prepared, &other, &self.stats, &self.weights, false);
+                let sim = similarity(prepared, &other, &self.stats, &self.weights, false);
                 if sim.raw >= cut {
                     touched.insert(comp.clone());
                 }
             }
             new_keys.push(keys);
         }
+        drop(prepared);
 
         // Re-group the touched components with the new articles.
         let mut members: Vec<String> = Vec::new();

@@ -73,28 +73,17 @@ const CASELESS_WINDOW: usize = 120;
 /// or after it ("«…»، قال عباس"). Each quote reads at most
 /// [`CASELESS_WINDOW`] chars on either side.
 pub(crate) fn caseless_speakers(text: &str, quotes: &mut [Quote], entities: &[Entity]) {
-    if quotes.iter().all(|q| q.speaker.is_some()) {
-        return;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let persons = person_mentions(entities);
     let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '؟' | '»' | '”');
-    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
-        let Sentence {
-            from,
-            open,
-            close,
-            to,
-        } = sentence_of(&chars, q, &ends_sentence);
-        let found = attribution(&chars, from, open, &persons, true)
-            .or_else(|| attribution(&chars, close, to, &persons, false));
-        if let Some((speaker, cue)) = found {
-            q.speaker = Some(speaker.to_string());
-            if q.cue.is_none() {
-                q.cue = Some(cue);
-            }
-        }
-    }
+    fill_speakers(
+        text,
+        quotes,
+        entities,
+        &ends_sentence,
+        |chars, at, persons| {
+            attribution(chars, at.from, at.open, persons, true)
+                .or_else(|| attribution(chars, at.close, at.to, persons, false))
+        },
+    );
 }
 
 /// Speakers of quotes in a language whose verb ends the sentence (Turkish:
@@ -109,28 +98,42 @@ pub(crate) fn verb_final_speakers(
     entities: &[Entity],
     is_verb: &dyn Fn(&str) -> bool,
 ) {
+    let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    fill_speakers(
+        text,
+        quotes,
+        entities,
+        &ends_sentence,
+        |chars, at, persons| {
+            let cue = words_of(chars, at.close, at.to).find(|w| is_verb(&w.to_lowercase()))?;
+            let subject = persons
+                .iter()
+                .filter(|(s, e, _)| *s >= at.from && *e <= at.open)
+                .min_by_key(|(s, _, _)| *s)?;
+            Some((subject.2, cue))
+        },
+    );
+}
+
+/// Gives each quote without a speaker the speaker and cue `find` reads in
+/// its sentence (sentences end where `ends_sentence` says), among the
+/// article's person mentions; a cue already found is kept.
+fn fill_speakers<'e>(
+    text: &str,
+    quotes: &mut [Quote],
+    entities: &'e [Entity],
+    ends_sentence: &dyn Fn(char) -> bool,
+    find: impl Fn(&[char], &Sentence, &[(usize, usize, &'e str)]) -> Option<(&'e str, String)>,
+) {
     if quotes.iter().all(|q| q.speaker.is_some()) {
         return;
     }
     let chars: Vec<char> = text.chars().collect();
     let persons = person_mentions(entities);
-    let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '\n');
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
-        let Sentence {
-            from,
-            open,
-            close,
-            to,
-        } = sentence_of(&chars, q, &ends_sentence);
-        let Some(cue) = words_of(&chars, close, to).find(|w| is_verb(&w.to_lowercase())) else {
-            continue;
-        };
-        let subject = persons
-            .iter()
-            .filter(|(s, e, _)| *s >= from && *e <= open)
-            .min_by_key(|(s, _, _)| *s);
-        if let Some((_, _, name)) = subject {
-            q.speaker = Some((*name).to_string());
+        let sentence = sentence_of(&chars, q, ends_sentence);
+        if let Some((speaker, cue)) = find(&chars, &sentence, &persons) {
+            q.speaker = Some(speaker.to_string());
             if q.cue.is_none() {
                 q.cue = Some(cue);
             }

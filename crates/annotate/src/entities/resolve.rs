@@ -225,6 +225,11 @@ fn index_add(index: &mut HashMap<String, Vec<usize>>, key: &str, id: usize) {
     }
 }
 
+/// The entities `index` lists under `key`.
+fn listed<'i>(index: &'i HashMap<String, Vec<usize>>, key: &str) -> &'i [usize] {
+    index.get(key).map_or(&[][..], Vec::as_slice)
+}
+
 fn span(c: &Candidate) -> (usize, usize, usize, usize) {
     (c.start, c.end, c.bstart, c.bend)
 }
@@ -270,10 +275,27 @@ impl Resolver<'_> {
         }
     }
 
+    /// The only entity listed under `key` in `index` that `keep` accepts.
+    fn only_in(
+        &self,
+        index: &HashMap<String, Vec<usize>>,
+        key: &str,
+        keep: impl Fn(&Ent) -> bool,
+    ) -> Option<usize> {
+        let mut hits = listed(index, key)
+            .iter()
+            .copied()
+            .filter(|&i| keep(&self.ents[i]));
+        match (hits.next(), hits.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    }
+
     /// Entities with surname `w`, in index order.
     fn with_surname(&self, w: &str) -> impl Iterator<Item = (usize, &Ent)> {
-        let ids = self.by_surname.get(w).map_or(&[][..], Vec::as_slice);
-        ids.iter()
+        listed(&self.by_surname, w)
+            .iter()
             .map(|&i| (i, &self.ents[i]))
             .filter(move |(_, e)| e.surnames.iter().any(|s| s == w))
     }
@@ -494,22 +516,13 @@ impl Resolver<'_> {
         let mut target = self.person_to_attach(c, w);
         if target.is_none() {
             // The surname of an unknown two- or three-word name: a person.
-            let hits: Vec<usize> = self
-                .other_by_surname
-                .get(w)
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let e = &self.ents[i];
-                    e.kind == EntityKind::Other
-                        && e.kb.is_none()
-                        && (2..=3).contains(&e.words.len())
-                        && surname(&e.words) == Some(w)
-                })
-                .collect();
-            if let [only] = hits.as_slice() {
-                let i = *only;
+            let only = self.only_in(&self.other_by_surname, w, |e| {
+                e.kind == EntityKind::Other
+                    && e.kb.is_none()
+                    && (2..=3).contains(&e.words.len())
+                    && surname(&e.words) == Some(w)
+            });
+            if let Some(i) = only {
                 let givens = pre_surname(&self.ents[i].words);
                 let e = &mut self.ents[i];
                 e.kind = EntityKind::Person;
@@ -590,23 +603,15 @@ impl Resolver<'_> {
     /// lowercase word (a function word) or a hyphenated word after its first
     /// word ends in a complement.
     fn organization_ending_in(&self, w: &str) -> Option<usize> {
-        let mut orgs = self
-            .by_last_word
-            .get(w)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let e = &self.ents[i];
-                e.kind == EntityKind::Organization
-                    && e.words.len() <= 4
-                    && e.words.last().is_some_and(|l| l == w)
-                    && e.name.split_whitespace().skip(1).all(|x| {
-                        x.chars().next().is_some_and(char::is_uppercase) && !x.contains('-')
-                    })
-            });
-        let first = orgs.next()?;
-        orgs.next().is_none().then_some(first)
+        self.only_in(&self.by_last_word, w, |e| {
+            e.kind == EntityKind::Organization
+                && e.words.len() <= 4
+                && e.words.last().is_some_and(|l| l == w)
+                && e.name
+                    .split_whitespace()
+                    .skip(1)
+                    .all(|x| x.chars().next().is_some_and(char::is_uppercase) && !x.contains('-'))
+        })
     }
 
     /// The person a single word names: the most mentioned person with that
@@ -627,18 +632,11 @@ impl Resolver<'_> {
             return Some(i);
         }
         if w.chars().count() > 2 {
-            let mut hits = self
-                .by_given
-                .get(w)
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let e = &self.ents[i];
-                    e.kind == EntityKind::Person && e.givens.iter().any(|g| g == w)
-                });
-            if let (Some(only), None) = (hits.next(), hits.next()) {
-                return Some(only);
+            let only = self.only_in(&self.by_given, w, |e| {
+                e.kind == EntityKind::Person && e.givens.iter().any(|g| g == w)
+            });
+            if only.is_some() {
+                return only;
             }
         }
         if c.camel && self.camel_checks < MAX_CAMEL_CHECKS {

@@ -394,54 +394,31 @@ impl Segmenter<'_> {
     /// head and a connector ("Bank of America") and a one-word place right
     /// after a given name ("Jim Jordan"): it becomes a name.
     fn demote_places_inside_organizations(&self, run: &[usize], segs: &mut [Segment]) {
-        let kb = self.kb;
+        let lex = &self.kb.lex;
+        let low = |q: usize| self.toks[run[q]].low.as_ref();
+        let given = |q: usize| lex.given.contains(self.toks[run[q]].key.as_ref());
+        // Before an organization's name or, one word that is also a given
+        // name, before a name.
         for s in 0..segs.len().saturating_sub(1) {
-            let SegmentKind::Kb(id) = segs[s].kind else {
-                continue;
-            };
-            let place = kb
-                .entry(id)
-                .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country));
             let next = &segs[s + 1];
-            let org = next.is_name()
-                && segs[s].to == next.from
-                && self
-                    .kb
-                    .lex
-                    .org_words
-                    .contains(self.toks[run[next.to - 1]].low.as_ref());
-            let given = segs[s].len() == 1
-                && next.is_name()
-                && segs[s].to == next.from
-                && self
-                    .kb
-                    .lex
-                    .given
-                    .contains(self.toks[run[segs[s].from]].key.as_ref());
-            if place && (org || given) {
+            let before_name = next.is_name() && segs[s].to == next.from;
+            let org = before_name && lex.org_words.contains(low(next.to - 1));
+            let given_name = before_name && segs[s].len() == 1 && given(segs[s].from);
+            if self.is_place(&segs[s]) && (org || given_name) {
                 segs[s].kind = SegmentKind::Name;
             }
         }
         // A place after an organization's head and a connector completes
         // its name ("Bank of America", "University of California").
         for s in 1..segs.len() {
-            let SegmentKind::Kb(id) = segs[s].kind else {
-                continue;
-            };
-            let place = kb
-                .entry(id)
-                .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country));
             let prev = &segs[s - 1];
-            let lex = &self.kb.lex;
             let head_of = prev.is_name()
                 && prev.to == segs[s].from
                 && prev.len() >= 2
                 && !self.toks[run[prev.to - 1]].cap
-                && (prev.from..prev.to - 1).any(|q| {
-                    let low = self.toks[run[q]].low.as_ref();
-                    lex.org_heads.contains(low) || lex.org_words.contains(low)
-                });
-            if place && head_of {
+                && (prev.from..prev.to - 1)
+                    .any(|q| lex.org_heads.contains(low(q)) || lex.org_words.contains(low(q)));
+            if self.is_place(&segs[s]) && head_of {
                 segs[s].kind = SegmentKind::Name;
             }
         }
@@ -449,26 +426,26 @@ impl Segmenter<'_> {
         // (or follows a title) is a surname ("Rep. Jim Jordan"; not "FC
         // Chelsea London").
         for s in 1..segs.len() {
-            let SegmentKind::Kb(id) = segs[s].kind else {
-                continue;
-            };
-            let place = kb
-                .entry(id)
-                .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country));
             let prev = &segs[s - 1];
             let after_given = prev.is_name()
                 && prev.len() == 1
                 && (s == 1 || segs[s - 2].is_title())
                 && prev.to == segs[s].from
-                && self
-                    .kb
-                    .lex
-                    .given
-                    .contains(self.toks[run[prev.to - 1]].key.as_ref());
-            if place && segs[s].len() == 1 && after_given {
+                && given(prev.to - 1);
+            if self.is_place(&segs[s]) && segs[s].len() == 1 && after_given {
                 segs[s].kind = SegmentKind::Name;
             }
         }
+    }
+
+    /// A knowledge-base place or country.
+    fn is_place(&self, seg: &Segment) -> bool {
+        let SegmentKind::Kb(id) = seg.kind else {
+            return false;
+        };
+        self.kb
+            .entry(id)
+            .is_some_and(|e| matches!(e.kind, KbKind::Place | KbKind::Country))
     }
 
     /// A one-word KB person right after an unknown name is that name's
