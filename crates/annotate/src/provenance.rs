@@ -15,6 +15,10 @@
 //!
 //! Names are matched on word boundaries; all-caps acronyms case-sensitively.
 
+use std::sync::LazyLock;
+
+use crate::words::WordListError;
+
 /// A news outlet of the knowledge base (`outlet` rows; `news agency` in
 /// the role column marks wire agencies), with its names ready to search.
 #[derive(Debug, Clone)]
@@ -178,45 +182,37 @@ impl Outlets {
     }
 }
 
-/// Cues before an outlet's name that make it a cited source (lowercase).
-const CUES_BEFORE: &[&str] = &[
-    "according to",
-    "told",
-    "reports",
-    "reported by",
-    "information from",
-    "source:",
-    "sources:",
-    "photo:",
-    "photo by",
-    "published by",
-    "interview with",
-    "via",
-    "quoted by",
-    "cited by",
-    "said to",
-    "(with",
-    "selon",
-    "según",
-    "laut",
-    "по данным",
-    "сообщает",
-    "©",
-    "credit:",
-];
+/// The citing cues of `data/lexicon/provenance.tsv`: those before an
+/// outlet's name, then those after it (lowercase).
+#[derive(Default)]
+struct Cues {
+    before: Vec<&'static str>,
+    after: Vec<&'static str>,
+}
 
-/// Cues after an outlet's name (lowercase).
-const CUES_AFTER: &[&str] = &[
-    "reports",
-    "reported",
-    "said",
-    "says",
-    "quoted",
-    "cited",
-    "learned",
-    "has learned",
-];
+const CUES_TSV: &str = include_str!("../data/lexicon/provenance.tsv");
 
+impl Cues {
+    fn parse(text: &'static str) -> Result<Cues, WordListError> {
+        let mut c = Cues::default();
+        for row in crate::words::rows(text)? {
+            let list = match (row.category, row.value) {
+                ("before", None) => &mut c.before,
+                ("after", None) => &mut c.after,
+                _ => return Err(row.error("expected before|after<TAB>CUE".into())),
+            };
+            if row.word.chars().any(char::is_uppercase) {
+                return Err(row.error(format!("{:?} is not lowercase", row.word)));
+            }
+            list.push(row.word);
+        }
+        Ok(c)
+    }
+}
+
+/// The cues (checked by a test; an unreadable file would leave provenance
+/// without cited sources rather than fail an analysis).
+static CUES: LazyLock<Cues> = LazyLock::new(|| Cues::parse(CUES_TSV).unwrap_or_default());
 /// A text with its lowercase form, computed once for all names.
 struct Haystack<'a> {
     text: &'a str,
@@ -301,8 +297,8 @@ pub fn cited_sources<'a>(
             let pattern = &outlet.patterns[p];
             let before = window_before(piece, at, 40);
             let after = window_after(piece, at + pattern.alias.len(), 25);
-            let cue_before = CUES_BEFORE.iter().any(|c| before.contains(c));
-            let cue_after = CUES_AFTER.iter().any(|c| {
+            let cue_before = CUES.before.iter().any(|c| before.contains(c));
+            let cue_after = CUES.after.iter().any(|c| {
                 after
                     .trim_start_matches([' ', ',', ')', '('])
                     .trim_start_matches(|ch: char| ch.is_alphanumeric() && ch.is_uppercase())
@@ -382,6 +378,15 @@ pub fn origin<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_file_parses() {
+        let c = Cues::parse(CUES_TSV).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.before.contains(&"according to") && c.before.contains(&"selon"));
+        assert!(c.after.contains(&"reported"));
+        assert!(Cues::parse("within\tof\n").is_err());
+        assert!(Cues::parse("before\tVia\n").is_err());
+    }
 
     /// Outlets as the knowledge base gives them (a few, written here).
     fn outlets() -> Outlets {

@@ -31,6 +31,11 @@ pub struct Tok<'a> {
     pub upper: bool,
     /// The word ends with a possessive 's / ’s / s'.
     pub possessive: bool,
+    /// Capitalised, and ends without an apostrophe in an ending that only
+    /// a common noun takes so (Turkish "Toplantının": a name would be
+    /// written "X'ın"); only in languages that write case endings after an
+    /// apostrophe ([`crate::words::has_common_ending`]).
+    pub common_ending: bool,
     /// A line break lies between the previous token and this one.
     pub newline_before: bool,
     /// First word of a sentence (or of a line).
@@ -247,6 +252,7 @@ impl<'a> CharTable<'a> {
         let plain = name_text
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let low = list_form(name_text, plain);
         Tok {
             start: i,
             end: j,
@@ -259,11 +265,15 @@ impl<'a> CharTable<'a> {
             cap,
             upper,
             possessive,
+            common_ending: self.case_endings
+                && cap
+                && !possessive
+                && crate::words::has_common_ending(&low),
             newline_before: newline,
             sent_start: false,
             line,
             key: match_key(name_text, plain),
-            low: list_form(name_text, plain),
+            low,
         }
     }
 
@@ -281,6 +291,7 @@ impl<'a> CharTable<'a> {
             cap: false,
             upper: false,
             possessive: false,
+            common_ending: false,
             newline_before: newline,
             sent_start: false,
             line,

@@ -46,6 +46,7 @@ pub const ENTITY_CATEGORIES: &[&str] = &[
     "article",
     "case_ending",
     "place_ending",
+    "common_ending",
     "title_modifier",
     "name_particle",
     "org_connector",
@@ -183,6 +184,20 @@ pub fn is_place_ending(ending: &str) -> bool {
     ENDINGS.contains(ending)
 }
 
+/// Whether a capitalised word ends, without an apostrophe, in an ending
+/// that makes it a common noun ("Toplantının"; `common_ending` in
+/// `entities-tr.tsv`): an ending of three to six letters after a stem of
+/// at least three.
+pub fn has_common_ending(low: &str) -> bool {
+    static ENDINGS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| entity_words("common_ending").collect());
+    let chars: Vec<(usize, char)> = low.char_indices().collect();
+    (3..chars.len().saturating_sub(2).min(7)).any(|n| {
+        let at = chars[chars.len() - n].0;
+        ENDINGS.contains(&low[at..])
+    })
+}
+
 /// The given-name list, as compiled in.
 pub const GIVEN_NAMES_TSV: &str = include_str!("../data/lexicon/given-names.tsv");
 
@@ -255,6 +270,16 @@ pub fn given_names() -> &'static GivenNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_endings_need_a_stem() {
+        assert!(has_common_ending("toplantının") && has_common_ending("görüşmenin"));
+        assert!(has_common_ending("bakanların"));
+        // A name of its own length, or a stem shorter than three letters.
+        for w in ["ankara", "özden", "lenin", "nin", "fidan"] {
+            assert!(!has_common_ending(w), "{w}");
+        }
+    }
 
     #[test]
     fn built_in_given_names_parse() {

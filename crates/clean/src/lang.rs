@@ -5,6 +5,8 @@
 //! that only English uses this often ("the", "of", "and", "that") make a
 //! large share of the sample, the trigram models are not consulted.
 
+use std::sync::LazyLock;
+
 use whatlang::Lang;
 
 /// Characters of text looked at: enough for a stable guess, cheap on long articles.
@@ -67,13 +69,14 @@ fn cyrillic_alphabet(sample: &str, code: &'static str) -> &'static str {
 }
 
 /// Frequent English words that are no common word of another language
-/// written in Latin script.
-#[rustfmt::skip]
-const ENGLISH_MARKERS: &[&str] = &[
-    "the", "of", "and", "to", "is", "that", "for", "was", "with", "said", "he", "it", "his", "by",
-    "from", "at", "are", "have", "has", "be", "this", "not", "but", "they", "who", "which", "an",
-    "were", "been", "their", "would", "will", "she", "her", "had",
-];
+/// written in Latin script (`data/english-markers.txt`).
+static ENGLISH_MARKERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/english-markers.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::trim)
+        .collect()
+});
 
 /// Whether at least one word in five of `sample` (and at least 12 words)
 /// is an English marker: running English text has one in three or more,
@@ -178,7 +181,18 @@ fn iso639_1(lang: Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{detect, plainly_english};
+    use super::{ENGLISH_MARKERS, detect, plainly_english};
+
+    #[test]
+    fn marker_file_reads() {
+        assert!(ENGLISH_MARKERS.len() >= 30 && ENGLISH_MARKERS.contains(&"the"));
+        for m in ENGLISH_MARKERS.iter() {
+            assert!(
+                m.len() <= 5 && m.chars().all(|c| c.is_ascii_lowercase()),
+                "{m:?}"
+            );
+        }
+    }
 
     #[test]
     fn detects_the_languages_herald_reads() {

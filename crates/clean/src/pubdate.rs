@@ -12,6 +12,10 @@
 //! time: the same input gives the same dates on every machine, whatever its
 //! `/usr/share/zoneinfo` or `TZDIR`, including containers without one.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 /// A calendar date at day precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Ymd {
@@ -49,187 +53,43 @@ impl Ymd {
     }
 }
 
-/// Month names and abbreviations (lowercase) in en, fr, es, de, it, pt, nl, pl, ru, tr, da/no/sv.
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("janvier", 1),
-    ("janv", 1),
-    ("enero", 1),
-    ("ene", 1),
-    ("januar", 1),
-    ("jänner", 1),
-    ("gennaio", 1),
-    ("gen", 1),
-    ("janeiro", 1),
-    ("januari", 1),
-    ("stycznia", 1),
-    ("styczeń", 1),
-    ("января", 1),
-    ("январь", 1),
-    ("ocak", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("févr", 2),
-    ("febrero", 2),
-    ("februar", 2),
-    ("febbraio", 2),
-    ("fevereiro", 2),
-    ("fev", 2),
-    ("februari", 2),
-    ("lutego", 2),
-    ("luty", 2),
-    ("февраля", 2),
-    ("февраль", 2),
-    ("şubat", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("mars", 3),
-    ("marzo", 3),
-    ("märz", 3),
-    ("marz", 3),
-    ("março", 3),
-    ("maart", 3),
-    ("marca", 3),
-    ("marzec", 3),
-    ("марта", 3),
-    ("март", 3),
-    ("mart", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("avril", 4),
-    ("avr", 4),
-    ("abril", 4),
-    ("abr", 4),
-    ("aprile", 4),
-    ("kwietnia", 4),
-    ("kwiecień", 4),
-    ("апреля", 4),
-    ("апрель", 4),
-    ("nisan", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("mayo", 5),
-    ("maggio", 5),
-    ("mag", 5),
-    ("maio", 5),
-    ("mei", 5),
-    ("maja", 5),
-    ("maj", 5),
-    ("мая", 5),
-    ("май", 5),
-    ("mayıs", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("juin", 6),
-    ("junio", 6),
-    ("juni", 6),
-    ("giugno", 6),
-    ("giu", 6),
-    ("junho", 6),
-    ("czerwca", 6),
-    ("czerwiec", 6),
-    ("июня", 6),
-    ("июнь", 6),
-    ("haziran", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("juillet", 7),
-    ("juil", 7),
-    ("julio", 7),
-    ("juli", 7),
-    ("luglio", 7),
-    ("lug", 7),
-    ("julho", 7),
-    ("lipca", 7),
-    ("lipiec", 7),
-    ("июля", 7),
-    ("июль", 7),
-    ("temmuz", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("agosto", 8),
-    ("ago", 8),
-    ("augustus", 8),
-    ("sierpnia", 8),
-    ("sierpień", 8),
-    ("августа", 8),
-    ("август", 8),
-    ("ağustos", 8),
-    ("september", 9),
-    ("septembrie", 9),
-    ("ianuarie", 1),
-    ("februarie", 2),
-    ("martie", 3),
-    ("aprilie", 4),
-    ("iunie", 6),
-    ("iulie", 7),
-    ("octombrie", 10),
-    ("noiembrie", 11),
-    ("decembrie", 12),
-    ("sep", 9),
-    ("sept", 9),
-    ("septembre", 9),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("settembre", 9),
-    ("set", 9),
-    ("setembro", 9),
-    ("września", 9),
-    ("wrzesień", 9),
-    ("сентября", 9),
-    ("сентябрь", 9),
-    ("eylül", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("octobre", 10),
-    ("octubre", 10),
-    ("oktober", 10),
-    ("okt", 10),
-    ("ottobre", 10),
-    ("ott", 10),
-    ("outubro", 10),
-    ("out", 10),
-    ("października", 10),
-    ("październik", 10),
-    ("октября", 10),
-    ("октябрь", 10),
-    ("ekim", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("novembre", 11),
-    ("noviembre", 11),
-    ("novembro", 11),
-    ("listopada", 11),
-    ("listopad", 11),
-    ("ноября", 11),
-    ("ноябрь", 11),
-    ("kasım", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("déc", 12),
-    ("diciembre", 12),
-    ("dic", 12),
-    ("dezember", 12),
-    ("dez", 12),
-    ("dicembre", 12),
-    ("dezembro", 12),
-    ("grudnia", 12),
-    ("grudzień", 12),
-    ("декабря", 12),
-    ("декабрь", 12),
-    ("aralık", 12),
-];
+/// Month names and abbreviations (lowercase), as compiled in.
+const MONTHS_TSV: &str = include_str!("../data/months.tsv");
+
+/// The month names of `data/months.tsv`, or the first bad line.
+fn parse_months(text: &str) -> Result<FxHashMap<&str, u32>, String> {
+    let mut out = FxHashMap::default();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |why: &str| format!("months.tsv line {}: {why}", i + 1);
+        let (name, month) = line
+            .split_once('\t')
+            .ok_or_else(|| bad("expected NAME<TAB>MONTH"))?;
+        let month: u32 = month
+            .parse()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .ok_or_else(|| bad("the month is not 1-12"))?;
+        if name.is_empty() || name.chars().any(char::is_uppercase) {
+            return Err(bad("the name is not lowercase"));
+        }
+        if out.insert(name, month).is_some() {
+            return Err(bad("the name is listed twice"));
+        }
+    }
+    Ok(out)
+}
+
+/// The month names (checked by a test; an unreadable file would leave
+/// dates without month names rather than fail an analysis).
+static MONTHS: LazyLock<FxHashMap<&'static str, u32>> =
+    LazyLock::new(|| parse_months(MONTHS_TSV).unwrap_or_default());
 
 pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == w).map(|(_, m)| *m)
+    MONTHS.get(w.as_str()).copied()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -694,6 +554,16 @@ pub fn date_in_url(url: &str) -> Option<Ymd> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn month_file_parses() {
+        let m = parse_months(MONTHS_TSV).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.get("avril"), Some(&4));
+        assert_eq!(month_number("Dez."), Some(12));
+        assert!(parse_months("mai\t13\n").is_err());
+        assert!(parse_months("mai\t5\nmai\t5\n").is_err());
+        assert!(parse_months("Mai\t5\n").is_err());
+    }
 
     proptest! {
         #[test]

@@ -556,6 +556,40 @@ fn arabic_and_hebrew_quotes_get_their_speaker() {
     }
 }
 
+/// Turkish writes a name's case ending after an apostrophe, so a
+/// capitalised word at a sentence start with a genitive ending and no
+/// apostrophe ("Toplantının", "Görüşmenin") is a common noun; a Turkish
+/// demonym ("Rus") is its country's, and a Turkish country name ("Rusya")
+/// the same country.
+#[test]
+fn turkish_common_nouns_and_demonyms() {
+    let text = "Hakan Fidan, Rus mevkidaşı Sergey Lavrov ile Ankara'da bir araya geldi. \
+        Toplantının ana gündem maddesi güvenlikti.\n\n\
+        Görüşmenin ardından Rusya heyeti Moskova'ya döndü. Rus heyeti memnundu.";
+    let a = dated_text(text);
+    assert_eq!(a.language.as_deref(), Some("tr"));
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    for junk in ["Toplantının", "Görüşmenin", "Rus", "Rusya"] {
+        assert!(!names.contains(&junk), "{junk}: {names:?}");
+    }
+    let russia = a.entities.iter().find(|e| e.name == "Russia");
+    assert!(
+        russia.is_some_and(|e| e.mentions.len() == 3 && e.kind == EntityKind::Place),
+        "{:?}",
+        a.entities
+    );
+    // A name keeps its genitive after an apostrophe: "Fidan'ın".
+    let b =
+        dated_text("Dışişleri Bakanı Hakan Fidan açıklama yaptı. Fidan'ın sözleri dikkat çekti.");
+    assert!(
+        b.entities
+            .iter()
+            .any(|e| e.name == "Hakan Fidan" && e.mentions.len() == 2),
+        "{:?}",
+        b.entities
+    );
+}
+
 /// Turkish: a name's case ending after an apostrophe is not part of it
 /// ("Ankara’da", "Moskova'nın"), and the locative makes a place; office
 /// words before a title ("Dışişleri Bakanı") are a title, an acronym in

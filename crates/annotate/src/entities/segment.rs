@@ -804,7 +804,10 @@ impl Segmenter<'_> {
             ["ed", "ing", "ly"].iter().any(|e| word.low.ends_with(e)) && !lex.given.contains(key);
         // A word never written in lowercase in the article may be a
         // name even at a sentence start ("Bush ran for 100 yards").
-        let ordinary = stats.lower_seen.contains(key) || word.low.ends_with('s') || verbish;
+        let ordinary = stats.lower_seen.contains(key)
+            || word.low.ends_with('s')
+            || verbish
+            || (word.common_ending && !lex.given.contains(key));
         cand.weak = kind == SegmentKind::Name
             && word.sent_start
             && ((cand.ev.person == 0 && cand.ev.org == 0 && ordinary) || verbish)

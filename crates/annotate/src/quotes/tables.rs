@@ -144,6 +144,15 @@ impl Tables {
         for &(lang, text) in files {
             t.add(text).map_err(|error| TablesError { lang, error })?;
         }
+        // The entity finder's titles and honorifics ("Foreign Minister",
+        // "Sen.") are titles here too: one list for both, the quote files
+        // adding only the genders and the words a speaker phrase alone
+        // takes as titles ("former", the German genitives).
+        for c in ["title", "honorific"] {
+            for w in crate::words::entity_words(c) {
+                t.titles.entry(w).or_insert('-');
+            }
+        }
         // The entity finder's function words, capitalised only at the start
         // of a sentence ("Gestern sagte Merkel"), name no speaker either:
         // one list for both.
@@ -405,6 +414,8 @@ mod tests {
         assert_eq!(t.titles.get("mr"), Some(&'m'));
         assert_eq!(t.titles.get("bundeskanzlerin"), Some(&'f'));
         assert_eq!(t.titles.get("президент"), Some(&'-'));
+        // From the entity titles alone.
+        assert_eq!(t.titles.get("oberbürgermeister"), Some(&'-'));
         assert_eq!(
             t.roles.get("leader").map(Vec::as_slice),
             Some(
@@ -466,7 +477,14 @@ mod tests {
         let mut titles = FxHashMap::default();
         for (_, t) in each_file() {
             cues.extend(&t.cues);
-            titles.extend(&t.titles);
+            // Every file's tables hold the entity titles, of either gender
+            // unless a quote file gives one.
+            for (&w, &g) in &t.titles {
+                let e = titles.entry(w).or_insert(g);
+                if *e == '-' {
+                    *e = g;
+                }
+            }
         }
         assert_eq!(&cues, &all.cues);
         assert_eq!(&titles, &all.titles);

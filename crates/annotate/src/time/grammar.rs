@@ -1,11 +1,8 @@
 //! The grammar: one recogniser per form of time expression.
 
 use super::calendar::{days_in_month, valid_ymd};
-use super::parse::{
-    Candidate, Meaning, Parser, REFERENCE_NOUNS, TIME_ZONES, TokenKind, YEAR_NOUNS, YEAR_PREPS,
-    find,
-};
-use super::tables::{self, Phrase, Rel, Unit};
+use super::parse::{Candidate, Meaning, Parser, TokenKind, find};
+use super::tables::{self, CONTEXT, Phrase, Rel, Unit};
 
 impl Parser<'_> {
     pub(super) fn c(a: usize, b: usize, sem: Meaning) -> Option<Candidate> {
@@ -359,7 +356,7 @@ impl Parser<'_> {
                 prev,
                 "$" | "€" | "£" | "#" | "no" | "number" | "+" | "¥" | "nr" | "№"
             ) || (i > 0 && self.glued(i) && self.kind(i - 1) != Some(TokenKind::Punct))
-                || REFERENCE_NOUNS.contains(&prev)
+                || CONTEXT.reference_nouns.contains(&prev)
             {
                 return None;
             }
@@ -389,7 +386,7 @@ impl Parser<'_> {
                 return None;
             }
             let in_ctx = after_prefix
-                || YEAR_PREPS.contains(&prev)
+                || CONTEXT.year_before.contains(&prev)
                 || self.month_at(i.wrapping_sub(1)).is_some() && i > 0
                 || prev == "-";
             let next_tok = self.t.get(e);
@@ -404,7 +401,7 @@ impl Parser<'_> {
                         true
                     } else {
                         let plural = next.ends_with('s') && !next.ends_with("ss") && next.len() > 3;
-                        !plural || YEAR_NOUNS.contains(&next)
+                        !plural || CONTEXT.year_nouns.contains(&next)
                     }
                 }
             };
@@ -423,7 +420,7 @@ impl Parser<'_> {
             }
         } else if self.is(i, "'") {
             // "'98": only with something year-like around
-            if !(YEAR_PREPS.contains(&prev)
+            if !(CONTEXT.year_before.contains(&prev)
                 || prev == "the"
                 || matches!(self.w(e), "," | "." | ")"))
             {
@@ -829,7 +826,7 @@ impl Parser<'_> {
     pub(super) fn p_time(&self, i: usize) -> Option<Candidate> {
         let (h, mi, e) = self.clock(i)?;
         let mut e = e;
-        if TIME_ZONES.contains(&self.w(e)) {
+        if CONTEXT.time_zones.contains(&self.w(e)) {
             e += 1;
         }
         Self::c(i, e, Meaning::Time { day: None, h, mi })

@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::tables::{Phrase, Rel, SEASON_CODES, Unit, Words};
+use super::tables::{Context, Phrase, Rel, SEASON_CODES, Unit, Words};
 use crate::words::WordListError;
 
 /// The TIMEX3 parts of the day.
@@ -266,11 +266,53 @@ impl Tables {
     }
 }
 
+/// The context words of `time-context.tsv` (`TABLE<TAB>WORD`, each table
+/// one of [`Context`]'s, each word lowercase and listed once).
+pub(super) fn parse_context(text: &'static str) -> Result<Context, WordListError> {
+    let mut c = Context::default();
+    for row in crate::words::rows(text)? {
+        let table = match row.category {
+            "year-before" => &mut c.year_before,
+            "year-noun" => &mut c.year_nouns,
+            "not-past" => &mut c.not_past,
+            "reference-noun" => &mut c.reference_nouns,
+            "time-zone" => &mut c.time_zones,
+            other => return Err(row.error(format!("unknown table {other:?}"))),
+        };
+        if row.value.is_some() {
+            return Err(row.error("expected TABLE<TAB>WORD".into()));
+        }
+        if row.word.chars().any(char::is_uppercase) {
+            return Err(row.error(format!("{:?} is not lowercase", row.word)));
+        }
+        if table.contains(&row.word) {
+            return Err(row.error(format!("{:?} is listed twice", row.word)));
+        }
+        table.push(row.word);
+    }
+    Ok(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::parse::find;
-    use super::super::tables::{self, DE_TSV, EN_TSV, ES_TSV, FR_TSV, RU_TSV};
+    use super::super::tables::{self, CONTEXT_TSV, DE_TSV, EN_TSV, ES_TSV, FR_TSV, RU_TSV};
     use super::*;
+
+    #[test]
+    fn context_file_parses() {
+        let c = parse_context(CONTEXT_TSV).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.year_before.contains(&"seit") && c.year_before.contains(&"in"));
+        assert!(c.reference_nouns.contains(&"flight") && c.time_zones.contains(&"gmt"));
+        assert!(c.year_nouns.contains(&"elections") && c.not_past.contains(&"united"));
+        for bad in [
+            "month\tmay\n",
+            "time-zone\tGMT\n",
+            "time-zone\tgmt\ntime-zone\tgmt\n",
+        ] {
+            assert!(parse_context(bad).is_err(), "{bad:?} parsed");
+        }
+    }
 
     #[test]
     fn built_in_files_parse() {

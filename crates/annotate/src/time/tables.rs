@@ -220,6 +220,31 @@ pub(super) fn lang(code: &str) -> &'static Lang {
     }
 }
 
+/// The context words, as compiled in.
+pub(super) const CONTEXT_TSV: &str = include_str!("../../data/lexicon/time-context.tsv");
+
+/// Words the year and tense rules read next to a candidate, of every
+/// language at once (`data/lexicon/time-context.tsv`; not in the gate:
+/// none of them starts an expression).
+#[derive(Debug, Default)]
+pub(super) struct Context {
+    /// `year-before`: a four-digit number after one of these is a year.
+    pub year_before: Vec<&'static str>,
+    /// `year-noun`: plurals after a number that leave it a year.
+    pub year_nouns: Vec<&'static str>,
+    /// `not-past`: English words in -ed that are no past tense.
+    pub not_past: Vec<&'static str>,
+    /// `reference-noun`: a number after one of these is a label.
+    pub reference_nouns: Vec<&'static str>,
+    /// `time-zone`: abbreviations after a clock time.
+    pub time_zones: Vec<&'static str>,
+}
+
+/// The context words (checked by a test; an unreadable file would leave
+/// the rules without context rather than fail an analysis).
+pub(super) static CONTEXT: LazyLock<Context> =
+    LazyLock::new(|| lexicon::parse_context(CONTEXT_TSV).unwrap_or_default());
+
 /// Abbreviations after which a full stop does not end a sentence: the
 /// `abbreviation` entries of all files (the sentence split does not know
 /// the language).
