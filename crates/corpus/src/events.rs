@@ -63,6 +63,7 @@ use herald_model::{EntityKind, Event, EventArticle, Match, Storyline};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
+use crate::groups::GroupEvidence;
 use crate::profile::{
     Profile, Stats, Term, copy_keys, period_key, periods_of, resemblance, stable_hash,
 };
@@ -274,7 +275,7 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     // is grouped in one mode (the CLI embeds all articles or none).
     let meaning = sorted.iter().any(|p| p.embedding.is_some());
     let (merge, single) = w.thresholds(meaning);
-    let mut clusters = average_linkage(sorted.len(), &edges, merge);
+    let mut clusters = average_linkage(&sorted, &edges, merge, w);
     attach_singletons(&mut clusters, &edges, &conflicts, single);
     drop(conflicts);
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
@@ -580,8 +581,18 @@ impl PartialOrd for Candidate {
 /// Average-linkage agglomeration over sparse edges. Groups are named by
 /// their smallest member; returns the groups, each sorted, in order of
 /// their smallest member.
-fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
+fn average_linkage(
+    sorted: &[&Profile],
+    edges: &Edges,
+    threshold: f64,
+    w: &Weights,
+) -> Vec<Vec<u32>> {
+    let n = sorted.len();
     let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    // What each group of two or more articles says as a group
+    // (`groups.rs`); a lone article's is made from its profile when it
+    // joins one (a group that never grew is its own article).
+    let mut evidence: Vec<Option<GroupEvidence>> = vec![None; n];
     // Hash maps: every decision below goes through the heap's total order
     // and each sum is added to in merge order, so iteration order never
     // shows in the result. Sums are kept as f32 (8 bytes an entry instead
@@ -634,7 +645,23 @@ fn average_linkage(n: usize, edges: &Edges, threshold: f64) -> Vec<Vec<u32>> {
             }
             continue;
         }
+        // Two groups that say, as groups, that they are two events stay
+        // apart (a lone article has no such say: both are `None`).
+        if let (Some(x), Some(y)) = (&evidence[a], &evidence[b])
+            && x.apart(y, w)
+        {
+            continue;
+        }
         // Merge b into a (a < b: the group keeps its smallest member's name).
+        let mut joined = evidence[a]
+            .take()
+            .unwrap_or_else(|| GroupEvidence::of(sorted[a]));
+        joined.absorb(
+            evidence[b]
+                .take()
+                .unwrap_or_else(|| GroupEvidence::of(sorted[b])),
+        );
+        evidence[a] = Some(joined);
         alive[b] = false;
         let moved = std::mem::take(&mut members[b]);
         members[a].extend(moved);

@@ -11,6 +11,7 @@
 //! Pure: no IO, no clock.
 
 mod events;
+mod groups;
 mod incremental;
 mod link;
 mod profile;

@@ -96,6 +96,9 @@ pub struct Weights {
     /// MinHash resemblance of word shingles from which one text is a copy
     /// of another.
     pub copy_resemblance: f64,
+    /// Whether groups of articles may say, as groups, that they are two
+    /// events (another principal person: `groups.rs`).
+    pub group_vetoes: bool,
     /// The rate of the calibrated score without embeddings (see the module
     /// header); 0 gives the raw score clamped.
     pub score_rate: f64,
@@ -153,6 +156,7 @@ impl Default for Weights {
             meaning_singleton_threshold: 0.2,
             copy_resemblance: 0.75,
             score_rate: 4.0,
+            group_vetoes: true,
         }
     }
 }

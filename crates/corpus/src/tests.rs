@@ -1393,3 +1393,76 @@ fn scores_are_the_raw_sums_calibrated() {
     };
     assert_eq!(plain.calibrated(0.2, false), 0.2);
 }
+
+/// Reports of two arrests of one team's players, a month apart: the same
+/// words, pair by pair as close as reports of one arrest. Most reports of
+/// each are about their player; the later ones name the earlier player in
+/// passing ("the team's second such arrest"), the earlier ones cannot
+/// name the later one. As groups they are two events; one report of a
+/// crime naming its victim as often as the accused, and reports naming
+/// only the victim, are one event.
+#[test]
+fn groups_about_other_principals_named_in_passing_stay_apart() {
+    let body = "The Chargers player was arrested on suspicion of drunk driving early \
+                on a San Diego freeway, the highway patrol said. He was booked into \
+                county jail and released on bail; the team said it was aware of the arrest.";
+    let report = |id: &str, persons: &[(EntityKind, &str, usize)]| {
+        article(
+            id,
+            "Chargers player arrested on suspicion of DUI",
+            body,
+            persons,
+            None,
+            &[],
+        )
+    };
+    let articles = vec![
+        report("j1", &[(Person, "Vincent Jackson", 4)]),
+        report("j2", &[(Person, "Vincent Jackson", 3)]),
+        report("j3", &[(Person, "Vincent Jackson", 5)]),
+        report(
+            "w1",
+            &[
+                (Person, "Jamal Williams", 4),
+                (Person, "Vincent Jackson", 1),
+            ],
+        ),
+        report(
+            "w2",
+            &[
+                (Person, "Jamal Williams", 3),
+                (Person, "Vincent Jackson", 1),
+            ],
+        ),
+        report("w3", &[(Person, "Jamal Williams", 4)]),
+    ];
+    let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        partition(&events_of(&articles)),
+        vec![ids(&["j1", "j2", "j3"]), ids(&["w1", "w2", "w3"])]
+    );
+    // Pair by pair they are one event: the rule over groups parts them.
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let stats = Stats::of(&profiles);
+    let without = Weights {
+        group_vetoes: false,
+        ..Weights::default()
+    };
+    assert_eq!(partition(&group(&profiles, &stats, &without)).len(), 1);
+
+    // The accused and the victim of one crime: the reports about the
+    // accused name the victim about as often.
+    let crime = vec![
+        report(
+            "a1",
+            &[(Person, "Anthony LaSalle", 4), (Person, "Luann Johnson", 3)],
+        ),
+        report(
+            "a2",
+            &[(Person, "Anthony LaSalle", 5), (Person, "Luann Johnson", 2)],
+        ),
+        report("v1", &[(Person, "Luann Johnson", 3)]),
+        report("v2", &[(Person, "Luann Johnson", 4)]),
+    ];
+    assert_eq!(partition(&events_of(&crime)).len(), 1);
+}
