@@ -319,17 +319,64 @@ fn write_event(tx: &Transaction, e: &Event) -> Result<()> {
     Ok(())
 }
 
-fn write_storylines(tx: &Transaction, storylines: &[Storyline]) -> Result<()> {
-    tx.execute("DELETE FROM storylines", [])?;
-    tx.execute("UPDATE events SET storyline = NULL", [])?;
-    let mut put = tx.prepare_cached("INSERT INTO storylines (id, storyline) VALUES (?1, ?2)")?;
-    let mut mark = tx.prepare_cached("UPDATE events SET storyline = ?1 WHERE id = ?2")?;
+/// Writes the storylines after a batch: only those that changed, and the
+/// storyline of only the events whose storyline changed or that the batch
+/// wrote (`written`), so that a batch touching one event writes a few rows,
+/// not every storyline of the store. The stored storylines are read to
+/// compare (one small row each).
+fn write_storylines(
+    tx: &Transaction,
+    storylines: &[Storyline],
+    written: &std::collections::HashSet<&str>,
+) -> Result<()> {
+    let mut old: BTreeMap<String, String> = BTreeMap::new();
+    {
+        let mut stmt = tx.prepare_cached("SELECT id, storyline FROM storylines")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, json) = row?;
+            old.insert(id, json);
+        }
+    }
+    // Each event's storyline before the batch.
+    let mut old_of: BTreeMap<String, String> = BTreeMap::new();
+    for (id, json) in &old {
+        let s: Storyline = serde_json::from_str(json).map_err(|e| corrupt("storyline", e))?;
+        for e in s.events {
+            old_of.insert(e, id.clone());
+        }
+    }
+    let mut put =
+        tx.prepare_cached("INSERT OR REPLACE INTO storylines (id, storyline) VALUES (?1, ?2)")?;
+    let mut new_of: BTreeMap<&str, &str> = BTreeMap::new();
     for s in storylines {
         let json = serde_json::to_string(s).map_err(|e| corrupt("storyline", e))?;
-        put.execute(params![s.id, json])?;
-        for e in &s.events {
-            mark.execute(params![s.id, e])?;
+        if old.remove(&s.id).as_deref() != Some(json.as_str()) {
+            put.execute(params![s.id, json])?;
         }
+        for e in &s.events {
+            new_of.insert(e, &s.id);
+        }
+    }
+    for id in old.keys() {
+        tx.execute("DELETE FROM storylines WHERE id = ?1", [id])?;
+    }
+    let mut mark = tx.prepare_cached("UPDATE events SET storyline = ?1 WHERE id = ?2")?;
+    for (e, was) in &old_of {
+        if !new_of.contains_key(e.as_str()) {
+            mark.execute(params![None::<String>, e])?;
+        } else if new_of.get(e.as_str()) != Some(&was.as_str()) {
+            mark.execute(params![new_of[e.as_str()], e])?;
+        }
+    }
+    for (e, now) in &new_of {
+        if !old_of.contains_key(*e) {
+            mark.execute(params![now, e])?;
+        }
+    }
+    // An event the batch wrote carries whatever storyline its record had.
+    for e in written {
+        mark.execute(params![new_of.get(e).copied(), e])?;
     }
     Ok(())
 }
@@ -475,7 +522,8 @@ impl Storage for SqliteStore {
             write_event(&tx, e)?;
         }
         if let Some(storylines) = &batch.storylines {
-            write_storylines(&tx, storylines)?;
+            let written = batch.changed.iter().map(|e| e.id.as_str()).collect();
+            write_storylines(&tx, storylines, &written)?;
         }
         if let Some(state) = &mut batch.state {
             // The profiles the batch added or changed have their own rows;
