@@ -367,19 +367,20 @@ impl Kb {
                 self.entries.len() - 1
             }
         };
-        let keys: Vec<String> = {
+        // The key of the name and of each alias, folded once.
+        let folded: Vec<String> = {
             let e = &self.entries[id];
-            let mut v: Vec<String> = Vec::new();
-            for k in std::iter::once(&e.name)
+            std::iter::once(&e.name)
                 .chain(e.aliases.iter())
                 .map(|n| fold(n))
-            {
-                if !k.is_empty() && !v.contains(&k) {
-                    v.push(k);
-                }
-            }
-            v
+                .collect()
         };
+        let mut keys: Vec<String> = Vec::new();
+        for k in &folded {
+            if !k.is_empty() && !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
         self.entries[id].keys = keys;
         let entry = self.entries[id].clone();
         if entry.kind == KbKind::Person
@@ -397,8 +398,10 @@ impl Kb {
                 v.push(id);
             }
         };
-        for n in std::iter::once(&entry.name).chain(entry.aliases.iter()) {
-            let k = fold(n);
+        for (n, k) in std::iter::once(&entry.name)
+            .chain(entry.aliases.iter())
+            .zip(folded)
+        {
             // A city's Cyrillic name folds to Latin letters ("Бэй" → "bei"):
             // it would match Latin text, so a city keeps only its keys in
             // other scripts.
@@ -445,7 +448,8 @@ impl Kb {
                     .collect();
                 push(&mut self.by_stem, stemmed.join(" "));
             }
-            let letters = n.chars().filter(|c| c.is_alphabetic()).count();
+            // Up to six letters: enough to tell an acronym (two to five).
+            let letters = n.chars().filter(|c| c.is_alphabetic()).take(6).count();
             if (2..=5).contains(&letters)
                 && n.chars()
                     .filter(|c| c.is_alphabetic())
