@@ -117,6 +117,24 @@ impl Automaton {
 }
 
 impl Outlets {
+    /// The outlets of a knowledge base: its `outlet` rows, with `news
+    /// agency` in the role column marking wire agencies.
+    pub fn of_kb(kb: &crate::entities::Kb) -> Outlets {
+        let list = kb
+            .entries()
+            .iter()
+            .filter(|e| e.kind == crate::entities::KbKind::Outlet)
+            .map(|e| {
+                Outlet::new(
+                    e.name.clone(),
+                    e.offices.iter().any(|o| o.role == "news agency"),
+                    std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()),
+                )
+            })
+            .collect();
+        Outlets::new(list)
+    }
+
     pub fn new(list: Vec<Outlet>) -> Outlets {
         use aho_corasick::AhoCorasickKind::{ContiguousNFA, DFA};
         // The lowercase names serve nearly every text: a DFA, one transition

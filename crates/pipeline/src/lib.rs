@@ -61,19 +61,7 @@ impl Context {
             })?;
             kb.extend(part);
         }
-        let outlets = kb
-            .entries()
-            .iter()
-            .filter(|e| e.kind == entities::KbKind::Outlet)
-            .map(|e| {
-                provenance::Outlet::new(
-                    e.name.clone(),
-                    e.offices.iter().any(|o| o.role == "news agency"),
-                    std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()),
-                )
-            })
-            .collect();
-        let outlets = provenance::Outlets::new(outlets);
+        let outlets = provenance::Outlets::of_kb(&kb);
         let quote_outlets = quotes::Outlets::of_kb(&kb);
         Ok(Context {
             kb,

@@ -909,7 +909,9 @@ fn common_noun(toks: &[Tok], run: &[usize], kb: &Kb) -> bool {
         let Some(p) = k.checked_sub(1).map(|p| &toks[p]) else {
             return false;
         };
-        if !p.word || p.cap || p.line != t.line {
+        // A word capitalised only because it opens the sentence ("Die
+        // Gespräche", "Im vergangenen Sommer") is read as written lowercase.
+        if !p.word || (p.cap && !p.sent_start) || p.line != t.line {
             return false;
         }
         if lex.articles.contains(p.low.as_ref()) {

@@ -978,13 +978,13 @@ impl Parser<'_> {
                 },
             );
         }
-        if self.en
-            && k == i
+        // A bare season word ("summer", "été") needs a word before it in
+        // the languages that list some: "in summer", "l'été".
+        if k == i
+            && rel.is_none()
+            && !self.lg.season_before.is_empty()
             && !self.prefix_before(i)
-            && !matches!(
-                self.prev_w(i),
-                "in" | "this" | "last" | "next" | "during" | "by" | "until" | "since" | "of"
-            )
+            && !self.lg.season_before.contains(&self.prev_w(i))
         {
             return None;
         }

@@ -54,6 +54,7 @@ pub(super) fn parse(text: &'static str) -> Result<Words, WordListError> {
                 | "future-suffix"
                 | "past-suffix"
                 | "link"
+                | "season-before"
                 | "abbreviation"
                 | "count-noun"
         );
@@ -113,6 +114,7 @@ pub(super) fn parse(text: &'static str) -> Result<Words, WordListError> {
             "future-suffix" => t.future_suffix.push(word),
             "past-suffix" => t.past_suffix.push(word),
             "link" => t.links.push(word),
+            "season-before" => t.season_before.push(word),
             "abbreviation" => t.abbreviations.push(word),
             "count-noun" => t.count_nouns.push(word),
             other => return Err(err(format!("{other:?} is no table"))),
@@ -234,6 +236,7 @@ struct Tables {
     future_suffix: Vec<&'static str>,
     past_suffix: Vec<&'static str>,
     links: Vec<&'static str>,
+    season_before: Vec<&'static str>,
     abbreviations: Vec<&'static str>,
     count_nouns: Vec<&'static str>,
 }
@@ -260,6 +263,7 @@ impl Tables {
             future_suffix: self.future_suffix.leak(),
             past_suffix: self.past_suffix.leak(),
             links: self.links.leak(),
+            season_before: self.season_before.leak(),
             abbreviations: self.abbreviations.leak(),
             count_nouns: self.count_nouns.leak(),
         }

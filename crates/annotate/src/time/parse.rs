@@ -1,5 +1,14 @@
 //! Tokens, the meanings of recognised expressions, the parser's word
 //! helpers, clause tense and the left-to-right scan.
+//!
+//! The time grammar cuts text its own way, not with the crate's shared
+//! token layer (`crate::tokens`): it reads numbers apart from the
+//! punctuation inside dates and clock times ("09.04.2024", "10:30",
+//! "mid-2014", "2014-15" are several tokens here, one word there), and each
+//! apostrophe and hyphen as a token of its own, so that the phrase tables
+//! of `data/lexicon/time-*.tsv` ("aujourd ' hui", "après - midi") match
+//! whatever the spacing. The shared layer keeps names whole (U.S.,
+//! Jean-Luc, O'Brien), which is what the entity and quote finders need.
 
 use super::grammar::merge_times;
 use super::tables::{self, CONTEXT, Lang, Rel, Unit};

@@ -113,6 +113,10 @@ pub(super) struct Words {
     pub past_suffix: &'static [&'static str],
     /// `link`: words that may link day, month and year: "of", "de", "года".
     pub links: &'static [&'static str],
+    /// `season-before`: when the language lists any, a season word with
+    /// neither a modifier nor a year is a season only right after one of
+    /// them ("in summer"; French "l'été", not the participle of "a été").
+    pub season_before: &'static [&'static str],
     /// `abbreviation`: those of this file; read through [`ABBREVIATIONS`],
     /// which merges those of all languages.
     pub abbreviations: &'static [&'static str],
@@ -152,6 +156,7 @@ impl Words {
             self.future_suffix,
             self.past_suffix,
             self.links,
+            self.season_before,
             self.abbreviations,
             self.count_nouns,
         ] {

@@ -352,6 +352,9 @@ fn garbage_around_digits() {
 fn names_and_labels_are_not_dates() {
     for (text, lang) in [
         ("La sonde vers Mars a coûté cher.", "fr"),
+        // "été", the participle of "être", is no summer.
+        ("La rencontre avait été annoncée.", "fr"),
+        ("Il n'a jamais été aussi prudent.", "fr"),
         ("Mayo Clinic abrió.", "es"),
         ("August Bebel sprach.", "de"),
         ("August Bebel spoke.", "en"),
@@ -440,6 +443,8 @@ fn french() {
         ),
         ("Il a [récemment] visité Moscou.", Some("PAST_REF")),
         ("Le vote a eu lieu en [2024].", Some("2024")),
+        ("Il reviendra l'[été prochain].", Some("2024-SU")),
+        ("Il a été question de l'[été 2023].", Some("2023-SU")),
     ];
     for (s, v) in cases {
         check(s, "fr", A, *v);
