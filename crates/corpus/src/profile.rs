@@ -324,7 +324,7 @@ impl Profile {
             *terms.entry(t).or_default() += 2;
         }
         let body_words = words(&text);
-        for t in terms_of(&text) {
+        for t in terms_of_words(&body_words) {
             *terms.entry(t).or_default() += 1;
         }
         let terms = top(terms, MAX_TERMS)
@@ -484,7 +484,15 @@ pub fn words(text: &str) -> Vec<String> {
     let mut cur = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphabetic() || (is_mark(c) && !cur.is_empty()) {
+        // Most characters of most texts are ASCII: letters lowercase in
+        // place, spaces and punctuation end the word.
+        if c.is_ascii_alphabetic() {
+            cur.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() && c != '\'' {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else if c.is_alphabetic() || (is_mark(c) && !cur.is_empty()) {
             cur.extend(c.to_lowercase());
         } else if matches!(c, '\'' | '’')
             && !cur.is_empty()
@@ -516,8 +524,14 @@ fn unspaced(c: char) -> bool {
 /// removed, so "Pékin" and "Pekin" agree), and character pairs of unspaced
 /// scripts.
 pub fn terms_of(text: &str) -> Vec<String> {
+    terms_of_words(words(text))
+}
+
+/// [`terms_of`] the words of a text, as [`words`] gives them.
+fn terms_of_words<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Vec<String> {
     let mut out = Vec::new();
-    for w in words(text) {
+    for w in words {
+        let w = w.as_ref();
         if w.chars().any(unspaced) {
             let chars: Vec<char> = w.chars().collect();
             if chars.len() == 1 {
@@ -526,12 +540,12 @@ pub fn terms_of(text: &str) -> Vec<String> {
             for pair in chars.windows(2) {
                 out.push(pair.iter().collect());
             }
-        } else if w.chars().count() >= 3 && !stop_word(&w) {
-            let f = fold(&w);
+        } else if w.chars().count() >= 3 && !stop_word(w) {
+            let f = fold(w);
             if !f.is_empty() && !f.contains(' ') {
                 out.push(f);
             } else if !f.is_empty() {
-                out.push(w);
+                out.push(w.to_string());
             }
         }
     }
