@@ -191,11 +191,15 @@ pub fn is_place_ending(ending: &str) -> bool {
 pub fn has_common_ending(low: &str) -> bool {
     static ENDINGS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
         LazyLock::new(|| entity_words("common_ending").collect());
-    let chars: Vec<(usize, char)> = low.char_indices().collect();
-    (3..chars.len().saturating_sub(2).min(7)).any(|n| {
-        let at = chars[chars.len() - n].0;
-        ENDINGS.contains(&low[at..])
-    })
+    // The starts of the endings of 1, 2, ... characters, without collecting
+    // the word's characters: those of 3 to 6, leaving a stem of three.
+    let letters = low.chars().count();
+    low.char_indices()
+        .rev()
+        .map(|(at, _)| at)
+        .take(6.min(letters.saturating_sub(3)))
+        .enumerate()
+        .any(|(i, at)| i >= 2 && ENDINGS.contains(&low[at..]))
 }
 
 /// The given-name list, as compiled in.
