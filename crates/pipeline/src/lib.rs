@@ -50,10 +50,11 @@ impl Context {
             .iter()
             .map(|(_, text)| format!("{text}\n"))
             .collect();
-        let mut kb = entities::Kb::parse_tsv(&builtin).map_err(|source| KbFileError {
-            file: "built-in knowledge base".to_string(),
-            source,
-        })?;
+        let mut kb =
+            entities::Kb::parse_tsv_deferring_cities(&builtin).map_err(|source| KbFileError {
+                file: "built-in knowledge base".to_string(),
+                source,
+            })?;
         for (file, text) in user {
             let part = entities::Kb::parse_tsv(text).map_err(|source| KbFileError {
                 file: file.to_string(),

@@ -248,6 +248,16 @@ proptest! {
 fn builtin_kb_parses() {
     let ctx = Context::new([]).expect("the built-in knowledge base parses");
     assert!(ctx.kb.entries().len() > 300);
+    // The city rows, set aside at start, parse too (the deferred parse
+    // would drop them silently).
+    let all: String = herald_annotate::BUILTIN_KB
+        .iter()
+        .map(|(_, text)| format!("{text}\n"))
+        .collect();
+    let eager = entities::Kb::parse_tsv(&all).expect("the built-in cities parse");
+    assert!(eager.entries().len() > ctx.kb.entries().len() + 4000);
+    assert_eq!(ctx.kb.entry(eager.entries().len()), None);
+    assert!(ctx.kb.entry(eager.entries().len() - 1).is_some());
     assert!(
         ctx.outlets
             .list()

@@ -15,11 +15,19 @@
 //! Aliases in scripts written without spaces (CJK) are found as substrings
 //! through one Aho-Corasick automaton (leftmost-longest), built on first
 //! use: a text is read once whatever the number of aliases.
+//!
+//! The built-in gazetteer's cities (29,000 of the 37,000 names, all of them
+//! outside the Latin script) are indexed on first need: a lookup of a key
+//! outside ASCII, or a CJK scan. A run over Latin-script text never pays
+//! for them; its start-up is the other 8,000 names. Their entries come
+//! after the others (`entry` numbers them on), and a lookup answers with
+//! both parts, the eager one first.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use herald_model::EntityKind;
 
@@ -99,8 +107,11 @@ impl fmt::Display for KbError {
 
 impl std::error::Error for KbError {}
 
+/// The word lists, built once per process: every KB shares them.
+static LEX: LazyLock<Lex> = LazyLock::new(Lex::default);
+
 /// The parsed knowledge base with its lookup tables.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Kb {
     entries: Vec<KbEntry>,
     /// Folded name or alias → entries.
@@ -126,20 +137,78 @@ pub struct Kb {
     /// CJK aliases (matched as substrings), with their entries.
     cjk_aliases: Vec<(String, Vec<usize>)>,
     cjk_index: HashMap<String, usize>,
-    /// The automaton over `cjk_aliases`, built on first use.
-    cjk_matcher: OnceLock<Option<AhoCorasick>>,
+    /// The automaton over `cjk_aliases` and the cities' ones, built on
+    /// first use.
+    cjk_matcher: OnceLock<CjkMatcher>,
+    /// The `city` rows set aside by [`Kb::parse_tsv_deferring_cities`],
+    /// as TSV text, and their index once built.
+    deferred: String,
+    cities: OnceLock<Box<Kb>>,
     /// Static word lists as hash sets.
-    pub(crate) lex: Lex,
+    pub(crate) lex: &'static Lex,
+}
+
+/// The CJK aliases of both parts of a KB and their automaton.
+#[derive(Debug, Clone, Default)]
+struct CjkMatcher {
+    aliases: Vec<(String, Vec<usize>)>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl Default for Kb {
+    fn default() -> Self {
+        Kb {
+            entries: Vec::new(),
+            by_alias: HashMap::default(),
+            by_stem: HashMap::default(),
+            by_demonym: HashMap::default(),
+            by_surname: HashMap::default(),
+            by_country: HashMap::default(),
+            acronym_keys: HashSet::default(),
+            plain_keys: HashSet::default(),
+            officials: Vec::new(),
+            max_words: 0,
+            span_from: HashMap::default(),
+            cjk_aliases: Vec::new(),
+            cjk_index: HashMap::default(),
+            cjk_matcher: OnceLock::new(),
+            deferred: String::new(),
+            cities: OnceLock::new(),
+            lex: &LEX,
+        }
+    }
 }
 
 impl Kb {
     /// Parses TSV text; the error names the first bad line.
     pub fn parse_tsv(text: &str) -> Result<Kb, KbError> {
+        Kb::parse(text, false)
+    }
+
+    /// Parses TSV text, setting its `city` rows aside until a lookup needs
+    /// them (see the module's header). For the built-in files, whose city
+    /// rows a test checks: a bad city row is found only when used, and
+    /// then leaves the cities out.
+    pub fn parse_tsv_deferring_cities(text: &str) -> Result<Kb, KbError> {
+        Kb::parse(text, true)
+    }
+
+    fn parse(text: &str, defer_cities: bool) -> Result<Kb, KbError> {
         let mut kb = Kb::default();
         for (i, raw) in text.lines().enumerate() {
             let line_no = i + 1;
             let line = raw.trim_end_matches('\r');
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            if defer_cities
+                && line
+                    .split('\t')
+                    .next()
+                    .is_some_and(|k| k.trim().eq_ignore_ascii_case("city"))
+            {
+                kb.deferred.push_str(line);
+                kb.deferred.push('\n');
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -220,29 +289,71 @@ impl Kb {
         for e in other.entries {
             self.add(e);
         }
+        self.deferred.push_str(&other.deferred);
+        // The cities are numbered after the other entries: index them again.
+        self.cities = OnceLock::new();
+        self.cjk_matcher = OnceLock::new();
     }
 
-    /// All entries.
+    /// The deferred cities, indexed on first call (`None` when there are
+    /// none).
+    fn cities(&self) -> Option<&Kb> {
+        if self.deferred.is_empty() {
+            return None;
+        }
+        let cities = self
+            .cities
+            .get_or_init(|| Box::new(Kb::parse_tsv(&self.deferred).unwrap_or_default()));
+        Some(cities)
+    }
+
+    /// The cities, for a lookup of `key`: only a key outside ASCII can
+    /// name one (their Latin and Cyrillic names are no keys).
+    fn cities_for(&self, key: &str) -> Option<&Kb> {
+        if key.is_ascii() { None } else { self.cities() }
+    }
+
+    /// The entries indexed at start: every row but the deferred cities.
     pub fn entries(&self) -> &[KbEntry] {
         &self.entries
     }
 
-    /// The entry at `id`.
+    /// The entry at `id` (the deferred cities come after the others).
     pub fn entry(&self, id: usize) -> Option<&KbEntry> {
-        self.entries.get(id)
+        match id.checked_sub(self.entries.len()) {
+            None => self.entries.get(id),
+            Some(city) => self.cities()?.entries.get(city),
+        }
+    }
+
+    /// The ids of `ids` (from the cities) and `eager`, the eager ones first.
+    fn joined<'k>(&self, eager: &'k [usize], cities: &[usize]) -> Cow<'k, [usize]> {
+        if cities.is_empty() {
+            return Cow::Borrowed(eager);
+        }
+        let offset = self.entries.len();
+        let mut ids = eager.to_vec();
+        ids.extend(cities.iter().map(|&c| c + offset));
+        Cow::Owned(ids)
     }
 
     /// Entries whose folded name or alias is `key`.
-    pub fn by_alias(&self, key: &str) -> &[usize] {
-        self.by_alias.get(key).map_or(&[], Vec::as_slice)
+    pub fn by_alias(&self, key: &str) -> Cow<'_, [usize]> {
+        let eager = self.by_alias.get(key).map_or(&[][..], Vec::as_slice);
+        match self.cities_for(key) {
+            Some(c) => self.joined(eager, &c.by_alias(key)),
+            None => Cow::Borrowed(eager),
+        }
     }
 
     /// Entries a stemmed Cyrillic word answers to: an alias, or a Cyrillic
     /// alias stemmed alike.
-    pub fn by_stem(&self, key: &str) -> &[usize] {
-        match self.by_alias(key) {
-            [] => self.by_stem.get(key).map_or(&[], Vec::as_slice),
-            ids => ids,
+    pub fn by_stem(&self, key: &str) -> Cow<'_, [usize]> {
+        let ids = self.by_alias(key);
+        if ids.is_empty() {
+            Cow::Borrowed(self.by_stem.get(key).map_or(&[][..], Vec::as_slice))
+        } else {
+            ids
         }
     }
 
@@ -256,7 +367,12 @@ impl Kb {
     /// Whether `key` is only known as an all-caps acronym ("WHO", "AP"), so
     /// that it matches only an all-caps word of the text ("Who" is not WHO).
     pub fn acronym_only(&self, key: &str) -> bool {
-        self.acronym_keys.contains(key) && !self.plain_keys.contains(key)
+        let cities = self.cities_for(key);
+        let acronym =
+            self.acronym_keys.contains(key) || cities.is_some_and(|c| c.acronym_keys.contains(key));
+        let plain =
+            self.plain_keys.contains(key) || cities.is_some_and(|c| c.plain_keys.contains(key));
+        acronym && !plain
     }
 
     /// Countries whose folded demonym is `key`.
@@ -274,9 +390,37 @@ impl Kb {
         self.by_country.get(key).copied()
     }
 
-    /// Whether some alias is written in a script without spaces (CJK).
+    /// Whether some alias may be written in a script without spaces (CJK):
+    /// one is, or cities are set aside.
     pub fn has_cjk(&self) -> bool {
-        !self.cjk_aliases.is_empty()
+        !self.cjk_aliases.is_empty() || !self.deferred.is_empty()
+    }
+
+    /// The CJK aliases of both parts, the eager ones first, and their
+    /// automaton.
+    fn cjk_matcher(&self) -> &CjkMatcher {
+        self.cjk_matcher.get_or_init(|| {
+            let mut aliases = self.cjk_aliases.clone();
+            if let Some(c) = self.cities() {
+                let offset = self.entries.len();
+                let mut index: HashMap<&str, usize> = HashMap::default();
+                for (i, (a, _)) in self.cjk_aliases.iter().enumerate() {
+                    index.insert(a.as_str(), i);
+                }
+                for (alias, ids) in &c.cjk_aliases {
+                    let ids = ids.iter().map(|&id| id + offset);
+                    match index.get(alias.as_str()) {
+                        Some(&at) => aliases[at].1.extend(ids),
+                        None => aliases.push((alias.clone(), ids.collect())),
+                    }
+                }
+            }
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(aliases.iter().map(|(a, _)| a.as_str()))
+                .ok();
+            CjkMatcher { aliases, automaton }
+        })
     }
 
     /// The CJK aliases found in `text`, leftmost-longest and not
@@ -285,30 +429,32 @@ impl Kb {
         &'k self,
         text: &'k str,
     ) -> impl Iterator<Item = (usize, usize, &'k str, &'k [usize])> + 'k {
-        let matcher = self.cjk_matcher.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(self.cjk_aliases.iter().map(|(a, _)| a.as_str()))
-                .ok()
-        });
-        matcher.iter().flat_map(move |m| {
+        let matcher = self.cjk_matcher();
+        matcher.automaton.iter().flat_map(move |m| {
             m.find_iter(text).map(move |hit| {
-                let (alias, ids) = &self.cjk_aliases[hit.pattern().as_usize()];
+                let (alias, ids) = &matcher.aliases[hit.pattern().as_usize()];
                 (hit.start(), hit.end(), alias.as_str(), ids.as_slice())
             })
         })
     }
 
-    /// Longest alias in words.
-    pub fn max_words(&self) -> usize {
-        self.max_words
+    /// Longest alias in words, of the names a word folded to `key` may
+    /// begin (the cities' too when `key` is outside ASCII).
+    pub fn max_words(&self, key: &str) -> usize {
+        let cities = self.cities_for(key).map_or(0, |c| c.max_words);
+        self.max_words.max(cities)
     }
 
     /// Longest alias, in words, starting with the folded word `first`
     /// (1 when no multi-word alias starts with it).
     pub fn max_words_from(&self, first: &str) -> usize {
         let w = first.split(' ').next().unwrap_or(first);
-        self.span_from.get(w).copied().unwrap_or(1)
+        let eager = self.span_from.get(w).copied().unwrap_or(1);
+        let cities = self
+            .cities_for(w)
+            .and_then(|c| c.span_from.get(w).copied())
+            .unwrap_or(1);
+        eager.max(cities)
     }
 
     /// Persons holding an office of `country` whose role contains every word
@@ -370,9 +516,13 @@ impl Kb {
         // The key of the name and of each alias, folded once.
         let folded: Vec<String> = {
             let e = &self.entries[id];
-            std::iter::once(&e.name)
-                .chain(e.aliases.iter())
-                .map(|n| fold(n))
+            let name_key = if existing.is_some() {
+                fold(&e.name)
+            } else {
+                key
+            };
+            std::iter::once(name_key)
+                .chain(e.aliases.iter().map(|n| fold(n)))
                 .collect()
         };
         let mut keys: Vec<String> = Vec::new();
@@ -382,7 +532,8 @@ impl Kb {
             }
         }
         self.entries[id].keys = keys;
-        let entry = self.entries[id].clone();
+        // Borrowed, not cloned: only the other fields change below.
+        let entry = &self.entries[id];
         if entry.kind == KbKind::Person
             && !entry.offices.is_empty()
             && !self.officials.contains(&id)
@@ -448,12 +599,18 @@ impl Kb {
                     .collect();
                 push(&mut self.by_stem, stemmed.join(" "));
             }
-            // Up to six letters: enough to tell an acronym (two to five).
-            let letters = n.chars().filter(|c| c.is_alphabetic()).take(6).count();
-            if (2..=5).contains(&letters)
-                && n.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
+            // Up to six letters: enough to tell an acronym (two to five);
+            // a name of more than five words or longer than 64 bytes is
+            // none, whatever its letters.
+            let letters = || n.chars().filter(|c| c.is_alphabetic());
+            if words <= 5
+                && n.len() <= 64
+                && n.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && (2..=5).contains(&letters().take(6).count())
+                && letters().all(char::is_uppercase)
             {
                 self.acronym_keys.insert(k.clone());
             } else {
@@ -558,6 +715,65 @@ country\tRussia\tRussian Federation|Россия\t\t\t\t\tRussian|Russians|russe
         assert_eq!(e.line, 1);
         let e = Kb::parse_tsv("person\t  \n").expect_err("empty name");
         assert_eq!(e.line, 1);
+    }
+
+    /// Cities set aside answer every lookup as the eager parse does, and
+    /// a Latin-script lookup leaves them unindexed.
+    #[test]
+    fn deferred_cities_answer_as_eager_ones() {
+        let tsv = "country\tKuwait\tالكويت|Koweït\t\t\t\t\tKuwaiti\n\
+                   city\tKuwait City\tالكويت|مدينة الكويت|科威特城\t\tKW\n\
+                   person\tSergei Lavrov\tСергей Лавров|拉夫罗夫\tForeign Minister of Russia\tRussia\t2004\t\t\n\
+                   city\tBeijing\tBeijing|北京|Пекин|Πεκίνο\t\tCN\n\
+                   city\tReading\tReading|ريدينغ\t\tGB\n";
+        let eager = Kb::parse_tsv(tsv).expect("valid");
+        let lazy = Kb::parse_tsv_deferring_cities(tsv).expect("valid");
+        assert_eq!(lazy.entries().len(), 2);
+        let names = |kb: &Kb, ids: &[usize]| -> Vec<String> {
+            let mut n: Vec<String> = ids
+                .iter()
+                .map(|&i| kb.entry(i).expect("entry").name.clone())
+                .collect();
+            n.sort();
+            n
+        };
+        for key in [
+            "kuwait",
+            "reading",
+            "beijing",
+            "koweit",
+            "sergei lavrov",
+            "pekin",
+        ] {
+            assert_eq!(
+                names(&lazy, &lazy.by_alias(key)),
+                names(&eager, &eager.by_alias(key)),
+                "{key}"
+            );
+        }
+        assert!(lazy.cities.get().is_none(), "ASCII keys index no city");
+        for name in ["الكويت", "مدينة الكويت", "ريدينغ", "Πεκίνο"] {
+            let key = fold(name);
+            assert_eq!(
+                names(&lazy, &lazy.by_alias(&key)),
+                names(&eager, &eager.by_alias(&key)),
+                "{name}"
+            );
+            assert_eq!(lazy.max_words(&key), eager.max_words(&key), "{name}");
+        }
+        assert_eq!(
+            names(&lazy, &lazy.by_alias(&fold("الكويت"))),
+            ["Kuwait", "Kuwait City"]
+        );
+        let text = "拉夫罗夫抵达北京，随后前往科威特城。";
+        let hits = |kb: &Kb| -> Vec<(usize, usize, String)> {
+            kb.cjk_matches(text)
+                .map(|(s, e, _, ids)| (s, e, names(kb, ids).join("|")))
+                .collect()
+        };
+        assert_eq!(hits(&lazy), hits(&eager));
+        assert_eq!(hits(&lazy).len(), 3);
+        assert!(lazy.has_cjk());
     }
 
     #[test]

@@ -101,8 +101,8 @@ fn kb_single_names(ents: &mut [Entity], kb: &Kb) -> bool {
         if key.contains(' ') || key.chars().count() < 2 {
             continue;
         }
-        let mut names = kb
-            .by_alias(&key)
+        let aliases = kb.by_alias(&key);
+        let mut names = aliases
             .iter()
             .chain(kb.by_surname(&key))
             .filter_map(|&id| kb.entry(id))

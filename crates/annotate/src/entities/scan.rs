@@ -386,7 +386,7 @@ pub fn kb_window(
             ids = kb.by_stem(&k2);
         }
     }
-    pick(ids, kb, year)
+    pick(&ids, kb, year)
 }
 
 /// Among KB entries sharing an alias, the best for `year`: persons in
@@ -444,6 +444,6 @@ pub fn window_limit(text: &str, t: &Tok, kb: &Kb) -> usize {
     if raw.is_ascii() {
         kb.max_words_from(&t.key)
     } else {
-        kb.max_words().max(1)
+        kb.max_words(&t.key).max(1)
     }
 }
