@@ -24,6 +24,7 @@ pub mod repair;
 mod tests;
 
 use herald_model::{Article, Body, ErrorKind, FormatHint, RawDocument};
+use std::borrow::Cow;
 
 /// Why a document yields no article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,10 +53,46 @@ impl CleanError {
 
 /// Text in Unicode normalisation form C (a copy only when it is not).
 pub fn nfc(text: String) -> String {
+    match nfc_str(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(normal) => normal,
+    }
+}
+
+/// `s` in normalisation form C, borrowed when it already is. Line by line:
+/// a line feed neither composes nor reorders with its neighbours, so
+/// normalising each line is normalising the text, and one combining mark
+/// in a 50 MB text costs the normalisation of its line, not of the text.
+pub(crate) fn nfc_str(s: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for line in s.split_inclusive('\n') {
+        let start = done;
+        done += line.len();
+        if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+            if let Some(o) = out.as_mut() {
+                o.push_str(line);
+            }
+            continue;
+        }
+        let normal: String = line.nfc().collect();
+        if normal == line {
+            if let Some(o) = out.as_mut() {
+                o.push_str(line);
+            }
+            continue;
+        }
+        let o = out.get_or_insert_with(|| {
+            let mut o = String::with_capacity(s.len());
+            o.push_str(&s[..start]);
+            o
+        });
+        o.push_str(&normal);
+    }
+    match out {
+        Some(o) => Cow::Owned(o),
+        None => Cow::Borrowed(s),
     }
 }
 

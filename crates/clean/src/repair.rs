@@ -150,7 +150,7 @@ pub fn repair(text: &str) -> Repaired {
         // make work for the steps (`O` U+0301 `³` composes to `Ó³`, mojibake
         // for `ӳ`), so the rounds stop only on a text that neither the steps
         // nor NFC change.
-        if let Cow::Owned(normal) = nfc_cow(&cur) {
+        if let Cow::Owned(normal) = crate::nfc_str(&cur) {
             cur = Cow::Owned(normal);
             changed = true;
         }
@@ -161,20 +161,6 @@ pub fn repair(text: &str) -> Repaired {
     Repaired {
         text: cur.into_owned(),
         fixes,
-    }
-}
-
-/// The text in normalisation form C, borrowed when it already is.
-fn nfc_cow(s: &str) -> Cow<'_, str> {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        return Cow::Borrowed(s);
-    }
-    let normal: String = s.nfc().collect();
-    if normal == s {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(normal)
     }
 }
 
@@ -1441,6 +1427,16 @@ mod tests {
             let once = repair(&s);
             prop_assert_eq!(&repair(&once.text).text, &once.text);
             let _ = decode_entities(&s);
+        }
+
+        /// Line by line, NFC gives what it gives on the whole text.
+        #[test]
+        fn nfc_by_lines_is_nfc(s in "([a-zA-Z \\n\\r]|[\u{300}-\u{36f}]|[\u{1100}-\u{1175}]|[\u{11a8}-\u{11c2}]|\u{212b}|\u{f900}|[ÀÉñ]){0,40}") {
+            use unicode_normalization::UnicodeNormalization;
+            let whole: String = s.nfc().collect();
+            let lines = crate::nfc_str(&s);
+            prop_assert_eq!(lines.as_ref(), whole.as_str());
+            prop_assert_eq!(crate::nfc(s.clone()), whole);
         }
 
         #[test]
