@@ -70,8 +70,14 @@ const WINDOW_PER_THREAD: usize = 8;
 /// Bytes of held articles kept in memory before spilling to a file.
 const HOLD_BYTES: usize = 512 * 1024 * 1024;
 
-/// Loads the knowledge base files and builds the analysis context.
-pub fn context(kb: &[std::path::PathBuf], annotate: bool) -> anyhow::Result<Context> {
+/// Loads the knowledge base files and builds the analysis context. One
+/// per process, never dropped: freeing the tables of 37,000 names one by
+/// one costs more than a short run's analysis, and the process's exit
+/// frees them at once.
+pub fn context(
+    kb: &[std::path::PathBuf],
+    annotate: bool,
+) -> anyhow::Result<std::mem::ManuallyDrop<Context>> {
     let mut user_kb = Vec::new();
     for path in kb {
         let text = std::fs::read_to_string(path)
@@ -80,7 +86,7 @@ pub fn context(kb: &[std::path::PathBuf], annotate: bool) -> anyhow::Result<Cont
     }
     let mut ctx = Context::new(user_kb.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
     ctx.annotate = annotate;
-    Ok(ctx)
+    Ok(std::mem::ManuallyDrop::new(ctx))
 }
 
 /// The number of worker threads for a `--threads` value.

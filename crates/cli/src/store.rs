@@ -651,7 +651,7 @@ pub fn ingest_paths(
 pub struct ApiIngest {
     db: PathBuf,
     run: RunOptions,
-    ctx: herald_pipeline::Context,
+    ctx: std::mem::ManuallyDrop<herald_pipeline::Context>,
 }
 
 impl ApiIngest {
