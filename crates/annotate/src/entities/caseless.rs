@@ -343,6 +343,11 @@ fn words(text: &str, script: &Script) -> Vec<Word> {
 
 /// Whether the text has enough letters of the script to be worth reading.
 fn has_script(text: &str, script: &Script) -> bool {
+    // Every letter of both scripts lies in U+0591–U+06FF, whose UTF-8 lead
+    // bytes are D6–DB: a text without one is read as bytes, not characters.
+    if !text.bytes().any(|b| (0xD6..=0xDB).contains(&b)) {
+        return false;
+    }
     text.chars()
         .filter(|&c| (script.letter)(c))
         .nth(8)
@@ -763,6 +768,24 @@ impl Finder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `has_script` skips texts without the lead bytes D6–DB: every letter
+    /// of both scripts must have one.
+    #[test]
+    fn every_letter_has_a_lead_byte_the_script_test_looks_for() {
+        for script in [&ARABIC, &HEBREW] {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                if (script.letter)(c) {
+                    let mut buf = [0u8; 4];
+                    let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                    assert!((0xD6..=0xDB).contains(&lead), "{c:?}");
+                }
+            }
+        }
+        assert!(!has_script("Plain English, “quoted”, naïve.", &ARABIC));
+        assert!(has_script("قال الرئيس محمد في بيروت", &ARABIC));
+        assert!(has_script("אמר ראש הממשלה בנימין", &HEBREW));
+    }
 
     #[test]
     fn the_word_list_parses() {
