@@ -1010,7 +1010,7 @@ impl EventFacts {
             let mut c: BTreeMap<&str, (&Term, f64)> = BTreeMap::new();
             for &i in members {
                 let p = &prepared[i as usize];
-                for ((t, _), &x) in p.profile.terms.iter().zip(&p.weights) {
+                for (t, &x) in p.profile.terms.terms().iter().zip(&p.weights) {
                     if x > 0.0 {
                         c.entry(&**t).or_insert((t, 0.0)).1 += x;
                     }

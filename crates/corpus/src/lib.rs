@@ -25,8 +25,9 @@ pub use incremental::{
 };
 pub use link::{LinkState, Persons, link, rename_persons};
 pub use profile::{
-    EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, Term, copy_keys, day_number,
-    period_key, periods_of, resemblance, stable_hash, terms_of, weekday_of, words, year_of,
+    EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, Term, Terms, copy_keys,
+    day_number, period_key, periods_of, resemblance, stable_hash, terms_of, weekday_of, words,
+    year_of,
 };
 pub use similarity::{Prepared, Similarity, Weights, days_apart, similarity};
 

@@ -46,7 +46,7 @@ pub struct Profile {
     /// Folded terms of title and text with counts (title words count
     /// twice), sorted by term. The strings are shared through an
     /// [`Interner`], so a run of a million articles holds each word once.
-    pub terms: Vec<(Term, u32)>,
+    pub terms: Terms,
     /// Canonical entities by folded name: kind, name as printed, mentions.
     pub entities: EntityMap,
     /// The most mentioned person and place (at least two mentions).
@@ -243,6 +243,83 @@ impl<'de> Deserialize<'de> for Term {
     }
 }
 
+/// A profile's terms and their counts, sorted by term, in two arrays: 10
+/// bytes a term where `(Term, u32)` pairs take 16 with their padding (a
+/// run of a million profiles holds some fifty million). A count past
+/// `u16::MAX` (a word of 65,535 occurrences) is held at that. Serialised
+/// as the list of `[term, count]` pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    terms: Vec<Term>,
+    counts: Vec<u16>,
+}
+
+impl Terms {
+    /// From pairs sorted by term.
+    pub fn from_sorted(pairs: impl IntoIterator<Item = (Term, u32)>) -> Terms {
+        let (terms, counts) = pairs
+            .into_iter()
+            .map(|(t, c)| (t, u16::try_from(c).unwrap_or(u16::MAX)))
+            .unzip();
+        Terms { terms, counts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.terms.clear();
+        self.counts.clear();
+    }
+
+    /// The terms, in order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Each term with its count, in term order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&Term, u32)> + '_ {
+        self.terms
+            .iter()
+            .zip(self.counts.iter().map(|&c| u32::from(c)))
+    }
+
+    /// The count of `term`.
+    pub fn get(&self, term: &str) -> Option<u32> {
+        self.terms
+            .binary_search_by(|t| (**t).cmp(term))
+            .ok()
+            .and_then(|i| self.counts.get(i))
+            .map(|&c| u32::from(c))
+    }
+}
+
+impl Serialize for Terms {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for (t, c) in self.iter() {
+            seq.serialize_element(&(t, c))?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Terms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Terms, D::Error> {
+        let mut pairs = Vec::<(Term, u32)>::deserialize(d)?;
+        // Stored profiles are sorted; an edited one is sorted here.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        pairs.dedup_by(|a, b| a.0 == b.0);
+        Ok(Terms::from_sorted(pairs))
+    }
+}
+
 /// One shared copy of each term string, for the profiles of a run.
 #[derive(Debug, Default)]
 pub struct Interner {
@@ -283,10 +360,7 @@ impl Profile {
 
     /// The count of one term.
     pub fn term(&self, term: &str) -> Option<u32> {
-        self.terms
-            .binary_search_by(|(t, _)| (**t).cmp(term))
-            .ok()
-            .map(|i| self.terms[i].1)
+        self.terms.get(term)
     }
 
     /// Renames persons as linking across articles does to the article
@@ -327,10 +401,11 @@ impl Profile {
         for t in terms_of_words(&body_words) {
             *terms.entry(t).or_default() += 1;
         }
-        let terms = top(terms, MAX_TERMS)
-            .into_iter()
-            .map(|(t, c)| (interner.intern(&t), c))
-            .collect();
+        let terms = Terms::from_sorted(
+            top(terms, MAX_TERMS)
+                .into_iter()
+                .map(|(t, c)| (interner.intern(&t), c)),
+        );
         let (entities, principal_person, principal_place) = entity_features(&article.entities);
         let dates = Dates::of(article);
         let numbers = numbers(&text).iter().map(|n| interner.intern(n)).collect();
@@ -826,7 +901,7 @@ impl Stats {
     /// Counts one article.
     pub fn add(&mut self, p: &Profile) {
         self.articles += 1;
-        for (t, _) in &p.terms {
+        for t in p.terms.terms() {
             *self.terms.entry(t.clone()).or_default() += 1;
         }
         for e in p.entities.keys() {

@@ -193,7 +193,7 @@ impl<'a> Prepared<'a> {
     /// The terms both articles have, with the product of their weights, in
     /// term order (a merge of the two sorted lists).
     pub fn shared_terms<'b>(&'b self, other: &'b Prepared) -> impl Iterator<Item = (&'b str, f64)> {
-        let (a, b) = (&self.profile.terms, &other.profile.terms);
+        let (a, b) = (self.profile.terms.terms(), other.profile.terms.terms());
         let (pa, pb) = (&self.term_prefixes, &other.term_prefixes);
         let (mut i, mut j) = (0, 0);
         std::iter::from_fn(move || {
@@ -201,10 +201,10 @@ impl<'a> Prepared<'a> {
                 // The first bytes decide most comparisons; the strings
                 // only when those are equal.
                 let order = pa[i].cmp(&pb[j]).then_with(|| {
-                    if Term::ptr_eq(&a[i].0, &b[j].0) {
+                    if Term::ptr_eq(&a[i], &b[j]) {
                         std::cmp::Ordering::Equal
                     } else {
-                        a[i].0.cmp(&b[j].0)
+                        a[i].cmp(&b[j])
                     }
                 });
                 match order {
@@ -212,7 +212,7 @@ impl<'a> Prepared<'a> {
                     std::cmp::Ordering::Greater => j += 1,
                     std::cmp::Ordering::Equal => {
                         let x = self.weights[i] * other.weights[j];
-                        let t: &str = &a[i].0;
+                        let t: &str = &a[i];
                         i += 1;
                         j += 1;
                         if x > 0.0 {
@@ -229,7 +229,7 @@ impl<'a> Prepared<'a> {
         let mut weights: Vec<f64> = profile
             .terms
             .iter()
-            .map(|(t, c)| (1.0 + f64::from(*c).ln()) * stats.term_idf(t))
+            .map(|(t, c)| (1.0 + f64::from(c).ln()) * stats.term_idf(t))
             .map(|w| if w > 0.0 { w } else { 0.0 })
             .collect();
         let norm = weights.iter().map(|w| w * w).sum::<f64>().sqrt();
@@ -248,7 +248,7 @@ impl<'a> Prepared<'a> {
                 .keys()
                 .map(|k| stats.entity_idf(k))
                 .collect(),
-            term_prefixes: profile.terms.iter().map(|(t, _)| prefix(t)).collect(),
+            term_prefixes: profile.terms.terms().iter().map(|t| prefix(t)).collect(),
         }
     }
 }

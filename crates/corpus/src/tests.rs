@@ -1466,3 +1466,33 @@ fn groups_about_other_principals_named_in_passing_stay_apart() {
     ];
     assert_eq!(partition(&events_of(&crime)).len(), 1);
 }
+
+/// A profile's terms keep the `[term, count]` pairs they are stored as,
+/// in term order, and a count past `u16::MAX` is held at it.
+#[test]
+fn terms_round_trip_as_pairs() {
+    let mut i = Interner::new();
+    let terms = Terms::from_sorted([
+        (i.intern("beijing"), 3),
+        (i.intern("lavrov"), 70_000),
+        (i.intern("visit"), 1),
+    ]);
+    let json = serde_json::to_string(&terms).expect("serialises");
+    assert_eq!(json, r#"[["beijing",3],["lavrov",65535],["visit",1]]"#);
+    assert_eq!(terms.get("beijing"), Some(3));
+    assert_eq!(terms.get("moscow"), None);
+    let back: Terms =
+        serde_json::from_str(r#"[["visit",1],["beijing",3],["lavrov",65535]]"#).expect("parses");
+    assert_eq!(back, terms);
+    let a = Profile::of(&article(
+        "a",
+        "Lavrov in Beijing",
+        "Lavrov arrived in Beijing.",
+        &[(Person, "Sergey Lavrov", 1)],
+        None,
+        &[],
+    ));
+    let stored: Profile =
+        serde_json::from_str(&serde_json::to_string(&a).expect("serialises")).expect("parses");
+    assert_eq!(stored, a);
+}
