@@ -70,25 +70,21 @@ pub(crate) fn nfc_str(s: &str) -> Cow<'_, str> {
     for line in s.split_inclusive('\n') {
         let start = done;
         done += line.len();
-        if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
-            if let Some(o) = out.as_mut() {
-                o.push_str(line);
-            }
-            continue;
+        let quick = line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes;
+        let normal: Option<String> = (!quick)
+            .then(|| line.nfc().collect())
+            .filter(|n: &String| n != line);
+        match (normal, out.as_mut()) {
+            (None, None) => {}
+            (None, Some(o)) => o.push_str(line),
+            (Some(n), _) => out
+                .get_or_insert_with(|| {
+                    let mut o = String::with_capacity(s.len());
+                    o.push_str(&s[..start]);
+                    o
+                })
+                .push_str(&n),
         }
-        let normal: String = line.nfc().collect();
-        if normal == line {
-            if let Some(o) = out.as_mut() {
-                o.push_str(line);
-            }
-            continue;
-        }
-        let o = out.get_or_insert_with(|| {
-            let mut o = String::with_capacity(s.len());
-            o.push_str(&s[..start]);
-            o
-        });
-        o.push_str(&normal);
     }
     match out {
         Some(o) => Cow::Owned(o),

@@ -599,16 +599,14 @@ impl Kb {
                     .collect();
                 push(&mut self.by_stem, stemmed.join(" "));
             }
-            // Up to six letters: enough to tell an acronym (two to five);
-            // a name of more than five words or longer than 64 bytes is
-            // none, whatever its letters.
+            // Up to six letters: enough to tell an acronym (two to five),
+            // whose letters are all capitals; a name that does not open
+            // with one is told at its first character.
             let letters = || n.chars().filter(|c| c.is_alphabetic());
-            if words <= 5
-                && n.len() <= 64
-                && n.trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
+            if n.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
                 && (2..=5).contains(&letters().take(6).count())
                 && letters().all(char::is_uppercase)
             {
