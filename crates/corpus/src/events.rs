@@ -193,7 +193,7 @@ pub(crate) struct EventHead {
 impl EventHead {
     fn of(members: &[u32], prepared: &[Prepared], edges: &Edges) -> EventHead {
         let profile = |i: u32| prepared[i as usize].profile;
-        let edge = |a: u32, b: u32| edges.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+        let edge = |a: u32, b: u32| edges.get(&(a.min(b), a.max(b))).unwrap_or(0.0);
         let (date, date_estimated, date_evidence) = event_date(members, prepared);
         // The representative title: the titled article closest to the others.
         let title = members
@@ -285,7 +285,7 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     // component is grouped alone (an incremental run) or with all others.
     let cut = component_cut(w, meaning);
     let mut nearest: Vec<Option<(u32, f64)>> = vec![None; sorted.len()];
-    for (&(a, b), &score) in (&edges).into_iter().filter(|(_, s)| **s >= cut) {
+    for ((a, b), score) in edges.iter().filter(|(_, s)| *s >= cut) {
         for (x, y) in [(a, b), (b, a)] {
             let slot = &mut nearest[x as usize];
             if slot.is_none_or(|(o, s)| score > s || (score == s && y < o)) {
@@ -346,7 +346,7 @@ fn components(n: usize, edges: &Edges, cut: f64) -> Vec<Vec<u32>> {
         }
         x
     }
-    for &((a, b), score) in &edges.0 {
+    for ((a, b), score) in edges.iter() {
         if score < cut {
             continue;
         }
@@ -446,37 +446,33 @@ pub(crate) fn date_order(a: &Option<String>, b: &Option<String>) -> Ordering {
 /// Scored candidate pairs `(i, j)` with `i < j`.
 ///
 /// A list sorted by pair, found by binary search: pairs are scored in
-/// that order, and a million articles' pairs take 16 bytes each instead of
-/// a hash table's room to grow.
+/// that order, and a million articles' pairs take 12 bytes each instead of
+/// a hash table's room to grow. Scores are kept as f32 (a score's f64 is
+/// rounded once, when the pair is pushed, and every decision reads the
+/// rounded value), for a long run holds some fifty million of them.
 #[derive(Debug, Default)]
-struct Edges(Vec<((u32, u32), f64)>);
+struct Edges(Vec<((u32, u32), f32)>);
 
 impl Edges {
     /// Adds a pair after every pair already in (checked in debug builds).
     fn push(&mut self, pair: (u32, u32), score: f64) {
         debug_assert!(self.0.last().is_none_or(|(last, _)| *last < pair));
-        self.0.push((pair, score));
+        self.0.push((pair, score as f32));
     }
 
-    fn get(&self, pair: &(u32, u32)) -> Option<&f64> {
+    fn get(&self, pair: &(u32, u32)) -> Option<f64> {
         self.0
             .binary_search_by(|(p, _)| p.cmp(pair))
             .ok()
-            .map(|i| &self.0[i].1)
+            .map(|i| f64::from(self.0[i].1))
+    }
+
+    /// Each pair with its score, in pair order.
+    fn iter(&self) -> impl Iterator<Item = ((u32, u32), f64)> + '_ {
+        self.0.iter().map(|&(p, s)| (p, f64::from(s)))
     }
 }
 
-impl<'a> IntoIterator for &'a Edges {
-    type Item = (&'a (u32, u32), &'a f64);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, ((u32, u32), f64)>,
-        fn(&'a ((u32, u32), f64)) -> (&'a (u32, u32), &'a f64),
-    >;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(p, s)| (p, s))
-    }
-}
 /// Candidate pairs whose dates speak against one event.
 type Conflicts = FxHashSet<(u32, u32)>;
 
@@ -496,7 +492,10 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
     // A pair that shares only a copy key is a candidate when the two texts
     // are copies indeed: templated texts (results, notices) share bands by
     // the thousand without being copies of one another.
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    // Each article's later candidates, one run after another (`starts[i]`
+    // is where article i's begin): 4 bytes a pair where `(i, j)` took 8.
+    let mut later_of: Vec<u32> = Vec::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(prepared.len() + 1);
     let mut later: Vec<u32> = Vec::new();
     let mut copies: Vec<u32> = Vec::new();
     for (i, keys) in own.iter().enumerate() {
@@ -525,12 +524,20 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
         });
         let mut found: Vec<u32> = later.iter().copied().chain(copy_pairs).collect();
         found.sort_unstable();
-        pairs.extend(found.iter().map(|&j| (i as u32, j)));
+        starts.push(later_of.len());
+        later_of.extend_from_slice(&found);
     }
+    starts.push(later_of.len());
     drop(own);
     drop(index);
-    let mut edges = Edges::default();
+    // Room for every candidate at once: growing by doubling would copy
+    // the list at its largest, and what is never filled is never touched.
+    let mut edges = Edges(Vec::with_capacity(later_of.len()));
     let mut conflicts = Conflicts::default();
+    let pairs = starts
+        .windows(2)
+        .enumerate()
+        .flat_map(|(a, w)| later_of[w[0]..w[1]].iter().map(move |&b| (a as u32, b)));
     for (a, b) in pairs {
         let (pa, pb) = (&prepared[a as usize], &prepared[b as usize]);
         if outside_window(pa, pb, w) {
@@ -578,6 +585,106 @@ impl PartialOrd for Candidate {
     }
 }
 
+/// The summed scores of each group with the groups it has candidate pairs
+/// with, as a list sorted by group: 8 bytes an entry with no spare room,
+/// where a hash map per group took some 14 with its empty buckets (every
+/// edge is in two lists, the largest structure of a long run: a million
+/// articles hold tens of millions of edges). Sums are f32 and each is
+/// added to in merge order, so the result does not depend on how the
+/// lists are laid out.
+#[derive(Debug)]
+struct Links(Vec<Vec<(u32, f32)>>);
+
+impl Links {
+    /// Each article's edges. The pairs `(a, b)` come sorted with `a < b`,
+    /// so article x receives its pairs with smaller articles (in order)
+    /// before its pairs with larger ones (in order): each list is sorted
+    /// as it is filled.
+    fn of(n: usize, edges: &Edges) -> Links {
+        let mut degree = vec![0usize; n];
+        for &((a, b), _) in &edges.0 {
+            degree[a as usize] += 1;
+            degree[b as usize] += 1;
+        }
+        let mut lists: Vec<Vec<(u32, f32)>> = degree.into_iter().map(Vec::with_capacity).collect();
+        for &((a, b), s) in &edges.0 {
+            lists[a as usize].push((b, s));
+            lists[b as usize].push((a, s));
+        }
+        debug_assert!(lists.iter().all(|l| l.is_sorted_by_key(|e| e.0)));
+        Links(lists)
+    }
+
+    fn get(&self, a: usize, b: usize) -> Option<f32> {
+        let l = &self.0[a];
+        l.binary_search_by_key(&(b as u32), |e| e.0)
+            .ok()
+            .map(|i| l[i].1)
+    }
+
+    /// Merges group `b` into group `a` (`a < b`): a's sum with each other
+    /// group adds b's, and so does that group's with a. Returns the groups
+    /// b was linked to, but a.
+    fn merge(&mut self, a: usize, b: usize) -> Vec<u32> {
+        let (a32, b32) = (a as u32, b as u32);
+        let bl = std::mem::take(&mut self.0[b]);
+        let al = std::mem::take(&mut self.0[a]);
+        let mut joined = Vec::with_capacity(al.len() + bl.len());
+        let (mut i, mut j) = (0, 0);
+        while i < al.len() || j < bl.len() {
+            let next = match (al.get(i), bl.get(j)) {
+                (Some(&(x, s)), Some(&(y, t))) if x == y => {
+                    i += 1;
+                    j += 1;
+                    (x, s + t)
+                }
+                (Some(&(x, s)), Some(&(y, _))) if x < y => {
+                    i += 1;
+                    (x, s)
+                }
+                (Some(&(x, s)), None) => {
+                    i += 1;
+                    (x, s)
+                }
+                (_, Some(&(y, t))) => {
+                    j += 1;
+                    (y, t)
+                }
+                (None, None) => break,
+            };
+            if next.0 != a32 && next.0 != b32 {
+                joined.push(next);
+            }
+        }
+        joined.shrink_to_fit();
+        self.0[a] = joined;
+        let mut grown = Vec::with_capacity(bl.len());
+        for &(o, _) in &bl {
+            if o == a32 {
+                continue;
+            }
+            let ol = &mut self.0[o as usize];
+            let Ok(at_b) = ol.binary_search_by_key(&b32, |e| e.0) else {
+                continue;
+            };
+            match ol.binary_search_by_key(&a32, |e| e.0) {
+                Ok(at_a) => {
+                    ol[at_a].1 += ol[at_b].1;
+                    ol.remove(at_b);
+                }
+                // a < b: a's place is at or before b's; b's entry becomes
+                // a's and moves there.
+                Err(at_a) => {
+                    ol[at_b].0 = a32;
+                    ol[at_a..=at_b].rotate_right(1);
+                }
+            }
+            grown.push(o);
+        }
+        grown
+    }
+}
+
 /// Average-linkage agglomeration over sparse edges. Groups are named by
 /// their smallest member; returns the groups, each sorted, in order of
 /// their smallest member.
@@ -593,22 +700,13 @@ fn average_linkage(
     // (`groups.rs`); a lone article's is made from its profile when it
     // joins one (a group that never grew is its own article).
     let mut evidence: Vec<Option<GroupEvidence>> = vec![None; n];
-    // Hash maps: every decision below goes through the heap's total order
-    // and each sum is added to in merge order, so iteration order never
-    // shows in the result. Sums are kept as f32 (8 bytes an entry instead
-    // of 16): every edge is in two maps, the largest structure of a long
-    // run (a million articles hold some fifty million edges).
-    let mut links: Vec<FxHashMap<u32, f32>> = vec![FxHashMap::default(); n];
-    for (&(a, b), &s) in edges {
-        links[a as usize].insert(b, s as f32);
-        links[b as usize].insert(a, s as f32);
-    }
+    let mut links = Links::of(n, edges);
     let mut version = vec![0u32; n];
     let mut alive = vec![true; n];
     let mut heap = BinaryHeap::new();
     let mean = |sum: f32, x: usize, y: usize| f64::from(sum) / (x * y) as f64;
-    for (a, l) in links.iter().enumerate() {
-        for (&b, &s) in l {
+    for (a, l) in links.0.iter().enumerate() {
+        for &(b, s) in l {
             let s = f64::from(s);
             if (a as u32) < b && s >= threshold {
                 heap.push(Candidate {
@@ -631,7 +729,7 @@ fn average_linkage(
             // (then an exact entry was pushed). The stale mean bounds the
             // true one from above, so the true one goes back in the heap
             // and the pair is taken when it is the best.
-            let Some(&sum) = links[a].get(&(b as u32)) else {
+            let Some(sum) = links.get(a, b) else {
                 continue;
             };
             let m = mean(sum, members[a].len(), members[b].len());
@@ -665,26 +763,14 @@ fn average_linkage(
         alive[b] = false;
         let moved = std::mem::take(&mut members[b]);
         members[a].extend(moved);
-        let bl = std::mem::take(&mut links[b]);
-        links[a].remove(&(b as u32));
-        let mut grown: Vec<u32> = Vec::with_capacity(bl.len());
-        for (o, s) in bl {
-            if o as usize == a {
-                continue;
-            }
-            *links[a].entry(o).or_default() += s;
-            let ol = &mut links[o as usize];
-            let moved = ol.remove(&(b as u32)).unwrap_or(0.0);
-            *ol.entry(a as u32).or_default() += moved;
-            grown.push(o);
-        }
+        let grown = links.merge(a, b);
         version[a] += 1;
         // Only the groups b linked to can have a higher mean with a now;
         // with the others it fell, and their entries are corrected when
         // they come out of the heap (above).
         for o in grown {
             let o = o as usize;
-            let s = links[a][&(o as u32)];
+            let s = links.get(a, o).unwrap_or(0.0);
             let m = mean(s, members[a].len(), members[o].len());
             if m >= threshold {
                 let (x, y) = (a.min(o), a.max(o));
@@ -730,7 +816,7 @@ fn attach_singletons(
     }
     // Sum of scores with each group, and whether any pair speaks against.
     let mut sums: Vec<FxHashMap<usize, (f64, bool)>> = vec![FxHashMap::default(); clusters.len()];
-    for (&(a, b), &s) in edges {
+    for ((a, b), s) in edges.iter() {
         let (ga, gb) = (group_of[&a], group_of[&b]);
         for (alone, group) in [(ga, gb), (gb, ga)] {
             if clusters[alone].len() == 1 && clusters[group].len() > 1 {
@@ -780,7 +866,7 @@ fn build_event(
     w: &Weights,
 ) -> Event {
     let profile = |i: u32| prepared[i as usize].profile;
-    let edge = |a: u32, b: u32| edges.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+    let edge = |a: u32, b: u32| edges.get(&(a.min(b), a.max(b))).unwrap_or(0.0);
 
     // Earliest first: by the article's own date, then id.
     let mut by_time: Vec<u32> = members.to_vec();
@@ -1137,4 +1223,62 @@ pub(crate) fn storylines(
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     (out, storyline_of)
+}
+
+#[cfg(test)]
+mod links_tests {
+    use super::{Edges, Links};
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    proptest! {
+        /// Merging sorted lists gives what a map per group gives: the same
+        /// sums (added in the same order), each list sorted, and the groups
+        /// b was linked to.
+        #[test]
+        fn links_merge_as_maps_do(
+            n in 2usize..12,
+            raw_edges in proptest::collection::btree_map((0u32..12, 0u32..12), 0.0f32..1.0, 0..40),
+            merges in proptest::collection::vec((0usize..12, 0usize..12), 0..12),
+        ) {
+            let edges = Edges(
+                raw_edges
+                    .into_iter()
+                    .filter(|&((a, b), _)| a < b && (b as usize) < n)
+                    .collect(),
+            );
+            let mut links = Links::of(n, &edges);
+            let mut model: Vec<BTreeMap<u32, f32>> = vec![BTreeMap::new(); n];
+            for &((a, b), s) in &edges.0 {
+                model[a as usize].insert(b, s);
+                model[b as usize].insert(a, s);
+            }
+            let mut alive = vec![true; n];
+            for (x, y) in merges {
+                let (a, b) = (x.min(y) % n, x.max(y) % n);
+                if a >= b || !alive[a] || !alive[b] {
+                    continue;
+                }
+                let grown = links.merge(a, b);
+                alive[b] = false;
+                let bl = std::mem::take(&mut model[b]);
+                model[a].remove(&(b as u32));
+                let mut expected = Vec::new();
+                for (o, s) in bl {
+                    if o as usize == a {
+                        continue;
+                    }
+                    *model[a].entry(o).or_default() += s;
+                    let moved = model[o as usize].remove(&(b as u32)).unwrap_or(0.0);
+                    *model[o as usize].entry(a as u32).or_default() += moved;
+                    expected.push(o);
+                }
+                prop_assert_eq!(grown, expected);
+                for (g, m) in model.iter().enumerate() {
+                    let want: Vec<(u32, f32)> = m.iter().map(|(&k, &v)| (k, v)).collect();
+                    prop_assert_eq!(&links.0[g], &want);
+                }
+            }
+        }
+    }
 }
