@@ -67,7 +67,7 @@ use crate::groups::GroupEvidence;
 use crate::profile::{
     Profile, Stats, Term, copy_keys, period_key, periods_of, resemblance, stable_hash,
 };
-use crate::similarity::{Prepared, Weights, similarity};
+use crate::similarity::{Mode, Prepared, Weights, similarity};
 
 /// Terms of an article that go into the candidate index.
 pub const KEY_TERMS: usize = 24;
@@ -270,11 +270,9 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     // Merging needs only the scores: what similarity needs of each
     // article is made again afterwards rather than held through it (a
     // million articles' weights).
+    let mode = Mode::of_set(&prepared);
     drop(prepared);
-    // With embeddings every score is higher: their own thresholds. A set
-    // is grouped in one mode (the CLI embeds all articles or none).
-    let meaning = sorted.iter().any(|p| p.embedding.is_some());
-    let (merge, single) = w.thresholds(meaning);
+    let (merge, single) = w.thresholds(mode);
     let mut clusters = average_linkage(&sorted, &edges, merge, w);
     attach_singletons(&mut clusters, &edges, &conflicts, single);
     drop(conflicts);
@@ -283,7 +281,7 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     // came closest to. Only pairs inside a component count (evidence at
     // least the cut), so that the explanation is the same whether the
     // component is grouped alone (an incremental run) or with all others.
-    let cut = component_cut(w, meaning);
+    let cut = component_cut(w, mode);
     let mut nearest: Vec<Option<(u32, f64)>> = vec![None; sorted.len()];
     for ((a, b), score) in edges.iter().filter(|(_, s)| *s >= cut) {
         for (x, y) in [(a, b), (b, a)] {
@@ -317,8 +315,8 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
         .iter()
         .map(|members| EventFacts::of(members, &p.prepared))
         .collect();
-    let meaning = p.sorted.iter().any(|x| x.embedding.is_some());
-    let components = components(p.sorted.len(), &p.edges, component_cut(w, meaning));
+    let mode = Mode::of_set(&p.prepared);
+    let components = components(p.sorted.len(), &p.edges, component_cut(w, mode));
     Clustered {
         sorted: p.sorted,
         events,
@@ -330,8 +328,8 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
 /// The evidence an edge needs to count for components: the lower of the
 /// two thresholds (a merge, a lone article joining), a little lower still
 /// so that no rounding of a mean in f32 can merge across a cut.
-pub(crate) fn component_cut(w: &Weights, meaning: bool) -> f64 {
-    let (merge, single) = w.thresholds(meaning);
+pub(crate) fn component_cut(w: &Weights, mode: Mode) -> f64 {
+    let (merge, single) = w.thresholds(mode);
     merge.min(single) * 0.999
 }
 
@@ -937,7 +935,7 @@ fn build_event(
                 published: p.published.clone(),
                 alone: (members.len() == 1).then(|| match &why {
                     Some(m) => {
-                        let (merge, single) = w.thresholds(p.embedding.is_some());
+                        let (merge, single) = w.thresholds(Mode::of(&prepared[i as usize]));
                         format!(
                             "its nearest article, {}, scores {} (evidence {}): two articles \
                              make an event from evidence {merge}, and an article joins an \
@@ -949,7 +947,7 @@ fn build_event(
                         )
                     }
                     None => {
-                        let (_, single) = w.thresholds(p.embedding.is_some());
+                        let (_, single) = w.thresholds(Mode::of(&prepared[i as usize]));
                         format!(
                             "no other article scores evidence {single} or more with it (what an \
                              article needs to join an event), or shares a rare word, an entity \

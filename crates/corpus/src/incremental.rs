@@ -38,7 +38,7 @@ use crate::events::{
     index_keys, is_copy_key, outside_window, storylines,
 };
 use crate::profile::{Profile, Stats};
-use crate::similarity::{Prepared, Weights, similarity};
+use crate::similarity::{Mode, Prepared, Weights, similarity};
 
 /// One connected component of the candidate graph and its events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -352,7 +352,7 @@ impl EventState {
         let mut new_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
         for (prepared, keys) in prepared.iter().zip(fresh_keys) {
             let p = prepared.profile;
-            let cut = component_cut(&self.weights, p.embedding.is_some());
+            let cut = component_cut(&self.weights, Mode::of(prepared));
             // Articles sharing a key, and those sharing only a copy key
             // (candidates when copies indeed, as in one run).
             let mut others: FxHashSet<&str> = FxHashSet::default();

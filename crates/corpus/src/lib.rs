@@ -25,11 +25,11 @@ pub use incremental::{
 };
 pub use link::{LinkState, Persons, link, rename_persons};
 pub use profile::{
-    EntityFeature, EntityMap, Interner, PERIOD_DAYS, Profile, Stats, Term, Terms, copy_keys,
-    day_number, period_key, periods_of, resemblance, stable_hash, terms_of, weekday_of, words,
-    year_of,
+    EmbeddingSums, EntityFeature, EntityMap, Interner, MIN_CENTROID_ARTICLES, PERIOD_DAYS, Profile,
+    Stats, Term, Terms, copy_keys, day_number, period_key, periods_of, resemblance, stable_hash,
+    terms_of, weekday_of, words, year_of,
 };
-pub use similarity::{Prepared, Similarity, Weights, days_apart, similarity};
+pub use similarity::{Mode, Prepared, Similarity, Weights, days_apart, similarity};
 
 #[cfg(test)]
 mod tests;

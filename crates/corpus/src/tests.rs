@@ -786,6 +786,67 @@ fn embeddings_add_a_meaning_signal_read_relative_to_the_model_range() {
 }
 
 #[test]
+fn embeddings_are_compared_less_the_means_of_their_languages() {
+    // Each language puts its texts near a point of its own (a large
+    // component along its own axis); what a text says is the small rest,
+    // one of four topics taken in turn, which cancel out over a language.
+    let base = Profile::of(&article("x", "A title", "Some text.", &[], None, &[]));
+    let topics = [[1.0, 0.0], [-1.0, 0.0], [0.0, 1.0], [0.0, -1.0]];
+    let profile = |language: &str, i: usize| {
+        let axis = if language == "de" { 2 } else { 3 };
+        let mut e = [topics[i % 4][0], topics[i % 4][1], 0.0, 0.0];
+        e[axis] = 2.0;
+        let norm = e.iter().map(|x: &f32| x * x).sum::<f32>().sqrt();
+        let mut p = base.clone();
+        p.id = format!("{language}{i}");
+        p.language = Some(language.to_string());
+        p.embedding = Some(e.iter().map(|x| x / norm).collect());
+        p
+    };
+    let w = Weights::default();
+    let meaning = |stats: &Stats, x: &Profile, y: &Profile| {
+        let (a, b) = (Prepared::new(x, stats), Prepared::new(y, stats));
+        let s = similarity(&a, &b, stats, &w, true);
+        let m = s.signals.iter().find(|x| x.signal == "meaning").cloned();
+        (Mode::of(&a), m.map(|m| (m.weight, m.detail)))
+    };
+    // Enough articles of each language: one topic across the two scores
+    // in full, two topics of one language nothing.
+    let n = MIN_CENTROID_ARTICLES as usize;
+    let many: Vec<Profile> = (0..n)
+        .map(|i| profile("de", i))
+        .chain((0..n).map(|i| profile("en", i)))
+        .collect();
+    let stats = Stats::of(&many);
+    let (mode, same) = meaning(&stats, &many[0], &many[n + 4]);
+    assert_eq!(mode, Mode::Centred);
+    let (weight, detail) = same.expect("a meaning signal");
+    assert!((weight - w.embedding_centred).abs() < 1e-6, "{weight}");
+    assert!(detail.contains("less the means"), "{detail}");
+    let (_, other) = meaning(&stats, &many[0], &many[2]);
+    assert_eq!(other.expect("a meaning signal").0, 0.0);
+    // Too few to take a mean of: the plain cosine, read from the floor,
+    // sees the language (0.8 between two German texts) and not the topic.
+    let few: Vec<Profile> = (0..4)
+        .map(|i| profile("de", i))
+        .chain((0..4).map(|i| profile("en", i)))
+        .collect();
+    let stats = Stats::of(&few);
+    let (mode, same) = meaning(&stats, &few[0], &few[4]);
+    assert_eq!(mode, Mode::Meaning);
+    assert_eq!(same.expect("a meaning signal").0, 0.0);
+    // Statistics read back from a store centre as they did.
+    let json = serde_json::to_string(&Stats::of(&many)).expect("serialise");
+    let back: Stats = serde_json::from_str(&json).expect("read back");
+    let (x, y) = (back.centred(&many[0]), Stats::of(&many).centred(&many[0]));
+    let (x, y) = (x.expect("centred"), y.expect("centred"));
+    assert!(
+        x.iter().zip(&y).all(|(a, b)| (a - b).abs() < 1e-6),
+        "{x:?} {y:?}"
+    );
+}
+
+#[test]
 fn articles_with_embeddings_are_grouped_with_their_own_thresholds() {
     // Two reports of one earthquake: one event on words alone; with
     // embeddings that call them unrelated, the higher thresholds of
