@@ -214,7 +214,12 @@ struct Ingest<'a> {
     kb: &'a herald_annotate::entities::Kb,
     store: &'a mut SqliteStore,
     index: &'a mut SearchIndex,
+    /// The corpus state, read from the store when the first batch of new
+    /// articles needs it (`state_unread` until then): an ingest of
+    /// articles all stored already (a folder ingested again) neither
+    /// reads nor rewrites it.
     state: Option<CorpusState>,
+    state_unread: bool,
     weights: Weights,
     /// New articles waiting for the batch, with their content ids.
     pending: Vec<(Article, String, RawRecord, Sighting)>,
@@ -249,13 +254,13 @@ impl<'a> Ingest<'a> {
         kb: &'a herald_annotate::entities::Kb,
         store: &'a mut SqliteStore,
         index: &'a mut SearchIndex,
-        state: Option<CorpusState>,
     ) -> Ingest<'a> {
         Ingest {
             kb,
             store,
             index,
-            state,
+            state: None,
+            state_unread: true,
             weights: Weights::default(),
             pending: Vec::new(),
             pending_content: HashMap::new(),
@@ -334,7 +339,7 @@ impl<'a> Ingest<'a> {
         self.pending_bytes += raw.body.len() + article.text.len();
         self.pending.push((article, content_id, raw, sighting));
         if !self.one_batch
-            && (self.pending.len() >= self.batch_size() || self.pending_bytes >= BATCH_BYTES)
+            && (self.pending_bytes >= BATCH_BYTES || self.pending.len() >= self.batch_size()?)
         {
             self.flush()?;
         }
@@ -344,9 +349,24 @@ impl<'a> Ingest<'a> {
     /// Articles in the next batch: at least `--batch`, and half the store
     /// as it grows, since every batch rewrites the corpus state (so the
     /// state is written a logarithmic number of times in a long ingest).
-    fn batch_size(&self) -> usize {
-        let stored = self.state.as_ref().map_or(0, |s| s.events.articles());
-        self.batch.max(stored / 2)
+    fn batch_size(&mut self) -> anyhow::Result<usize> {
+        if self.pending.len() < self.batch {
+            return Ok(self.batch);
+        }
+        let stored = self
+            .read_state()?
+            .as_ref()
+            .map_or(0, |s| s.events.articles());
+        Ok(self.batch.max(stored / 2))
+    }
+
+    /// The corpus state, read from the store the first time.
+    fn read_state(&mut self) -> anyhow::Result<&Option<CorpusState>> {
+        if self.state_unread {
+            self.state = self.store.state()?;
+            self.state_unread = false;
+        }
+        Ok(&self.state)
     }
 
     fn id_conflict(&mut self, article: &Article, id: &str) -> anyhow::Result<()> {
@@ -363,6 +383,25 @@ impl<'a> Ingest<'a> {
         if self.pending.is_empty() && self.sightings.is_empty() {
             return Ok(());
         }
+        if self.pending.is_empty() && !self.replace {
+            // New sightings of stored articles: the events stay as they are.
+            let batch = Batch {
+                articles: Vec::new(),
+                sightings: std::mem::take(&mut self.sightings),
+                changed: Vec::new(),
+                removed: Vec::new(),
+                storylines: None,
+                deleted: Vec::new(),
+                updated: Vec::new(),
+                replace_all: false,
+                clear_articles: false,
+                state: None,
+            };
+            self.store.commit(batch)?;
+            self.index.catch_up(&*self.store)?;
+            return Ok(());
+        }
+        self.read_state()?;
         let pending = std::mem::take(&mut self.pending);
         self.pending_content.clear();
         self.pending_ids.clear();
@@ -538,19 +577,16 @@ struct Target {
     store: SqliteStore,
     _lock: herald_store::WriteLock,
     index: SearchIndex,
-    state: Option<CorpusState>,
 }
 
 fn open_target(db: &Path) -> anyhow::Result<Target> {
     let (store, lock) = open_for_writing(db)?;
     let mut index = SearchIndex::open(db)?;
     index.catch_up(&store)?;
-    let state = store.state()?;
     Ok(Target {
         store,
         _lock: lock,
         index,
-        state,
     })
 }
 
@@ -610,14 +646,13 @@ pub fn ingest_paths(
         mut store,
         _lock,
         mut index,
-        state,
     } = open_target(db)?;
     let limits = Limits {
         max_document_bytes: run.max_bytes,
     };
     let docs = documents_outside(paths, limits, Some(db))?;
     let ctx = context(&run.kb, true)?;
-    let mut ingest = Ingest::new(&ctx.kb, &mut store, &mut index, state);
+    let mut ingest = Ingest::new(&ctx.kb, &mut store, &mut index);
     ingest.batch = batch.max(1);
     analyse_into(docs, run, &ctx, &mut ingest, "articles")?;
     let s = std::mem::take(&mut ingest.summary);
@@ -673,7 +708,6 @@ impl ApiIngest {
             mut store,
             _lock,
             mut index,
-            state,
         } = open_target(&self.db)?;
         let limits = Limits {
             max_document_bytes: self.run.max_bytes,
@@ -684,7 +718,7 @@ impl ApiIngest {
             limits,
         );
         let errors = Lines::default();
-        let mut ingest = Ingest::new(&self.ctx.kb, &mut store, &mut index, state);
+        let mut ingest = Ingest::new(&self.ctx.kb, &mut store, &mut index);
         ingest.out = Box::new(errors.clone());
         analyse_into(docs, &self.run, &self.ctx, &mut ingest, "articles")?;
         let s = std::mem::take(&mut ingest.summary);
@@ -767,7 +801,9 @@ pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<()> {
     let ctx = context(&args.run.kb, true)?;
     // Everything in one transaction, replacing what was stored, under the
     // ids and with the sightings it had.
-    let mut ingest = Ingest::new(&ctx.kb, &mut store, &mut index, None);
+    let mut ingest = Ingest::new(&ctx.kb, &mut store, &mut index);
+    // A reindex starts from an empty state.
+    ingest.state_unread = false;
     ingest.one_batch = true;
     ingest.batch = usize::MAX;
     ingest.keep_ids = keep_ids;

@@ -167,6 +167,51 @@ fn ingest_stores_each_text_once_with_its_sightings_and_groups_it() {
 }
 
 #[test]
+fn an_ingest_of_stored_texts_records_their_sightings_without_the_corpus_state() {
+    let dir = scratch("lazy");
+    let input = dir.join("in");
+    std::fs::create_dir(&input).expect("dir");
+    write(&input, "a.txt", FLOOD_1);
+    write(&input, "b.txt", FLOOD_2);
+    let db = dir.join("db");
+    ingest(&db, &[&input], &[]);
+    let before = export(&db);
+    // The corpus state is spoilt: only what reads it can tell.
+    let sqlite = db.join("herald.sqlite");
+    let conn = rusqlite::Connection::open(&sqlite).expect("open the store's file");
+    let spoilt = conn
+        .execute("UPDATE state SET value = x'7b7b'", [])
+        .expect("update");
+    assert_eq!(spoilt, 1, "the store has one corpus state");
+    let sightings = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM sightings", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert_eq!(sightings(&conn), 2);
+    // Stored texts, one of them under a new name: a new sighting, and the
+    // events as they were, without reading the state.
+    write(&input, "a-again.txt", FLOOD_1);
+    let out = ingest(&db, &[&input], &[]);
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("0 new, 3 already stored"), "{summary}");
+    assert_eq!(sightings(&conn), 3);
+    assert_eq!(export(&db), before);
+    // A new text needs the state: the ingest says it cannot be read.
+    write(&input, "c.txt", FAIR);
+    let d = db_arg(&db);
+    let out = run(&[
+        "ingest",
+        "--quiet",
+        "--db",
+        &d,
+        &input.display().to_string(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("corpus state"), "{err}");
+}
+
+#[test]
 fn ingests_in_several_batches_agree_with_one() {
     let dir = scratch("batches");
     let all = write(&dir, "all.jsonl", &generated(48));
