@@ -520,10 +520,10 @@ fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges,
             later.binary_search(j).is_err()
                 && are_copies(prepared[i].profile, prepared[*j as usize].profile, w)
         });
-        let mut found: Vec<u32> = later.iter().copied().chain(copy_pairs).collect();
-        found.sort_unstable();
-        starts.push(later_of.len());
-        later_of.extend_from_slice(&found);
+        let start = later_of.len();
+        starts.push(start);
+        later_of.extend(later.iter().copied().chain(copy_pairs));
+        later_of[start..].sort_unstable();
     }
     starts.push(later_of.len());
     drop(own);

@@ -922,16 +922,17 @@ impl EmbeddingSums {
         );
     }
 
-    /// The mean an embedding of `language` is centred on: its language's
-    /// when enough articles have it, else that of all articles, else none.
-    fn mean(&self, language: Option<&str>, dim: usize) -> Option<Vec<f64>> {
+    /// The count and sum whose mean an embedding of `language` is centred
+    /// on: its language's when enough articles have it, else that of all
+    /// articles, else none.
+    fn mean(&self, language: Option<&str>, dim: usize) -> Option<(f64, &[f64])> {
         let enough = |(n, sum): &(u32, Vec<f64>)| *n >= MIN_CENTROID_ARTICLES && sum.len() == dim;
         let (n, sum) = self
             .by_language
             .get(language.unwrap_or_default())
             .filter(|e| enough(e))
             .or_else(|| Some(&self.all).filter(|e| enough(e)))?;
-        Some(sum.iter().map(|s| s / f64::from(*n)).collect())
+        Some((f64::from(*n), sum))
     }
 }
 
@@ -1011,11 +1012,11 @@ impl Stats {
     /// without enough articles to take a mean of.
     pub fn centred(&self, p: &Profile) -> Option<Vec<f32>> {
         let e = p.embedding.as_ref()?;
-        let mean = self.embeddings.mean(p.language.as_deref(), e.len())?;
+        let (n, sum) = self.embeddings.mean(p.language.as_deref(), e.len())?;
         let centred: Vec<f64> = e
             .iter()
-            .zip(&mean)
-            .map(|(x, m)| f64::from(*x) - m)
+            .zip(sum)
+            .map(|(x, s)| f64::from(*x) - s / n)
             .collect();
         let norm = centred.iter().map(|x| x * x).sum::<f64>().sqrt();
         (norm > 1e-9).then(|| centred.iter().map(|x| (x / norm) as f32).collect())

@@ -174,12 +174,8 @@ impl Mode {
     }
 
     /// The mode of a set of articles (see above).
-    pub fn of_set<'p, 'a: 'p>(prepared: impl IntoIterator<Item = &'p Prepared<'a>>) -> Mode {
-        prepared
-            .into_iter()
-            .map(Mode::of)
-            .max()
-            .unwrap_or(Mode::Words)
+    pub fn of_set(prepared: &[Prepared]) -> Mode {
+        prepared.iter().map(Mode::of).max().unwrap_or(Mode::Words)
     }
 }
 
