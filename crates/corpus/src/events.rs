@@ -239,22 +239,10 @@ impl EventHead {
 /// of their smallest article.
 #[derive(Debug)]
 struct Partition<'a> {
-    sorted: Vec<&'a Profile>,
     prepared: Vec<Prepared<'a>>,
     edges: Edges,
     nearest: Vec<Option<(u32, f64)>>,
     clusters: Vec<Vec<u32>>,
-}
-
-/// The events of a set of profiles before storylines: in order of their
-/// smallest article (by id, then source), with what storylines need of
-/// each, and the connected components of the candidate graph (article
-/// positions in that order), which no event spans.
-pub(crate) struct Clustered<'a> {
-    pub sorted: Vec<&'a Profile>,
-    pub events: Vec<Event>,
-    pub facts: Vec<EventFacts>,
-    pub components: Vec<Vec<u32>>,
 }
 
 /// The order every decision follows: by article id, then source.
@@ -273,7 +261,7 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     let mode = Mode::of_set(&prepared);
     drop(prepared);
     let (merge, single) = w.thresholds(mode);
-    let mut clusters = average_linkage(&sorted, &edges, merge, w);
+    let (mut clusters, _) = average_linkage(&sorted, &edges, merge, w);
     attach_singletons(&mut clusters, &edges, &conflicts, single);
     drop(conflicts);
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
@@ -292,36 +280,10 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
         }
     }
     Partition {
-        sorted,
         prepared,
         edges,
         nearest,
         clusters,
-    }
-}
-
-pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Clustered<'a> {
-    let p = partition(profiles, stats, w);
-    let events: Vec<Event> = p
-        .clusters
-        .iter()
-        .map(|members| {
-            let head = EventHead::of(members, &p.prepared, &p.edges);
-            build_event(members, &head, &p.prepared, &p.edges, &p.nearest, stats, w)
-        })
-        .collect();
-    let facts = p
-        .clusters
-        .iter()
-        .map(|members| EventFacts::of(members, &p.prepared))
-        .collect();
-    let mode = Mode::of_set(&p.prepared);
-    let components = components(p.sorted.len(), &p.edges, component_cut(w, mode));
-    Clustered {
-        sorted: p.sorted,
-        events,
-        facts,
-        components,
     }
 }
 
@@ -331,34 +293,6 @@ pub(crate) fn cluster<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) 
 pub(crate) fn component_cut(w: &Weights, mode: Mode) -> f64 {
     let (merge, single) = w.thresholds(mode);
     merge.min(single) * 0.999
-}
-
-/// Connected components of the edges of evidence `cut` or more, each
-/// sorted, in order of their smallest member.
-fn components(n: usize, edges: &Edges, cut: f64) -> Vec<Vec<u32>> {
-    let mut parent: Vec<u32> = (0..n as u32).collect();
-    fn root(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
-    for ((a, b), score) in edges.iter() {
-        if score < cut {
-            continue;
-        }
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        if ra != rb {
-            parent[ra.max(rb) as usize] = ra.min(rb);
-        }
-    }
-    let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for i in 0..n as u32 {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    groups.into_values().collect()
 }
 
 /// The index keys of an article: its [`KEY_TERMS`] heaviest terms, its
@@ -449,11 +383,11 @@ pub(crate) fn date_order(a: &Option<String>, b: &Option<String>) -> Ordering {
 /// rounded once, when the pair is pushed, and every decision reads the
 /// rounded value), for a long run holds some fifty million of them.
 #[derive(Debug, Default)]
-struct Edges(Vec<((u32, u32), f32)>);
+pub(crate) struct Edges(Vec<((u32, u32), f32)>);
 
 impl Edges {
     /// Adds a pair after every pair already in (checked in debug builds).
-    fn push(&mut self, pair: (u32, u32), score: f64) {
+    pub(crate) fn push(&mut self, pair: (u32, u32), score: f64) {
         debug_assert!(self.0.last().is_none_or(|(last, _)| *last < pair));
         self.0.push((pair, score as f32));
     }
@@ -472,9 +406,13 @@ impl Edges {
 }
 
 /// Candidate pairs whose dates speak against one event.
-type Conflicts = FxHashSet<(u32, u32)>;
+pub(crate) type Conflicts = FxHashSet<(u32, u32)>;
 
-fn candidate_edges(prepared: &[Prepared], stats: &Stats, w: &Weights) -> (Edges, Conflicts) {
+pub(crate) fn candidate_edges(
+    prepared: &[Prepared],
+    stats: &Stats,
+    w: &Weights,
+) -> (Edges, Conflicts) {
     let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut own: Vec<Vec<String>> = Vec::with_capacity(prepared.len());
     for (i, p) in prepared.iter().enumerate() {
@@ -685,13 +623,16 @@ impl Links {
 
 /// Average-linkage agglomeration over sparse edges. Groups are named by
 /// their smallest member; returns the groups, each sorted, in order of
-/// their smallest member.
-fn average_linkage(
+/// their smallest member, and the merges in the order they were made
+/// (`(a, b)`: the group named a took in the group named b), from which
+/// every intermediate group can be told (what an incremental run checks
+/// its re-grouped articles against, see `incremental.rs`).
+pub(crate) fn average_linkage(
     sorted: &[&Profile],
     edges: &Edges,
     threshold: f64,
     w: &Weights,
-) -> Vec<Vec<u32>> {
+) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
     let n = sorted.len();
     let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
     // What each group of two or more articles says as a group
@@ -702,6 +643,7 @@ fn average_linkage(
     let mut version = vec![0u32; n];
     let mut alive = vec![true; n];
     let mut heap = BinaryHeap::new();
+    let mut merges: Vec<(u32, u32)> = Vec::new();
     let mean = |sum: f32, x: usize, y: usize| f64::from(sum) / (x * y) as f64;
     for (a, l) in links.0.iter().enumerate() {
         for &(b, s) in l {
@@ -759,6 +701,7 @@ fn average_linkage(
         );
         evidence[a] = Some(joined);
         alive[b] = false;
+        merges.push((c.a, c.b));
         let moved = std::mem::take(&mut members[b]);
         members[a].extend(moved);
         let grown = links.merge(a, b);
@@ -791,7 +734,7 @@ fn average_linkage(
         })
         .collect();
     out.sort_by_key(|m| m[0]);
-    out
+    (out, merges)
 }
 
 /// Consolidation: an article left alone joins the group with which its
@@ -826,14 +769,13 @@ fn attach_singletons(
     }
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (g, to) in sums.iter().enumerate() {
-        let best = to
-            .iter()
-            .filter(|(_, (_, against))| !against)
-            .map(|(&h, &(sum, _))| (h, sum / clusters[h].len() as f64))
-            .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(&x.0)));
-        if let Some((h, mean)) = best
-            && mean >= threshold
-        {
+        let best = best_group(
+            to.iter()
+                .filter(|(_, (_, against))| !against)
+                .map(|(&h, &(sum, _))| (h, sum / clusters[h].len() as f64)),
+            threshold,
+        );
+        if let Some(h) = best {
             moves.push((g, h));
         }
     }
@@ -847,6 +789,47 @@ fn attach_singletons(
         c.sort_unstable();
     }
     clusters.sort_by_key(|c| c[0]);
+}
+
+/// The group a lone article joins, of `(group, mean score)` (groups with
+/// evidence against left out): the highest mean, if at least `threshold`;
+/// of equal means, the smallest group (groups order as their smallest
+/// articles do).
+pub(crate) fn best_group<G: Ord + Copy>(
+    means: impl Iterator<Item = (G, f64)>,
+    threshold: f64,
+) -> Option<G> {
+    means
+        .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(&x.0)))
+        .filter(|(_, mean)| *mean >= threshold)
+        .map(|(g, _)| g)
+}
+
+/// One event built from its articles alone (sorted by `article_order`),
+/// as [`group`] builds it: with the edges between them, and for a lone
+/// article the nearest article it scores `cut` or more with. Returns the
+/// event (no storyline), its head and its facts.
+pub(crate) fn event_of(
+    members: &[&Profile],
+    near: Option<&Profile>,
+    stats: &Stats,
+    w: &Weights,
+) -> (Event, EventHead, EventFacts) {
+    let mut prepared: Vec<Prepared> = members.iter().map(|p| Prepared::new(p, stats)).collect();
+    let (edges, _) = candidate_edges(&prepared, stats, w);
+    let n = members.len() as u32;
+    let mut nearest: Vec<Option<(u32, f64)>> = vec![None; members.len()];
+    if let Some(p) = near
+        && members.len() == 1
+    {
+        prepared.push(Prepared::new(p, stats));
+        nearest[0] = Some((n, 0.0));
+    }
+    let positions: Vec<u32> = (0..n).collect();
+    let head = EventHead::of(&positions, &prepared, &edges);
+    let event = build_event(&positions, &head, &prepared, &edges, &nearest, stats, w);
+    let facts = EventFacts::of(&positions, &prepared[..members.len()]);
+    (event, head, facts)
 }
 
 /// The id derived from a smallest member id.

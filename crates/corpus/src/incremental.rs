@@ -1,20 +1,44 @@
 //! Events kept up to date as articles arrive: the state a store persists
 //! between ingests.
 //!
-//! [`EventState`] holds the profiles seen so far, the candidate index (the
-//! [`index_keys`] of every article) and, for every connected component of
-//! the candidate graph (pairs of evidence at least the lower grouping
-//! threshold: weaker pairs join nothing), its events. [`EventState::add`] finds the new
-//! articles' candidates through the index, re-groups only the components
-//! they touch (with the new articles; a bridging article joins two
-//! components into one) and leaves every other event as it was. Events
-//! never span two components and [`group`](crate::group) decides every
-//! component on its own, so the events after any sequence of `add`s are
-//! those one `group` over all the articles gives, with the same statistics
-//! and weights: the statistics are frozen in the state (the store refreshes
-//! them when it re-indexes, and then re-groups everything). Storylines are
-//! linked again over all events after each `add` (from each event's
+//! [`EventState`] holds the candidate index (the [`index_keys`] of every
+//! article), the linkage groups average linkage made (each with the merges
+//! that made it), which lone article joined which group, and the events.
+//! [`EventState::add`] re-groups a *region*: the new articles and the
+//! groups they can change; every other group, and its event, stays as it
+//! was. The events after any sequence of `add`s (and `remove`s) are those
+//! one [`group`](crate::group) over all the articles gives, with the same
+//! statistics and weights (frozen in the state: the store refreshes them
+//! when it re-indexes, and then re-groups everything).
+//!
+//! # Why a region is enough
+//! Average linkage changes the groups only by merging two of them, and a
+//! pair of groups that does not merge changes nothing (a veto or a stale
+//! heap entry is skipped). So if no group ever formed inside the region
+//! (a leaf, or the result of a merge the region's linkage made) reaches
+//! the merge threshold on average with a group ever formed outside it
+//! (one of the recorded merges of an untouched group), the two never
+//! merge in one run either, and one run makes inside the region the
+//! merges the region makes alone, and outside the merges recorded: the
+//! first merge across would have to join two such groups. The region
+//! starts with the new articles (and the groups a removal changes), is
+//! grouped alone, and takes in every outside group that fails this check,
+//! until none does. Components of the candidate graph would bound a run
+//! the same way, but in a large store one component holds most articles.
+//!
+//! A lone article then joins the group with the best mean score, which
+//! depends on the linkage groups it has edges with: those of the region's
+//! lone articles are decided again, and those of lone articles outside
+//! with an edge to the region (of evidence enough to join). An event is a
+//! linkage group with the lone articles that joined it, or a lone article
+//! that joined none (whose explanation names its nearest article). The
+//! events whose articles or explanation changed are reported. Storylines
+//! are linked again over all events after each change (from each event's
 //! principal actors and term centroid: per event, not per article).
+//!
+//! A state saved before linkage groups were kept (components of the
+//! candidate graph and their events) is read, and re-grouped whole at its
+//! first change.
 //!
 //! # Profiles live outside the state
 //! The articles' profiles are most of what the state knows, and one add
@@ -23,32 +47,47 @@
 //! store's profiles table; a [`BTreeMap`] of profiles in memory). The
 //! profiles an update adds are [`EventState::take_unsaved`] for the caller
 //! to save, and [`EventState::evict`] empties the cache: the serialised
-//! state then holds the index, the components and the storylines only. A
-//! state serialised with its profiles (an older store) loads as before,
-//! its profiles unsaved.
+//! state then holds the index, the groups, the events and the storylines
+//! only. A state serialised with its profiles (an older store) loads as
+//! before, its profiles unsaved.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use herald_model::{Event, Storyline};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::events::{
-    EventFacts, EventHead, POSTINGS_GUARD, are_copies, article_order, cluster, component_cut,
-    index_keys, is_copy_key, outside_window, storylines,
+    Edges, EventFacts, EventHead, POSTINGS_GUARD, are_copies, average_linkage, best_group,
+    component_cut, event_of, index_keys, is_copy_key, outside_window, storylines,
 };
-use crate::profile::{Profile, Stats};
+use crate::profile::{Profile, Stats, stable_hash};
 use crate::similarity::{Mode, Prepared, Weights, similarity};
 
-/// One connected component of the candidate graph and its events.
+/// A group average linkage made, or an article it left alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "ComponentRecord")]
-struct Component {
-    /// Article ids, sorted.
-    articles: Vec<String>,
-    /// In order of their smallest article.
-    slots: Vec<EventSlot>,
-    facts: Vec<EventFacts>,
+struct LinkGroup {
+    /// Article ids, sorted; the group is named by the first.
+    members: Vec<String>,
+    /// The merges that made it, in order: `(a, b)`, indexes into
+    /// `members`: the group named by a took in the group named by b.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merges: Vec<(u32, u32)>,
+    /// An article left alone: the group it joined, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    joined: Option<String>,
+    /// A group of two or more: the lone articles that joined it, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    joiners: Vec<String>,
+}
+
+impl LinkGroup {
+    /// The articles of its event: its members and those that joined it.
+    fn event_articles(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.members.iter().chain(&self.joiners).cloned().collect();
+        all.sort();
+        all
+    }
 }
 
 /// What the state keeps of an event: enough to tell whether a re-grouping
@@ -62,12 +101,17 @@ struct EventSlot {
     /// Its smallest article, by id then source (`article_order`).
     first: (String, String),
     storyline: Option<String>,
+    facts: EventFacts,
+    /// A hash of the event as built (storyline aside): a re-built event
+    /// with the same is not reported.
+    #[serde(default)]
+    digest: u64,
 }
 
 impl EventSlot {
-    fn of(e: &Event) -> EventSlot {
+    fn of(e: &Event, head: EventHead, facts: EventFacts) -> EventSlot {
         EventSlot {
-            head: EventHead::from_event(e),
+            head,
             articles: article_ids(e),
             first: e
                 .articles
@@ -75,34 +119,59 @@ impl EventSlot {
                 .map(|a| (a.id.clone(), a.source.clone()))
                 .min()
                 .unwrap_or_default(),
-            storyline: e.storyline.clone(),
+            storyline: None,
+            facts,
+            digest: digest(e),
         }
     }
 }
 
-/// A component as saved: a state saved before events left it holds them
-/// whole (`events`), and is read into slots.
+/// The hash of an event as built, its storyline aside.
+fn digest(e: &Event) -> u64 {
+    let mut e = e.clone();
+    e.storyline = None;
+    let bytes = serde_json::to_vec(&e).unwrap_or_default();
+    stable_hash(&bytes, 7)
+}
+
+/// One connected component of the candidate graph and its events, as a
+/// state saved before linkage groups holds them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "ComponentRecord")]
+struct Component {
+    slots: Vec<LegacySlot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct LegacySlot {
+    head: EventHead,
+    articles: Vec<String>,
+}
+
+/// A legacy component as saved: a state saved before events left it
+/// holds them whole (`events`).
 #[derive(Deserialize)]
 struct ComponentRecord {
-    articles: Vec<String>,
     #[serde(default)]
-    slots: Vec<EventSlot>,
+    slots: Vec<LegacySlot>,
     #[serde(default)]
     events: Vec<Event>,
-    facts: Vec<EventFacts>,
 }
 
 impl From<ComponentRecord> for Component {
     fn from(r: ComponentRecord) -> Component {
         let mut slots = r.slots;
-        slots.extend(r.events.iter().map(EventSlot::of));
-        Component {
-            articles: r.articles,
-            slots,
-            facts: r.facts,
-        }
+        slots.extend(r.events.iter().map(|e| LegacySlot {
+            head: EventHead::from_event(e),
+            articles: article_ids(e),
+        }));
+        Component { slots }
     }
 }
+
+/// A scored candidate pair seen from one article: the other article, the
+/// score, and whether its dates speak against one event.
+type Edge = (String, f32, bool);
 
 /// What an [`EventState::add`] changed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -174,9 +243,9 @@ pub struct EventState {
     /// Ids of the cached profiles the caller has not saved yet.
     #[serde(skip)]
     unsaved: BTreeSet<String>,
-    /// Index key -> article ids holding it (at most `POSTINGS_GUARD` of
-    /// them when read from the source): the keys read or written since the
-    /// last [`EventState::evict`].
+    /// Index key -> article ids holding it (at most one more than
+    /// `POSTINGS_GUARD` of them when read from the source): the keys read
+    /// or written since the last [`EventState::evict`].
     #[serde(default)]
     index: BTreeMap<String, Vec<String>>,
     /// Postings not handed over yet.
@@ -187,11 +256,51 @@ pub struct EventState {
     /// read back.
     #[serde(skip, default = "postings_in_source")]
     postings_in_source: bool,
-    /// Article id -> the component it is in (by the component's smallest
-    /// article id).
-    component_of: BTreeMap<String, String>,
-    components: BTreeMap<String, Component>,
+    /// Article id -> the name of its linkage group.
+    #[serde(default)]
+    group_of: BTreeMap<String, String>,
+    /// Linkage groups by name (their smallest article id).
+    #[serde(default)]
+    groups: BTreeMap<String, LinkGroup>,
+    /// Events by the name of their linkage group.
+    #[serde(default)]
+    events: BTreeMap<String, EventSlot>,
+    /// Articles compared in each [`Mode`] (by [`mode_index`]): the run's
+    /// mode is the highest with any.
+    #[serde(default)]
+    modes: [usize; 3],
     storylines: Vec<Storyline>,
+    /// A state saved before linkage groups: its articles' components, and
+    /// their events (re-grouped whole at the first change).
+    #[serde(default, skip_serializing)]
+    component_of: BTreeMap<String, String>,
+    #[serde(default, skip_serializing)]
+    components: BTreeMap<String, Component>,
+}
+
+/// Where a mode's count is kept.
+fn mode_index(m: Mode) -> usize {
+    match m {
+        Mode::Words => 0,
+        Mode::Meaning => 1,
+        Mode::Centred => 2,
+    }
+}
+
+/// What one re-grouping starts from.
+#[derive(Default)]
+struct Seeds {
+    /// Groups whose linkage must be made again.
+    region: BTreeSet<String>,
+    /// Articles to group with them (new ones; every one of a state being
+    /// upgraded).
+    added: Vec<String>,
+    /// Lone articles whose choice of group must be made again.
+    decide: BTreeSet<String>,
+    /// Groups whose event must be built again.
+    dirty: BTreeSet<String>,
+    /// Events taken out, by id, with their digests.
+    old: BTreeMap<String, u64>,
 }
 
 impl EventState {
@@ -205,15 +314,23 @@ impl EventState {
             index: BTreeMap::new(),
             postings_unsaved: PostingChanges::default(),
             postings_in_source: false,
+            group_of: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            events: BTreeMap::new(),
+            modes: [0; 3],
+            storylines: Vec::new(),
             component_of: BTreeMap::new(),
             components: BTreeMap::new(),
-            storylines: Vec::new(),
         }
     }
 
     /// How many articles the state knows.
     pub fn articles(&self) -> usize {
-        self.component_of.len()
+        self.group_of.len() + self.component_of.len()
+    }
+
+    fn knows(&self, id: &str) -> bool {
+        self.group_of.contains_key(id) || self.component_of.contains_key(id)
     }
 
     /// The profiles added (or loaded with an older state) that the caller
@@ -267,7 +384,7 @@ impl EventState {
         for k in keys {
             if !self.index.contains_key(k) {
                 let ids = if self.postings_in_source {
-                    src.posting(k, POSTINGS_GUARD)?
+                    src.posting(k, POSTINGS_GUARD + 1)?
                 } else {
                     Vec::new()
                 };
@@ -305,15 +422,101 @@ impl EventState {
         &self.stats
     }
 
+    /// The mode the state's articles are grouped in: the highest any of
+    /// them is compared in, as for one run over them.
+    fn mode(&self) -> Mode {
+        [Mode::Centred, Mode::Meaning]
+            .into_iter()
+            .find(|&m| self.modes[mode_index(m)] > 0)
+            .unwrap_or(Mode::Words)
+    }
+
+    /// Every candidate pair of each of `ids` (cached profiles) with the
+    /// articles the state knows: the other article, the score and whether
+    /// dates speak against, sorted by the other's id. Pairs are found and
+    /// scored as one run finds and scores them (by the index keys, the
+    /// guard, copies, the window; each pair in article order).
+    fn edges_of(
+        &mut self,
+        src: &dyn StateSource,
+        ids: &[String],
+    ) -> Result<FxHashMap<String, Vec<Edge>>, SourceError> {
+        let keys: Vec<Vec<String>> = ids
+            .iter()
+            .map(|id| index_keys(&Prepared::new(&self.profiles[id], &self.stats), &self.stats))
+            .collect();
+        self.load_postings(src, keys.iter().flatten())?;
+        let mut candidates: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(ids.len());
+        let mut wanted: Vec<String> = Vec::new();
+        for (id, keys) in ids.iter().zip(&keys) {
+            let (mut others, mut copies) = (Vec::new(), Vec::new());
+            for k in keys {
+                let postings = &self.index[k];
+                if postings.len() > POSTINGS_GUARD {
+                    continue;
+                }
+                let to = if is_copy_key(k) {
+                    &mut copies
+                } else {
+                    &mut others
+                };
+                to.extend(postings.iter().filter(|o| *o != id).cloned());
+            }
+            others.sort_unstable();
+            others.dedup();
+            copies.sort_unstable();
+            copies.dedup();
+            copies.retain(|c| others.binary_search(c).is_err());
+            wanted.extend(others.iter().chain(&copies).cloned());
+            candidates.push((others, copies));
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        self.load(src, wanted.iter().map(String::as_str))?;
+        let (stats, w) = (&self.stats, &self.weights);
+        let mut prepared: FxHashMap<&str, Prepared> = FxHashMap::default();
+        for id in ids.iter().chain(&wanted) {
+            prepared
+                .entry(id.as_str())
+                .or_insert_with(|| Prepared::new(&self.profiles[id], stats));
+        }
+        let mut scored: FxHashMap<(&str, &str), Option<(f32, bool)>> = FxHashMap::default();
+        let mut out: FxHashMap<String, Vec<Edge>> = FxHashMap::default();
+        for (id, (others, copies)) in ids.iter().zip(&candidates) {
+            let mut list: Vec<Edge> = Vec::new();
+            let copies = copies.iter().filter(|c| {
+                let (a, b) = ordered(id, c);
+                are_copies(&self.profiles[a], &self.profiles[b], w)
+            });
+            let mut all: Vec<&String> = others.iter().chain(copies).collect();
+            all.sort_unstable();
+            for o in all {
+                let (a, b) = ordered(id, o);
+                let s = *scored.entry((a, b)).or_insert_with(|| {
+                    let (pa, pb) = (&prepared[a], &prepared[b]);
+                    if outside_window(pa, pb, w) {
+                        return None;
+                    }
+                    let sim = similarity(pa, pb, stats, w, false);
+                    (sim.raw != 0.0).then_some((sim.raw as f32, sim.conflict))
+                });
+                if let Some((score, against)) = s {
+                    list.push((o.clone(), score, against));
+                }
+            }
+            out.insert(id.clone(), list);
+        }
+        Ok(out)
+    }
+
     /// Adds articles (a profile whose id is already known is left out and
-    /// reported in [`Update::known`]) and re-groups the components they
-    /// touch.
+    /// reported in [`Update::known`]) and re-groups what they can change.
     pub fn add(&mut self, src: &dyn StateSource, new: Vec<Profile>) -> Result<Update, SourceError> {
         let mut update = Update::default();
         let mut fresh: Vec<Profile> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
         for p in new {
-            if self.component_of.contains_key(&p.id) || !seen.insert(p.id.clone()) {
+            if self.knows(&p.id) || !seen.insert(p.id.clone()) {
                 update.known.push(p.id);
             } else {
                 fresh.push(p);
@@ -322,111 +525,117 @@ impl EventState {
         if fresh.is_empty() {
             return Ok(update);
         }
-        fresh.sort_by(article_order);
-
-        // The known articles sharing a key with a new one: their profiles.
-        let prepared: Vec<Prepared> = fresh
-            .iter()
-            .map(|p| Prepared::new(p, &self.stats))
-            .collect();
-        let fresh_keys: Vec<Vec<String>> = prepared
-            .iter()
-            .map(|p| index_keys(p, &self.stats))
-            .collect();
+        let mut seeds = self.upgrade(src)?;
+        fresh.sort_by(|x, y| x.id.cmp(&y.id));
+        let before = self.mode();
+        let mut fresh_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
+        for p in &fresh {
+            let prepared = Prepared::new(p, &self.stats);
+            self.modes[mode_index(Mode::of(&prepared))] += 1;
+            fresh_keys.push(index_keys(&prepared, &self.stats));
+        }
+        // What the source holds of these keys first: the cache of a key
+        // is then the whole posting.
         self.load_postings(src, fresh_keys.iter().flatten())?;
-        let mut sharing: Vec<String> = Vec::new();
-        for k in fresh_keys.iter().flatten() {
-            if let Some(ids) = self.index.get(k)
-                && ids.len() < POSTINGS_GUARD
-            {
-                sharing.extend(ids.iter().cloned());
-            }
-        }
-        self.load(src, sharing.iter().map(String::as_str))?;
-        drop(sharing);
-
-        // Components the new articles reach: through a key they share with
-        // a known article, by a pair whose evidence reaches the component
-        // cut.
-        let mut touched: FxHashSet<String> = FxHashSet::default();
-        let mut new_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
-        for (prepared, keys) in prepared.iter().zip(fresh_keys) {
-            let p = prepared.profile;
-            let cut = component_cut(&self.weights, Mode::of(prepared));
-            // Articles sharing a key, and those sharing only a copy key
-            // (candidates when copies indeed, as in one run).
-            let mut others: FxHashSet<&str> = FxHashSet::default();
-            let mut copies: FxHashSet<&str> = FxHashSet::default();
-            for k in &keys {
-                if let Some(ids) = self.index.get(k)
-                    && ids.len() < POSTINGS_GUARD
-                {
-                    let to = if is_copy_key(k) {
-                        &mut copies
-                    } else {
-                        &mut others
-                    };
-                    to.extend(ids.iter().map(String::as_str));
-                }
-            }
-            let copies: Vec<&str> = copies
-                .into_iter()
-                .filter(|o| !others.contains(o) && are_copies(p, &self.profiles[*o], &self.weights))
-                .collect();
-            let mut others: Vec<&str> = others.into_iter().chain(copies).collect();
-            others.sort_unstable();
-            for o in others {
-                let comp = &self.component_of[o];
-                if touched.contains(comp) {
-                    continue;
-                }
-                let other = Prepared::new(&self.profiles[o], &self.stats);
-                if outside_window(prepared, &other, &self.weights) {
-                    continue;
-                }
-                let sim = similarity(prepared, &other, &self.stats, &self.weights, false);
-                if sim.raw >= cut {
-                    touched.insert(comp.clone());
-                }
-            }
-            new_keys.push(keys);
-        }
-        drop(prepared);
-
-        // Re-group the touched components with the new articles.
-        let mut members: Vec<String> = Vec::new();
-        for (p, keys) in fresh.into_iter().zip(new_keys) {
+        for (p, keys) in fresh.into_iter().zip(fresh_keys) {
             for k in keys {
                 self.index.entry(k.clone()).or_default().push(p.id.clone());
                 self.postings_unsaved.added.push((k, p.id.clone()));
             }
             update.added.push(p.id.clone());
-            members.push(p.id.clone());
+            seeds.added.push(p.id.clone());
             self.unsaved.insert(p.id.clone());
             self.profiles.insert(p.id.clone(), p);
         }
-        self.regroup(src, touched.into_iter().collect(), members, &mut update)?;
+        if self.mode() != before {
+            // Every threshold changed: everything is grouped again.
+            seeds.region.extend(self.groups.keys().cloned());
+        }
+        self.regroup(src, seeds, &mut update)?;
         Ok(update)
     }
 
-    /// Removes articles (a takedown) and re-groups the components they
-    /// were in: an event may lose an article, split, or end. Ids not known
-    /// are left out.
+    /// A state saved before linkage groups: every article to re-group,
+    /// and its events to report as gone (or changed). Nothing for others.
+    fn upgrade(&mut self, src: &dyn StateSource) -> Result<Seeds, SourceError> {
+        let mut seeds = Seeds::default();
+        if self.component_of.is_empty() {
+            return Ok(seeds);
+        }
+        let ids: Vec<String> = std::mem::take(&mut self.component_of).into_keys().collect();
+        for comp in std::mem::take(&mut self.components).into_values() {
+            for e in comp.slots {
+                seeds.old.insert(e.head.id, 0);
+            }
+        }
+        self.load(src, ids.iter().map(String::as_str))?;
+        self.modes = [0; 3];
+        for id in &ids {
+            let prepared = Prepared::new(&self.profiles[id], &self.stats);
+            self.modes[mode_index(Mode::of(&prepared))] += 1;
+        }
+        seeds.added = ids;
+        Ok(seeds)
+    }
+
+    /// Removes articles (a takedown) and re-groups what they were part
+    /// of: an event may lose an article, split, or end. Ids not known are
+    /// left out.
     pub fn remove(&mut self, src: &dyn StateSource, ids: &[String]) -> Result<Update, SourceError> {
         let mut update = Update::default();
-        let mut touched: FxHashSet<String> = FxHashSet::default();
-        let known: Vec<&str> = ids
+        let mut seeds = self.upgrade(src)?;
+        let mut known: Vec<String> = ids
             .iter()
-            .map(String::as_str)
-            .filter(|id| self.component_of.contains_key(*id))
+            .filter(|id| self.group_of.contains_key(*id))
+            .cloned()
             .collect();
-        self.load(src, known)?;
-        for id in ids {
+        known.sort();
+        known.dedup();
+        // Upgraded: the removed articles are among those to group.
+        seeds.added.retain(|a| known.binary_search(a).is_err());
+        if known.is_empty() {
+            if !seeds.added.is_empty() {
+                self.regroup(src, seeds, &mut update)?;
+            }
+            return Ok(update);
+        }
+        self.load(src, known.iter().map(String::as_str))?;
+        let before = self.mode();
+        let cut = component_cut(&self.weights, before);
+        let edges = self.edges_of(src, &known)?;
+        for id in &known {
+            // Lone articles it was the nearest of, or could be.
+            for (o, s, _) in &edges[id] {
+                if f64::from(*s) >= cut
+                    && self
+                        .group_of
+                        .get(o)
+                        .is_some_and(|g| self.groups[g].members.len() == 1)
+                {
+                    seeds.decide.insert(o.clone());
+                }
+            }
+            let g = self.group_of.remove(id).unwrap_or_default();
+            if self.groups[&g].members.len() > 1 {
+                seeds.region.insert(g);
+            } else if let Some(lone) = self.groups.remove(&g) {
+                if let Some(h) = lone.joined
+                    && let Some(group) = self.groups.get_mut(&h)
+                {
+                    group.joiners.retain(|x| x != id);
+                    seeds.dirty.insert(h);
+                }
+                if let Some(slot) = self.events.remove(&g) {
+                    seeds.old.insert(slot.head.id, slot.digest);
+                }
+            }
             let Some(p) = self.profiles.remove(id) else {
                 continue;
             };
             self.unsaved.remove(id);
-            let keys = index_keys(&Prepared::new(&p, &self.stats), &self.stats);
+            let prepared = Prepared::new(&p, &self.stats);
+            self.modes[mode_index(Mode::of(&prepared))] -= 1;
+            let keys = index_keys(&prepared, &self.stats);
             self.load_postings(src, &keys)?;
             for k in keys {
                 // The key stays cached, empty or not: the source still has
@@ -438,11 +647,14 @@ impl EventState {
                 changes.added.retain(|(ak, aid)| !(ak == &k && aid == id));
                 changes.removed.push((k, id.clone()));
             }
-            if let Some(c) = self.component_of.remove(id) {
-                touched.insert(c);
-            }
         }
-        self.regroup(src, touched.into_iter().collect(), Vec::new(), &mut update)?;
+        for id in &known {
+            seeds.decide.remove(id);
+        }
+        if self.mode() != before {
+            seeds.region.extend(self.groups.keys().cloned());
+        }
+        self.regroup(src, seeds, &mut update)?;
         Ok(update)
     }
 
@@ -452,7 +664,12 @@ impl EventState {
     /// the new state, which the caller saves in place of the old, with
     /// every event (the update reports them all as changed).
     pub fn refreshed(&self, src: &dyn StateSource) -> Result<(EventState, Update), SourceError> {
-        let ids: Vec<&str> = self.component_of.keys().map(String::as_str).collect();
+        let ids: Vec<&str> = self
+            .group_of
+            .keys()
+            .chain(self.component_of.keys())
+            .map(String::as_str)
+            .collect();
         let mut all: Vec<Profile> = ids
             .iter()
             .filter_map(|id| self.profiles.get(*id).cloned())
@@ -474,7 +691,7 @@ impl EventState {
         src: &dyn StateSource,
         id: &str,
     ) -> Result<Option<&Profile>, SourceError> {
-        if self.component_of.contains_key(id) {
+        if self.knows(id) {
             self.load(src, [id])?;
         }
         Ok(self.profiles.get(id))
@@ -533,100 +750,232 @@ impl EventState {
         &self.storylines
     }
 
-    /// Re-groups the articles of the `touched` components (those still
-    /// known) with `added`, and reports the events that changed.
+    /// Groups the region again (see the module's header), decides again
+    /// the lone articles it may change, builds again the events that may
+    /// have changed and reports those that did.
     fn regroup(
         &mut self,
         src: &dyn StateSource,
-        mut touched: Vec<String>,
-        added: Vec<String>,
+        mut seeds: Seeds,
         update: &mut Update,
     ) -> Result<(), SourceError> {
-        touched.sort();
-        // Every article of the touched components is compared again.
-        let others: Vec<String> = touched
+        let mode = self.mode();
+        let (merge, single) = self.weights.thresholds(mode);
+        let cut = component_cut(&self.weights, mode);
+        let reach = merge * 0.999;
+        let mut edges: FxHashMap<String, Vec<Edge>> = FxHashMap::default();
+
+        // 1. The region, grouped alone until no outside group can reach it.
+        let (articles, clusters, merges) = loop {
+            let mut articles: Vec<String> = seeds.added.clone();
+            for g in &seeds.region {
+                if let Some(group) = self.groups.get(g) {
+                    articles.extend(
+                        group
+                            .members
+                            .iter()
+                            .filter(|a| self.group_of.contains_key(*a))
+                            .cloned(),
+                    );
+                }
+            }
+            articles.sort();
+            articles.dedup();
+            self.load(src, articles.iter().map(String::as_str))?;
+            let missing: Vec<String> = articles
+                .iter()
+                .filter(|a| !edges.contains_key(*a))
+                .cloned()
+                .collect();
+            edges.extend(self.edges_of(src, &missing)?);
+            let position: FxHashMap<&str, u32> = articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.as_str(), i as u32))
+                .collect();
+            let mut induced = Edges::default();
+            for (i, a) in articles.iter().enumerate() {
+                for (o, s, _) in &edges[a] {
+                    if let Some(&j) = position.get(o.as_str())
+                        && j > i as u32
+                    {
+                        induced.push((i as u32, j), f64::from(*s));
+                    }
+                }
+            }
+            let refs: Vec<&Profile> = articles.iter().map(|a| &self.profiles[a]).collect();
+            let (clusters, merges) = average_linkage(&refs, &induced, merge, &self.weights);
+            let reached = self.reached(&articles, &position, &merges, &edges, &seeds.region, reach);
+            if reached.is_empty() {
+                break (articles, clusters, merges);
+            }
+            seeds.region.extend(reached);
+        };
+
+        // 2. The region's groups in place of the old.
+        for g in &seeds.region {
+            let Some(old) = self.groups.remove(g) else {
+                continue;
+            };
+            if let Some(slot) = self.events.remove(g) {
+                seeds.old.insert(slot.head.id, slot.digest);
+            }
+            if let Some(h) = &old.joined
+                && let Some(group) = self.groups.get_mut(h)
+            {
+                group.joiners.retain(|x| x != g);
+                seeds.dirty.insert(h.clone());
+            }
+            // Its lone articles are decided again, from nothing joined:
+            // the group is made anew.
+            for j in old.joiners {
+                if let Some(lone) = self.groups.get_mut(&j) {
+                    lone.joined = None;
+                }
+                seeds.decide.insert(j);
+            }
+        }
+        let mut cluster_of: Vec<(usize, u32)> = vec![(0, 0); articles.len()];
+        for (c, members) in clusters.iter().enumerate() {
+            for (local, &i) in members.iter().enumerate() {
+                cluster_of[i as usize] = (c, local as u32);
+            }
+        }
+        let mut made: Vec<Vec<(u32, u32)>> = vec![Vec::new(); clusters.len()];
+        for &(a, b) in &merges {
+            let (c, la) = cluster_of[a as usize];
+            made[c].push((la, cluster_of[b as usize].1));
+        }
+        for (members, merges) in clusters.iter().zip(made) {
+            let members: Vec<String> = members
+                .iter()
+                .map(|&i| articles[i as usize].clone())
+                .collect();
+            let name = members[0].clone();
+            for a in &members {
+                self.group_of.insert(a.clone(), name.clone());
+            }
+            if members.len() == 1 {
+                seeds.decide.insert(name.clone());
+            } else {
+                seeds.dirty.insert(name.clone());
+            }
+            let group = LinkGroup {
+                members,
+                merges,
+                joined: None,
+                joiners: Vec::new(),
+            };
+            self.groups.insert(name, group);
+        }
+
+        // 3. Lone articles: of the region, and outside with evidence
+        // enough to join a group of the region.
+        let inside: FxHashSet<&str> = articles.iter().map(String::as_str).collect();
+        for a in &articles {
+            for (o, s, _) in &edges[a] {
+                if f64::from(*s) >= cut
+                    && !inside.contains(o.as_str())
+                    && self.groups.get(o).is_some_and(|g| g.members.len() == 1)
+                {
+                    seeds.decide.insert(o.clone());
+                }
+            }
+        }
+        drop(inside);
+        let decide: Vec<String> = seeds
+            .decide
             .iter()
-            .filter_map(|c| self.components.get(c))
-            .flat_map(|comp| comp.articles.iter())
-            .filter(|a| self.component_of.contains_key(*a))
+            .filter(|a| self.groups.get(*a).is_some_and(|g| g.members.len() == 1))
             .cloned()
             .collect();
-        self.load(src, others.iter().map(String::as_str))?;
-        drop(others);
-        let mut old_events: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut members: Vec<String> = Vec::new();
-        for c in &touched {
-            if let Some(comp) = self.components.remove(c) {
-                for e in comp.slots {
-                    old_events.insert(e.head.id, e.articles);
+        let missing: Vec<String> = decide
+            .iter()
+            .filter(|a| !edges.contains_key(*a))
+            .cloned()
+            .collect();
+        self.load(src, missing.iter().map(String::as_str))?;
+        edges.extend(self.edges_of(src, &missing)?);
+        for a in &decide {
+            let mut sums: BTreeMap<&str, (f64, bool)> = BTreeMap::new();
+            for (o, s, against) in &edges[a] {
+                let g = self.group_of[o].as_str();
+                if self.groups[g].members.len() > 1 {
+                    let e = sums.entry(g).or_default();
+                    e.0 += f64::from(*s);
+                    e.1 |= *against;
                 }
-                members.extend(
-                    comp.articles
-                        .into_iter()
-                        .filter(|a| self.profiles.contains_key(a)),
-                );
             }
-        }
-        members.extend(added);
-        let refs: Vec<&Profile> = members.iter().map(|id| &self.profiles[id]).collect();
-        update.reexamined = refs.len();
-        let clustered = cluster(&refs, &self.stats, &self.weights);
-        // Each event lies in one component: hand them out.
-        let mut component_of_position: Vec<usize> = vec![0; clustered.sorted.len()];
-        for (c, positions) in clustered.components.iter().enumerate() {
-            for &i in positions {
-                component_of_position[i as usize] = c;
+            let best = best_group(
+                sums.iter()
+                    .filter(|(_, (_, against))| !against)
+                    .map(|(&g, &(sum, _))| (g, sum / self.groups[g].members.len() as f64)),
+                single,
+            )
+            .map(str::to_string);
+            let old = self.groups[a].joined.clone();
+            if old != best {
+                if let Some(o) = &old
+                    && let Some(group) = self.groups.get_mut(o)
+                {
+                    group.joiners.retain(|x| x != a);
+                    seeds.dirty.insert(o.clone());
+                }
+                if let Some(n) = &best {
+                    let group = self.groups.get_mut(n).expect("a group of the state");
+                    if let Err(at) = group.joiners.binary_search(a) {
+                        group.joiners.insert(at, a.clone());
+                    }
+                    seeds.dirty.insert(n.clone());
+                }
+                if let Some(lone) = self.groups.get_mut(a) {
+                    lone.joined = best.clone();
+                }
             }
+            // Alone, its explanation names its nearest article, which may
+            // be new; joined, it has no event of its own.
+            seeds.dirty.insert(a.clone());
         }
-        let position: BTreeMap<&str, usize> = clustered
-            .sorted
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
-        let mut parts: Vec<Component> = clustered
-            .components
-            .iter()
-            .map(|positions| Component {
-                articles: positions
-                    .iter()
-                    .map(|&i| clustered.sorted[i as usize].id.clone())
-                    .collect(),
-                slots: Vec::new(),
-                facts: Vec::new(),
-            })
-            .collect();
-        let mut reported: Vec<Event> = Vec::new();
-        for (event, facts) in clustered.events.into_iter().zip(clustered.facts) {
-            let first = event
-                .articles
-                .iter()
-                .filter_map(|a| position.get(a.id.as_str()))
-                .min()
-                .copied()
-                .unwrap_or(0);
-            let part = &mut parts[component_of_position[first]];
-            part.slots.push(EventSlot::of(&event));
-            part.facts.push(facts);
-            reported.push(event);
-        }
-        for mut part in parts {
-            if part.articles.is_empty() {
+
+        // 4. The events that may have changed, built again.
+        let mut built: Vec<Event> = Vec::new();
+        for anchor in &seeds.dirty {
+            if let Some(slot) = self.events.remove(anchor) {
+                seeds.old.insert(slot.head.id, slot.digest);
+            }
+            let Some(group) = self.groups.get(anchor) else {
+                continue;
+            };
+            if group.joined.is_some() {
                 continue;
             }
-            part.articles.sort();
-            let name = part.articles[0].clone();
-            for a in &part.articles {
-                self.component_of.insert(a.clone(), name.clone());
-            }
-            self.components.insert(name, part);
+            let members = group.event_articles();
+            let near: Option<String> = if members.len() == 1 {
+                if !edges.contains_key(anchor) {
+                    self.load(src, [anchor.as_str()])?;
+                    edges.extend(self.edges_of(src, std::slice::from_ref(anchor))?);
+                }
+                nearest(&edges[anchor], cut)
+            } else {
+                None
+            };
+            self.load(src, members.iter().chain(near.iter()).map(String::as_str))?;
+            let refs: Vec<&Profile> = members.iter().map(|a| &self.profiles[a]).collect();
+            let near = near.map(|n| &self.profiles[&n]);
+            let (event, head, facts) = event_of(&refs, near, &self.stats, &self.weights);
+            self.events
+                .insert(anchor.clone(), EventSlot::of(&event, head, facts));
+            built.push(event);
         }
-        for e in reported {
-            if old_events.remove(&e.id) != Some(article_ids(&e)) {
+        update.reexamined = edges.len();
+        drop(edges);
+        for e in built {
+            let now = digest(&e);
+            if seeds.old.remove(&e.id) != Some(now) {
                 update.changed.push(e);
             }
         }
-        update.removed = old_events.into_keys().collect();
+        update.removed = seeds.old.into_keys().collect();
         self.link_storylines();
         // Storyline ids may have changed: report the events as they are now.
         let now = self.storylines_of_events();
@@ -638,53 +987,185 @@ impl EventState {
         Ok(())
     }
 
+    /// The groups outside `region` that a group formed inside the region
+    /// (in `merges`, over `articles`) reaches: one of their recorded
+    /// groups scores at least `reach` on average with it.
+    fn reached(
+        &self,
+        articles: &[String],
+        position: &FxHashMap<&str, u32>,
+        merges: &[(u32, u32)],
+        edges: &FxHashMap<String, Vec<Edge>>,
+        region: &BTreeSet<String>,
+        reach: f64,
+    ) -> Vec<String> {
+        // Pairs across, by the outside article's group.
+        let mut across: BTreeMap<&str, Vec<(u32, &str, f64)>> = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            for (o, s, _) in &edges[a] {
+                if position.contains_key(o.as_str()) {
+                    continue;
+                }
+                let Some(g) = self.group_of.get(o) else {
+                    continue;
+                };
+                if region.contains(g) {
+                    continue;
+                }
+                across
+                    .entry(g.as_str())
+                    .or_default()
+                    .push((i as u32, o.as_str(), f64::from(*s)));
+            }
+        }
+        let strong = |pairs: &[(u32, &str, f64)]| pairs.iter().any(|p| p.2 >= reach);
+        if !across.values().any(|p| strong(p)) {
+            return Vec::new();
+        }
+        let inner = Dendrogram::of(articles.len(), merges);
+        let mut reached = Vec::new();
+        for (g, pairs) in across {
+            if !strong(&pairs) {
+                continue;
+            }
+            let group = &self.groups[g];
+            let outer = Dendrogram::of(group.members.len(), &group.merges);
+            let local = |o: &str| {
+                group
+                    .members
+                    .binary_search_by(|m| m.as_str().cmp(o))
+                    .unwrap_or(0)
+            };
+            let pairs: Vec<(u32, usize, f64)> =
+                pairs.iter().map(|&(i, o, s)| (i, local(o), s)).collect();
+            let mut tried: FxHashSet<(u32, u32)> = FxHashSet::default();
+            let hit = pairs.iter().filter(|p| p.2 >= reach).any(|&(i, o, _)| {
+                inner.above[i as usize].iter().any(|&x| {
+                    outer.above[o].iter().any(|&y| {
+                        if !tried.insert((x, y)) {
+                            return false;
+                        }
+                        let sum: f64 = pairs
+                            .iter()
+                            .filter(|&&(i2, o2, _)| {
+                                inner.holds(i2 as usize, x) && outer.holds(o2, y)
+                            })
+                            .map(|p| p.2)
+                            .sum();
+                        let size =
+                            f64::from(inner.size[x as usize]) * f64::from(outer.size[y as usize]);
+                        sum / size >= reach
+                    })
+                })
+            });
+            if hit {
+                reached.push(g.to_string());
+            }
+        }
+        reached
+    }
+
     /// Links storylines over all events again (per event, from its facts).
     fn link_storylines(&mut self) {
         // Events in order of their smallest article (by id, then source:
         // `article_order`), as `group` has them.
-        let mut all: Vec<(&(String, String), &str, usize)> = Vec::new();
-        for (name, comp) in &self.components {
-            for (i, e) in comp.slots.iter().enumerate() {
-                all.push((&e.first, name.as_str(), i));
-            }
-        }
+        let mut all: Vec<(&(String, String), &str)> = self
+            .events
+            .iter()
+            .map(|(anchor, e)| (&e.first, anchor.as_str()))
+            .collect();
         all.sort_by(|x, y| x.0.cmp(y.0));
-        let slots: Vec<(String, usize)> = all
-            .into_iter()
-            .map(|(_, c, i)| (c.to_string(), i))
-            .collect();
-        let heads: Vec<EventHead> = slots
+        let anchors: Vec<String> = all.into_iter().map(|(_, a)| a.to_string()).collect();
+        let heads: Vec<EventHead> = anchors
             .iter()
-            .map(|(c, i)| self.components[c].slots[*i].head.clone())
+            .map(|a| self.events[a].head.clone())
             .collect();
-        let facts: Vec<EventFacts> = slots
+        let facts: Vec<EventFacts> = anchors
             .iter()
-            .map(|(c, i)| self.components[c].facts[*i].clone())
+            .map(|a| self.events[a].facts.clone())
             .collect();
         let (storylines, storyline_of) = storylines(&heads, &facts);
         self.storylines = storylines;
-        for ((c, i), id) in slots.iter().zip(storyline_of) {
-            if let Some(comp) = self.components.get_mut(c) {
-                comp.slots[*i].storyline = Some(id);
+        for (a, id) in anchors.iter().zip(storyline_of) {
+            if let Some(e) = self.events.get_mut(a) {
+                e.storyline = Some(id);
             }
         }
     }
 
     /// Every event's id and storyline.
-    fn storylines_of_events(&self) -> rustc_hash::FxHashMap<&str, Option<&str>> {
-        self.components
+    fn storylines_of_events(&self) -> FxHashMap<&str, Option<&str>> {
+        self.events
             .values()
-            .flat_map(|c| c.slots.iter())
             .map(|e| (e.head.id.as_str(), e.storyline.as_deref()))
             .collect()
     }
 
     /// The ids of all events, with their articles' ids (sorted).
-    pub fn event_articles(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.components
-            .values()
-            .flat_map(|c| c.slots.iter())
-            .map(|e| (e.head.id.as_str(), e.articles.as_slice()))
+    pub fn event_articles(&self) -> Box<dyn Iterator<Item = (&str, &[String])> + '_> {
+        if !self.components.is_empty() {
+            return Box::new(
+                self.components
+                    .values()
+                    .flat_map(|c| c.slots.iter())
+                    .map(|e| (e.head.id.as_str(), e.articles.as_slice())),
+            );
+        }
+        Box::new(
+            self.events
+                .values()
+                .map(|e| (e.head.id.as_str(), e.articles.as_slice())),
+        )
+    }
+}
+
+/// Two ids in article order.
+fn ordered<'a>(x: &'a str, y: &'a str) -> (&'a str, &'a str) {
+    if x <= y { (x, y) } else { (y, x) }
+}
+
+/// The article a lone one came closest to: its best pair of evidence
+/// `cut` or more (of equal scores, the smallest id), as one run finds it.
+fn nearest(edges: &[Edge], cut: f64) -> Option<String> {
+    let mut best: Option<(&str, f64)> = None;
+    for (o, s, _) in edges {
+        let s = f64::from(*s);
+        if s >= cut && best.is_none_or(|(b, bs)| s > bs || (s == bs && o.as_str() < b)) {
+            best = Some((o, s));
+        }
+    }
+    best.map(|(o, _)| o.to_string())
+}
+
+/// Every group a linkage made on the way, of `n` articles: node `i < n`
+/// is article i alone, node `n + k` what merge k made.
+struct Dendrogram {
+    /// For each article, the nodes holding it, in increasing order.
+    above: Vec<Vec<u32>>,
+    /// Each node's size.
+    size: Vec<u32>,
+}
+
+impl Dendrogram {
+    fn of(n: usize, merges: &[(u32, u32)]) -> Dendrogram {
+        let mut above: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+        let mut size: Vec<u32> = vec![1; n];
+        let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+        for (k, &(a, b)) in merges.iter().enumerate() {
+            let node = (n + k) as u32;
+            let moved = std::mem::take(&mut members[b as usize]);
+            members[a as usize].extend(moved);
+            for &m in &members[a as usize] {
+                above[m as usize].push(node);
+            }
+            size.push(members[a as usize].len() as u32);
+        }
+        Dendrogram { above, size }
+    }
+
+    /// Whether node `x` holds article `i`.
+    fn holds(&self, i: usize, x: u32) -> bool {
+        self.above[i].binary_search(&x).is_ok()
     }
 }
 

@@ -1557,3 +1557,50 @@ fn terms_round_trip_as_pairs() {
         serde_json::from_str(&serde_json::to_string(&a).expect("serialises")).expect("parses");
     assert_eq!(stored, a);
 }
+
+/// Articles of a file (`herald analyze` output named by
+/// `HERALD_CHECK_JSONL`, its first `HERALD_CHECK_N`), added in batches of
+/// `HERALD_CHECK_BATCH` and then one by one, and some taken down: the
+/// events are those of one run. Ignored: it needs a large file (run it by
+/// hand on `bench/generate.py` output, after a change to grouping).
+#[test]
+#[ignore]
+fn incremental_runs_agree_with_one_run_on_a_file() {
+    let var = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(default)
+    };
+    let path = std::env::var("HERALD_CHECK_JSONL").expect("HERALD_CHECK_JSONL");
+    let (n, batch) = (var("HERALD_CHECK_N", 5000), var("HERALD_CHECK_BATCH", 500));
+    let text = std::fs::read_to_string(path).expect("read");
+    let profiles: Vec<Profile> = text
+        .lines()
+        .take(n)
+        .map(|l| Profile::of(&serde_json::from_str::<Article>(l).expect("article")))
+        .collect();
+    let stats = Stats::of(&profiles);
+    let w = Weights::default();
+    let one = group(&profiles, &stats, &w);
+    let (head, tail) = profiles.split_at(profiles.len().saturating_sub(20));
+    let mut state = Tracked::new(stats.clone(), w.clone());
+    for b in head.chunks(batch.max(1)) {
+        let u = state.add(NONE, b.to_vec()).expect("add");
+        eprintln!("{} added: {} re-examined", b.len(), u.reexamined);
+    }
+    for p in tail {
+        let u = state.add(NONE, vec![p.clone()]).expect("add");
+        eprintln!("1 added: {} re-examined", u.reexamined);
+    }
+    assert_eq!(state.grouping(), one);
+    let gone: Vec<String> = profiles.iter().step_by(97).map(|p| p.id.clone()).collect();
+    let u = state.remove(NONE, &gone).expect("remove");
+    eprintln!("{} removed: {} re-examined", gone.len(), u.reexamined);
+    let rest: Vec<Profile> = profiles
+        .iter()
+        .filter(|p| !gone.contains(&p.id))
+        .cloned()
+        .collect();
+    assert_eq!(state.grouping(), group(&rest, &stats, &w));
+}
