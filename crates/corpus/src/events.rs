@@ -621,10 +621,15 @@ impl Links {
     }
 }
 
+/// A merge of average linkage: the group named a took in the group named
+/// b (each by its smallest member), whose mean score with it was `mean`.
+pub(crate) type Merge = (u32, u32, f32);
+
 /// Average-linkage agglomeration over sparse edges. Groups are named by
 /// their smallest member; returns the groups, each sorted, in order of
 /// their smallest member, and the merges in the order they were made
-/// (`(a, b)`: the group named a took in the group named b), from which
+/// (`(a, b, mean)`: the group named a took in the group named b, whose
+/// mean score with it was `mean`, as the heap ordered it), from which
 /// every intermediate group can be told (what an incremental run checks
 /// its re-grouped articles against, see `incremental.rs`).
 pub(crate) fn average_linkage(
@@ -632,7 +637,7 @@ pub(crate) fn average_linkage(
     edges: &Edges,
     threshold: f64,
     w: &Weights,
-) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
+) -> (Vec<Vec<u32>>, Vec<Merge>) {
     let n = sorted.len();
     let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
     // What each group of two or more articles says as a group
@@ -643,7 +648,7 @@ pub(crate) fn average_linkage(
     let mut version = vec![0u32; n];
     let mut alive = vec![true; n];
     let mut heap = BinaryHeap::new();
-    let mut merges: Vec<(u32, u32)> = Vec::new();
+    let mut merges: Vec<Merge> = Vec::new();
     let mean = |sum: f32, x: usize, y: usize| f64::from(sum) / (x * y) as f64;
     for (a, l) in links.0.iter().enumerate() {
         for &(b, s) in l {
@@ -701,7 +706,7 @@ pub(crate) fn average_linkage(
         );
         evidence[a] = Some(joined);
         alive[b] = false;
-        merges.push((c.a, c.b));
+        merges.push((c.a, c.b, c.mean));
         let moved = std::mem::take(&mut members[b]);
         members[a].extend(moved);
         let grown = links.merge(a, b);
