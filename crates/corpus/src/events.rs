@@ -107,7 +107,7 @@ pub fn group_streamed<'a>(
     w: &'a Weights,
 ) -> Streamed<'a> {
     let refs: Vec<&Profile> = profiles.iter().collect();
-    let part = partition(&refs, stats, w);
+    let part = partition(&refs, stats, w, false);
     let heads: Vec<EventHead> = part
         .clusters
         .iter()
@@ -118,7 +118,7 @@ pub fn group_streamed<'a>(
         .iter()
         .map(|members| EventFacts::of(members, &part.prepared))
         .collect();
-    let (storylines, storyline_of) = storylines(&heads, &facts);
+    let (storylines, storyline_of) = storylines(&heads, &facts.iter().collect::<Vec<_>>(), None);
     drop(facts);
     let mut order: Vec<usize> = (0..heads.len()).collect();
     order.sort_by(|&a, &b| {
@@ -239,10 +239,13 @@ impl EventHead {
 /// of their smallest article.
 #[derive(Debug)]
 struct Partition<'a> {
+    sorted: Vec<&'a Profile>,
     prepared: Vec<Prepared<'a>>,
     edges: Edges,
     nearest: Vec<Option<(u32, f64)>>,
     clusters: Vec<Vec<u32>>,
+    /// The groups of linkage alone, and its merges, when asked for.
+    linkage: Option<(Vec<Vec<u32>>, Vec<Merge>)>,
 }
 
 /// The order every decision follows: by article id, then source.
@@ -250,7 +253,12 @@ pub(crate) fn article_order(x: &Profile, y: &Profile) -> Ordering {
     x.id.cmp(&y.id).then_with(|| x.source.cmp(&y.source))
 }
 
-fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partition<'a> {
+fn partition<'a>(
+    profiles: &[&'a Profile],
+    stats: &Stats,
+    w: &Weights,
+    keep_linkage: bool,
+) -> Partition<'a> {
     let mut sorted: Vec<&Profile> = profiles.to_vec();
     sorted.sort_by(|x, y| article_order(x, y));
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
@@ -261,7 +269,8 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
     let mode = Mode::of_set(&prepared);
     drop(prepared);
     let (merge, single) = w.thresholds(mode);
-    let (mut clusters, _) = average_linkage(&sorted, &edges, merge, w);
+    let (mut clusters, merges) = average_linkage(&sorted, &edges, merge, w);
+    let linkage = keep_linkage.then(|| (clusters.clone(), merges));
     attach_singletons(&mut clusters, &edges, &conflicts, single);
     drop(conflicts);
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
@@ -280,11 +289,80 @@ fn partition<'a>(profiles: &[&'a Profile], stats: &Stats, w: &Weights) -> Partit
         }
     }
     Partition {
+        sorted,
         prepared,
         edges,
         nearest,
         clusters,
+        linkage,
     }
+}
+
+/// A linkage group as one run decides it (positions in article order):
+/// its merges (indexes into `members`), the lone articles that joined it,
+/// the group a lone article joined, and the event it anchors (none for a
+/// lone article that joined a group).
+pub(crate) struct Decided {
+    pub members: Vec<u32>,
+    pub merges: Vec<Merge>,
+    pub joiners: Vec<u32>,
+    pub joined: Option<usize>,
+    pub event: Option<(Event, EventHead, EventFacts)>,
+}
+
+/// Everything one run over `profiles` decides, by linkage group (in order
+/// of their smallest article), and the profiles in article order: what an
+/// incremental state keeps when it groups all its articles again.
+pub(crate) fn decide_all<'a>(
+    profiles: &[&'a Profile],
+    stats: &Stats,
+    w: &Weights,
+) -> (Vec<&'a Profile>, Vec<Decided>) {
+    let mut p = partition(profiles, stats, w, true);
+    let (linkage, merges) = p.linkage.take().unwrap_or_default();
+    let n = p.sorted.len();
+    let (mut group_of, mut local) = (vec![0usize; n], vec![0u32; n]);
+    for (g, members) in linkage.iter().enumerate() {
+        for (l, &i) in members.iter().enumerate() {
+            group_of[i as usize] = g;
+            local[i as usize] = l as u32;
+        }
+    }
+    let mut out: Vec<Decided> = linkage
+        .into_iter()
+        .map(|members| Decided {
+            members,
+            merges: Vec::new(),
+            joiners: Vec::new(),
+            joined: None,
+            event: None,
+        })
+        .collect();
+    for (a, b, mean) in merges {
+        let g = group_of[a as usize];
+        out[g]
+            .merges
+            .push((local[a as usize], local[b as usize], mean));
+    }
+    for cluster in &p.clusters {
+        let anchor = cluster
+            .iter()
+            .map(|&i| group_of[i as usize])
+            .find(|&g| out[g].members.len() > 1)
+            .unwrap_or(group_of[cluster[0] as usize]);
+        for &i in cluster {
+            let g = group_of[i as usize];
+            if g != anchor {
+                out[g].joined = Some(anchor);
+                out[anchor].joiners.push(i);
+            }
+        }
+        let head = EventHead::of(cluster, &p.prepared, &p.edges);
+        let event = build_event(cluster, &head, &p.prepared, &p.edges, &p.nearest, stats, w);
+        let facts = EventFacts::of(cluster, &p.prepared);
+        out[anchor].event = Some((event, head, facts));
+    }
+    (p.sorted, out)
 }
 
 /// The evidence an edge needs to count for components: the lower of the
@@ -1103,10 +1181,14 @@ impl EventFacts {
 }
 
 /// Storylines of events (their heads and facts, in one order), and the
-/// storyline id of each event in that order.
+/// storyline id of each event in that order. An actor held by more than
+/// [`MAX_POSTINGS`] events links none of them; `too_common` tells which
+/// are, when the events are a part of all (those whose storylines are
+/// linked again).
 pub(crate) fn storylines(
     events: &[EventHead],
-    facts: &[EventFacts],
+    facts: &[&EventFacts],
+    too_common: Option<&dyn Fn(&str) -> bool>,
 ) -> (Vec<Storyline>, Vec<String>) {
     let mut storyline_of: Vec<String> = vec![String::new(); events.len()];
     let mut by_actor: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -1126,8 +1208,12 @@ pub(crate) fn storylines(
     // Pairs of events sharing an actor, once per actor they share (a sorted
     // list: runs of one pair count its shared actors).
     let mut shared: Vec<(u32, u32)> = Vec::new();
-    for list in by_actor.values() {
-        if list.len() > MAX_POSTINGS {
+    for (actor, list) in &by_actor {
+        let common = match too_common {
+            Some(f) => f(actor),
+            None => list.len() > MAX_POSTINGS,
+        };
+        if common {
             continue;
         }
         for (x, &a) in list.iter().enumerate() {

@@ -65,8 +65,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::events::{
-    Edges, EventFacts, EventHead, Merge, POSTINGS_GUARD, are_copies, average_linkage, best_group,
-    component_cut, event_of, index_keys, is_copy_key, outside_window, storylines,
+    Edges, EventFacts, EventHead, MAX_POSTINGS, Merge, POSTINGS_GUARD, are_copies, average_linkage,
+    best_group, component_cut, decide_all, event_of, index_keys, is_copy_key, outside_window,
+    storylines,
 };
 use crate::profile::{Profile, Stats, stable_hash};
 use crate::similarity::{Mode, Prepared, Weights, similarity};
@@ -178,10 +179,13 @@ impl From<ComponentRecord> for Component {
 }
 
 /// Rounds of grouping a region alone and checking what it reaches before
-/// it takes in every group it has a pair strong enough with instead.
+/// all articles are grouped again instead.
 const CHECKED_ROUNDS: usize = 8;
-/// Articles of a region beyond which it does so at once.
+/// Articles of a region beyond which they are at once.
 const CHECKED_REGION: usize = 20_000;
+/// A batch of at least 1/ALL_AT_ONCE of the articles groups all again: the
+/// region it reaches would be most of them.
+const ALL_AT_ONCE: usize = 4;
 
 /// A scored candidate pair seen from one article: the other article, the
 /// score, and whether its dates speak against one event.
@@ -284,12 +288,30 @@ pub struct EventState {
     #[serde(default)]
     modes: [usize; 3],
     storylines: Vec<Storyline>,
+    /// What storylines are linked again with (see [`Links`]).
+    #[serde(skip)]
+    links: Option<Links>,
     /// A state saved before linkage groups: its articles' components, and
     /// their events (re-grouped whole at the first change).
     #[serde(default, skip_serializing)]
     component_of: BTreeMap<String, String>,
     #[serde(default, skip_serializing)]
     components: BTreeMap<String, Component>,
+}
+
+/// What storylines are linked again with: the events of each principal
+/// actor, each event's name (its linkage group's) by id, and what changed
+/// since they were last linked.
+#[derive(Debug, Clone, Default)]
+struct Links {
+    by_actor: BTreeMap<String, BTreeSet<String>>,
+    anchor_of: FxHashMap<String, String>,
+    /// Events put in (built again, or new).
+    changed: BTreeSet<String>,
+    /// Storylines that held an event taken out.
+    stale: BTreeSet<String>,
+    /// How many events held each actor touched, before it was.
+    before: BTreeMap<String, usize>,
 }
 
 /// Where a mode's count is kept.
@@ -315,6 +337,9 @@ struct Seeds {
     dirty: BTreeSet<String>,
     /// Events taken out, by id, with their digests.
     old: BTreeMap<String, u64>,
+    /// Whether every article is grouped again (the mode changed, or the
+    /// state is upgraded).
+    all: bool,
 }
 
 impl EventState {
@@ -333,6 +358,7 @@ impl EventState {
             events: BTreeMap::new(),
             modes: [0; 3],
             storylines: Vec::new(),
+            links: None,
             component_of: BTreeMap::new(),
             components: BTreeMap::new(),
         }
@@ -539,7 +565,13 @@ impl EventState {
         if fresh.is_empty() {
             return Ok(update);
         }
-        let mut seeds = self.upgrade(src)?;
+        if let Some(first) = self.upgraded(src)? {
+            let second = self.add(src, fresh)?;
+            let mut both = self.settle(first, second);
+            both.known = update.known;
+            return Ok(both);
+        }
+        let mut seeds = Seeds::default();
         fresh.sort_by(|x, y| x.id.cmp(&y.id));
         let before = self.mode();
         let mut fresh_keys: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
@@ -561,21 +593,19 @@ impl EventState {
             self.unsaved.insert(p.id.clone());
             self.profiles.insert(p.id.clone(), p);
         }
-        if self.mode() != before {
-            // Every threshold changed: everything is grouped again.
-            seeds.region.extend(self.groups.keys().cloned());
-        }
+        // Every threshold changed: everything is grouped again.
+        seeds.all |= self.mode() != before;
         self.regroup(src, seeds, &mut update)?;
         Ok(update)
     }
 
-    /// A state saved before linkage groups: every article to re-group,
-    /// and its events to report as gone (or changed). Nothing for others.
-    fn upgrade(&mut self, src: &dyn StateSource) -> Result<Seeds, SourceError> {
-        let mut seeds = Seeds::default();
+    /// A state saved before linkage groups, grouped again whole (its
+    /// events reported as changed, or gone). Nothing for others.
+    fn upgraded(&mut self, src: &dyn StateSource) -> Result<Option<Update>, SourceError> {
         if self.component_of.is_empty() {
-            return Ok(seeds);
+            return Ok(None);
         }
+        let mut seeds = Seeds::default();
         let ids: Vec<String> = std::mem::take(&mut self.component_of).into_keys().collect();
         for comp in std::mem::take(&mut self.components).into_values() {
             for e in comp.slots {
@@ -589,15 +619,22 @@ impl EventState {
             self.modes[mode_index(Mode::of(&prepared))] += 1;
         }
         seeds.added = ids;
-        Ok(seeds)
+        seeds.all = true;
+        let mut update = Update::default();
+        self.regroup(src, seeds, &mut update)?;
+        Ok(Some(update))
     }
 
     /// Removes articles (a takedown) and re-groups what they were part
     /// of: an event may lose an article, split, or end. Ids not known are
     /// left out.
     pub fn remove(&mut self, src: &dyn StateSource, ids: &[String]) -> Result<Update, SourceError> {
+        if let Some(first) = self.upgraded(src)? {
+            let second = self.remove(src, ids)?;
+            return Ok(self.settle(first, second));
+        }
         let mut update = Update::default();
-        let mut seeds = self.upgrade(src)?;
+        let mut seeds = Seeds::default();
         let mut known: Vec<String> = ids
             .iter()
             .filter(|id| self.group_of.contains_key(*id))
@@ -605,12 +642,7 @@ impl EventState {
             .collect();
         known.sort();
         known.dedup();
-        // Upgraded: the removed articles are among those to group.
-        seeds.added.retain(|a| known.binary_search(a).is_err());
         if known.is_empty() {
-            if !seeds.added.is_empty() {
-                self.regroup(src, seeds, &mut update)?;
-            }
             return Ok(update);
         }
         self.load(src, known.iter().map(String::as_str))?;
@@ -639,7 +671,7 @@ impl EventState {
                     group.joiners.retain(|x| x != id);
                     seeds.dirty.insert(h);
                 }
-                if let Some(slot) = self.events.remove(&g) {
+                if let Some(slot) = self.take_event(&g) {
                     seeds.old.insert(slot.head.id, slot.digest);
                 }
             }
@@ -665,9 +697,7 @@ impl EventState {
         for id in &known {
             seeds.decide.remove(id);
         }
-        if self.mode() != before {
-            seeds.region.extend(self.groups.keys().cloned());
-        }
+        seeds.all |= self.mode() != before;
         self.regroup(src, seeds, &mut update)?;
         Ok(update)
     }
@@ -780,59 +810,39 @@ impl EventState {
         let mut edges: FxHashMap<String, Vec<Edge>> = FxHashMap::default();
 
         // 1. The region, grouped alone until no outside group can reach it.
-        // A region that keeps reaching further (or is large already, as
-        // for a large batch) takes in, instead, every group with a pair
-        // that reaches the threshold, until none is left: then no group
-        // outside can reach it (a mean is at most the best pair), and
-        // linkage runs once more, not once a round.
+        // A large batch (or a region that keeps reaching further, or is
+        // large) groups all articles again instead, as one run does.
+        let total = self.group_of.len() + seeds.added.len();
+        if seeds.all || seeds.added.len() * ALL_AT_ONCE >= total {
+            return self.regroup_all(src, seeds, update);
+        }
         let mut rounds = 0;
         let (articles, clusters, merges) = loop {
-            let mut closing = rounds >= CHECKED_ROUNDS;
             rounds += 1;
-            let articles = loop {
-                let mut articles: Vec<String> = seeds.added.clone();
-                for g in &seeds.region {
-                    if let Some(group) = self.groups.get(g) {
-                        articles.extend(
-                            group
-                                .members
-                                .iter()
-                                .filter(|a| self.group_of.contains_key(*a))
-                                .cloned(),
-                        );
-                    }
+            let mut articles: Vec<String> = seeds.added.clone();
+            for g in &seeds.region {
+                if let Some(group) = self.groups.get(g) {
+                    articles.extend(
+                        group
+                            .members
+                            .iter()
+                            .filter(|a| self.group_of.contains_key(*a))
+                            .cloned(),
+                    );
                 }
-                articles.sort();
-                articles.dedup();
-                self.load(src, articles.iter().map(String::as_str))?;
-                let missing: Vec<String> = articles
-                    .iter()
-                    .filter(|a| !edges.contains_key(*a))
-                    .cloned()
-                    .collect();
-                edges.extend(self.edges_of(src, &missing)?);
-                closing |= articles.len() > CHECKED_REGION;
-                if !closing {
-                    break articles;
-                }
-                let inside: FxHashSet<&str> = articles.iter().map(String::as_str).collect();
-                let mut strong: BTreeSet<String> = BTreeSet::new();
-                for a in &articles {
-                    for (o, s, _) in &edges[a] {
-                        if f64::from(*s) >= reach
-                            && !inside.contains(o.as_str())
-                            && let Some(g) = self.group_of.get(o)
-                        {
-                            strong.insert(g.clone());
-                        }
-                    }
-                }
-                drop(inside);
-                if strong.is_empty() {
-                    break articles;
-                }
-                seeds.region.extend(strong);
-            };
+            }
+            articles.sort();
+            articles.dedup();
+            if rounds > CHECKED_ROUNDS || articles.len() > CHECKED_REGION {
+                return self.regroup_all(src, seeds, update);
+            }
+            self.load(src, articles.iter().map(String::as_str))?;
+            let missing: Vec<String> = articles
+                .iter()
+                .filter(|a| !edges.contains_key(*a))
+                .cloned()
+                .collect();
+            edges.extend(self.edges_of(src, &missing)?);
             let position: FxHashMap<&str, u32> = articles
                 .iter()
                 .enumerate()
@@ -862,7 +872,7 @@ impl EventState {
             let Some(old) = self.groups.remove(g) else {
                 continue;
             };
-            if let Some(slot) = self.events.remove(g) {
+            if let Some(slot) = self.take_event(g) {
                 seeds.old.insert(slot.head.id, slot.digest);
             }
             if let Some(h) = &old.joined
@@ -985,7 +995,7 @@ impl EventState {
         // 4. The events that may have changed, built again.
         let mut built: Vec<Event> = Vec::new();
         for anchor in &seeds.dirty {
-            if let Some(slot) = self.events.remove(anchor) {
+            if let Some(slot) = self.take_event(anchor) {
                 seeds.old.insert(slot.head.id, slot.digest);
             }
             let Some(group) = self.groups.get(anchor) else {
@@ -1008,20 +1018,88 @@ impl EventState {
             let refs: Vec<&Profile> = members.iter().map(|a| &self.profiles[a]).collect();
             let near = near.map(|n| &self.profiles[&n]);
             let (event, head, facts) = event_of(&refs, near, &self.stats, &self.weights);
-            self.events
-                .insert(anchor.clone(), EventSlot::of(&event, head, facts));
+            self.put_event(anchor, EventSlot::of(&event, head, facts));
             built.push(event);
         }
         update.reexamined = edges.len();
         drop(edges);
+        self.report(built, seeds.old, update);
+        Ok(())
+    }
+
+    /// Groups all articles again (and the new ones of `seeds`), as one
+    /// run over them does.
+    fn regroup_all(
+        &mut self,
+        src: &dyn StateSource,
+        seeds: Seeds,
+        update: &mut Update,
+    ) -> Result<(), SourceError> {
+        let mut old = seeds.old;
+        let mut ids: Vec<String> = self.group_of.keys().cloned().chain(seeds.added).collect();
+        ids.sort();
+        ids.dedup();
+        self.load(src, ids.iter().map(String::as_str))?;
+        let anchors: Vec<String> = self.events.keys().cloned().collect();
+        for anchor in anchors {
+            if let Some(slot) = self.take_event(&anchor) {
+                old.insert(slot.head.id, slot.digest);
+            }
+        }
+        self.groups.clear();
+        self.group_of.clear();
+        let refs: Vec<&Profile> = ids.iter().map(|a| &self.profiles[a]).collect();
+        let (sorted, decided) = decide_all(&refs, &self.stats, &self.weights);
+        let sorted: Vec<String> = sorted.into_iter().map(|p| p.id.clone()).collect();
+        drop(refs);
+        let names: Vec<String> = decided
+            .iter()
+            .map(|d| sorted[d.members[0] as usize].clone())
+            .collect();
+        let mut built: Vec<Event> = Vec::new();
+        for (d, name) in decided.into_iter().zip(&names) {
+            let members: Vec<String> = d
+                .members
+                .iter()
+                .map(|&i| sorted[i as usize].clone())
+                .collect();
+            for a in &members {
+                self.group_of.insert(a.clone(), name.clone());
+            }
+            let mut joiners: Vec<String> = d
+                .joiners
+                .iter()
+                .map(|&i| sorted[i as usize].clone())
+                .collect();
+            joiners.sort();
+            let group = LinkGroup {
+                members,
+                merges: d.merges,
+                joined: d.joined.map(|g| names[g].clone()),
+                joiners,
+            };
+            self.groups.insert(name.clone(), group);
+            if let Some((event, head, facts)) = d.event {
+                self.put_event(name, EventSlot::of(&event, head, facts));
+                built.push(event);
+            }
+        }
+        update.reexamined = sorted.len();
+        self.report(built, old, update);
+        Ok(())
+    }
+
+    /// Reports the events built (those whose digest changed) and those
+    /// gone, links storylines again and gives the events theirs.
+    fn report(&mut self, built: Vec<Event>, mut old: BTreeMap<String, u64>, update: &mut Update) {
         for e in built {
             let now = digest(&e);
-            if seeds.old.remove(&e.id) != Some(now) {
+            if old.remove(&e.id) != Some(now) {
                 update.changed.push(e);
             }
         }
-        update.removed = seeds.old.into_keys().collect();
-        self.link_storylines();
+        update.removed = old.into_keys().collect();
+        self.relink();
         // Storyline ids may have changed: report the events as they are now.
         let now = self.storylines_of_events();
         for e in &mut update.changed {
@@ -1029,7 +1107,6 @@ impl EventState {
                 e.storyline = s.map(str::to_string);
             }
         }
-        Ok(())
     }
 
     /// The groups outside `region` that a group formed inside the region
@@ -1111,32 +1188,126 @@ impl EventState {
         reached
     }
 
-    /// Links storylines over all events again (per event, from its facts).
-    fn link_storylines(&mut self) {
-        // Events in order of their smallest article (by id, then source:
+    /// The indexes storylines are linked again with, made from the events
+    /// when first needed (they are not saved).
+    fn links(&mut self) -> &mut Links {
+        if self.links.is_none() {
+            let mut links = Links::default();
+            for (anchor, e) in &self.events {
+                links.anchor_of.insert(e.head.id.clone(), anchor.clone());
+                for (k, _) in &e.facts.actors {
+                    links
+                        .by_actor
+                        .entry(k.clone())
+                        .or_default()
+                        .insert(anchor.clone());
+                }
+            }
+            self.links = Some(links);
+        }
+        self.links.as_mut().expect("made above")
+    }
+
+    /// Takes an event out (to be built again, or gone), noting what its
+    /// storyline must be linked again for.
+    fn take_event(&mut self, anchor: &str) -> Option<EventSlot> {
+        self.links();
+        let slot = self.events.remove(anchor)?;
+        let links = self.links.as_mut().expect("made above");
+        // The event may live on under another group's name, put in first.
+        if links.anchor_of.get(&slot.head.id).map(String::as_str) == Some(anchor) {
+            links.anchor_of.remove(&slot.head.id);
+        }
+        if let Some(s) = &slot.storyline {
+            links.stale.insert(s.clone());
+        }
+        for (k, _) in &slot.facts.actors {
+            let held = links.by_actor.entry(k.clone()).or_default();
+            links.before.entry(k.clone()).or_insert(held.len());
+            held.remove(anchor);
+        }
+        Some(slot)
+    }
+
+    /// Puts an event (new, or built again) in, to be linked.
+    fn put_event(&mut self, anchor: &str, slot: EventSlot) {
+        let links = self.links();
+        links
+            .anchor_of
+            .insert(slot.head.id.clone(), anchor.to_string());
+        links.changed.insert(anchor.to_string());
+        for (k, _) in &slot.facts.actors {
+            let held = links.by_actor.entry(k.clone()).or_default();
+            links.before.entry(k.clone()).or_insert(held.len());
+            held.insert(anchor.to_string());
+        }
+        self.events.insert(anchor.to_string(), slot);
+    }
+
+    /// Links again the storylines of the events taken out or put in since
+    /// the last time: with every event that shares a principal actor with
+    /// one of them (all those of an actor that became too common to link,
+    /// or stopped being), and every event of their storylines, as one run
+    /// over all events links them: a storyline is a connected group of
+    /// links, and none leaves that set.
+    fn relink(&mut self) {
+        let links = self.links();
+        let mut seeds: BTreeSet<String> = std::mem::take(&mut links.changed);
+        let before = std::mem::take(&mut links.before);
+        let mut stale = std::mem::take(&mut links.stale);
+        for (actor, was) in before {
+            let Some(held) = links.by_actor.get(&actor) else {
+                continue;
+            };
+            if held.len() <= MAX_POSTINGS || was <= MAX_POSTINGS {
+                seeds.extend(held.iter().cloned());
+            }
+            if held.is_empty() {
+                links.by_actor.remove(&actor);
+            }
+        }
+        seeds.retain(|a| self.events.contains_key(a));
+        stale.extend(
+            seeds
+                .iter()
+                .filter_map(|a| self.events[a].storyline.clone()),
+        );
+        let links = self.links.as_ref().expect("made above");
+        let mut all: BTreeSet<String> = seeds;
+        for s in &self.storylines {
+            if stale.contains(&s.id) {
+                all.extend(
+                    s.events
+                        .iter()
+                        .filter_map(|e| links.anchor_of.get(e).cloned()),
+                );
+            }
+        }
+        // In order of their smallest article (by id, then source:
         // `article_order`), as `group` has them.
-        let mut all: Vec<(&(String, String), &str)> = self
-            .events
-            .iter()
-            .map(|(anchor, e)| (&e.first, anchor.as_str()))
-            .collect();
-        all.sort_by(|x, y| x.0.cmp(y.0));
-        let anchors: Vec<String> = all.into_iter().map(|(_, a)| a.to_string()).collect();
+        let mut anchors: Vec<&String> = all.iter().collect();
+        anchors.sort_by(|x, y| self.events[*x].first.cmp(&self.events[*y].first));
         let heads: Vec<EventHead> = anchors
             .iter()
-            .map(|a| self.events[a].head.clone())
+            .map(|a| self.events[*a].head.clone())
             .collect();
-        let facts: Vec<EventFacts> = anchors
-            .iter()
-            .map(|a| self.events[a].facts.clone())
-            .collect();
-        let (storylines, storyline_of) = storylines(&heads, &facts);
-        self.storylines = storylines;
+        let facts: Vec<&EventFacts> = anchors.iter().map(|a| &self.events[*a].facts).collect();
+        let too_common = |actor: &str| {
+            links
+                .by_actor
+                .get(actor)
+                .is_some_and(|held| held.len() > MAX_POSTINGS)
+        };
+        let (made, storyline_of) = storylines(&heads, &facts, Some(&too_common));
+        let anchors: Vec<String> = anchors.into_iter().cloned().collect();
         for (a, id) in anchors.iter().zip(storyline_of) {
             if let Some(e) = self.events.get_mut(a) {
                 e.storyline = Some(id);
             }
         }
+        self.storylines.retain(|s| !stale.contains(&s.id));
+        self.storylines.extend(made);
+        self.storylines.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     /// Every event's id and storyline.

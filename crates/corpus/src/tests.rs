@@ -1073,6 +1073,56 @@ fn the_event_state_survives_saving_and_loading() {
     );
 }
 
+/// A state saved before linkage groups were kept (its events by
+/// component of the candidate graph) is read, and grouped again whole at
+/// its first change: then as one run over all its articles.
+#[test]
+fn a_state_saved_with_components_is_grouped_again_at_its_first_change() {
+    let profiles = incremental_fixture();
+    let stats = Stats::of(&profiles);
+    let (late, early): (Vec<Profile>, Vec<Profile>) = profiles
+        .iter()
+        .cloned()
+        .partition(|p| p.id.starts_with('b'));
+    let mut state = Tracked::new(stats.clone(), Weights::default());
+    state.add(NONE, early.clone()).expect("add");
+    // The same state as the older format held it.
+    let mut saved = serde_json::to_value(&state.state).expect("serialise");
+    let fields = saved.as_object_mut().expect("an object");
+    let mut component_of = serde_json::Map::new();
+    let mut slots = Vec::new();
+    for (id, articles) in state.event_articles() {
+        for a in articles {
+            component_of.insert(a.clone(), serde_json::json!("c"));
+        }
+        let head = serde_json::json!({
+            "id": id, "date": null, "date_estimated": false, "date_evidence": [], "title": null
+        });
+        slots.push(serde_json::json!({ "head": head, "articles": articles }));
+    }
+    for gone in ["group_of", "groups", "events", "modes"] {
+        fields.remove(gone);
+    }
+    fields.insert("component_of".into(), component_of.into());
+    fields.insert(
+        "components".into(),
+        serde_json::json!({ "c": { "articles": [], "slots": slots, "facts": [] } }),
+    );
+    let mut loaded = Tracked::of(serde_json::from_value(saved).expect("deserialise"));
+    assert_eq!(loaded.articles(), early.len());
+    let known = loaded.event_articles().count();
+    assert_eq!(known, state.event_articles().count());
+    let update = loaded.add(NONE, late).expect("add");
+    assert!(
+        update.changed.len() >= known,
+        "every event is reported again"
+    );
+    assert_eq!(
+        loaded.grouping(),
+        group(&profiles, &stats, &Weights::default())
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(16))]
 
