@@ -29,11 +29,9 @@
 //!    (and a lone article joins a group) only when their mean score
 //!    reaches a threshold, which needs one of their pairs to reach it:
 //!    so an event never spans two connected components of the edges that
-//!    reach the lower threshold ([`component_cut`]), and each component
-//!    is grouped on its own. An incremental run re-examines only the
-//!    components its new articles reach at that cut: a pair of weaker
-//!    evidence joins nothing, and templated texts that share a few words
-//!    with everything no longer chain a whole store into one component.
+//!    reach the lower threshold ([`component_cut`]), and a pair of weaker
+//!    evidence joins nothing. An incremental run re-examines less still:
+//!    see `incremental.rs`.
 //! 3. **Average linkage** inside each component: the two groups with the
 //!    highest mean pairwise score (pairs that are not candidates count 0)
 //!    merge while that mean is at least [`Weights::event_threshold`] (with
@@ -275,9 +273,9 @@ fn partition<'a>(
     drop(conflicts);
     let prepared: Vec<Prepared> = sorted.iter().map(|p| Prepared::new(p, stats)).collect();
     // Each article's best-scoring candidate: what an article left alone
-    // came closest to. Only pairs inside a component count (evidence at
-    // least the cut), so that the explanation is the same whether the
-    // component is grouped alone (an incremental run) or with all others.
+    // came closest to. Only pairs of evidence at least the cut count (an
+    // incremental run looks again at the lone articles with such a pair
+    // to what it re-groups).
     let cut = component_cut(w, mode);
     let mut nearest: Vec<Option<(u32, f64)>> = vec![None; sorted.len()];
     for ((a, b), score) in edges.iter().filter(|(_, s)| *s >= cut) {

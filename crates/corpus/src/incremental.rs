@@ -183,6 +183,8 @@ impl From<ComponentRecord> for Component {
 const CHECKED_ROUNDS: usize = 8;
 /// Articles of a region beyond which they are at once.
 const CHECKED_REGION: usize = 20_000;
+/// Pairs across summed, at most, to check what one region reaches.
+const CHECK_BUDGET: usize = 4_000_000;
 /// A batch of at least 1/ALL_AT_ONCE of the articles groups all again: the
 /// region it reaches would be most of them.
 const ALL_AT_ONCE: usize = 4;
@@ -1146,6 +1148,7 @@ impl EventState {
         }
         let inner = Dendrogram::of(articles.len(), merges);
         let mut reached = Vec::new();
+        let mut budget = CHECK_BUDGET;
         for (g, pairs) in across {
             if !strong(&pairs) {
                 continue;
@@ -1160,13 +1163,24 @@ impl EventState {
             };
             let pairs: Vec<(u32, usize, f64)> =
                 pairs.iter().map(|&(i, o, s)| (i, local(o), s)).collect();
+            // No pair of groups here scores more than the best pair.
+            let best = pairs.iter().map(|p| p.2).fold(f64::MIN, f64::max);
             let mut tried: FxHashSet<(u32, u32)> = FxHashSet::default();
             let hit = pairs.iter().filter(|p| p.2 >= reach).any(|&(i, o, _)| {
                 inner.above[i as usize].iter().any(|&x| {
                     outer.above[o].iter().any(|&y| {
-                        if !tried.insert((x, y)) {
+                        if inner.gone_before(x, best)
+                            || outer.gone_before(y, best)
+                            || !tried.insert((x, y))
+                        {
                             return false;
                         }
+                        // Past the budget, the group counts as reached:
+                        // taking in more is never wrong, only slower.
+                        if budget < pairs.len() {
+                            return true;
+                        }
+                        budget -= pairs.len();
                         let sum: f64 = pairs
                             .iter()
                             .filter(|&&(i2, o2, _)| {
