@@ -19,10 +19,10 @@
 //! on the way inside it (each article alone, each merge) is checked
 //! against those recorded of the groups outside: a pair of them whose
 //! mean score reaches the merge threshold could merge in one run, unless
-//! one of the two is sure to be gone first, taken into a larger group at
-//! a higher mean by a linkage whose means never rose (then, while it
-//! lives, a pair of its own linkage with a higher mean is in the heap:
-//! see `Dendrogram::gone_before`). An outside group with such a pair is
+//! one of the two is sure to be gone first: taken into a larger group at
+//! a higher mean, its partner made by merges all at higher means (then,
+//! while it lives, a pair of its own linkage with a higher mean is in the
+//! heap: see `Dendrogram::gone_before`). An outside group with such a pair is
 //! taken into the region, which is grouped again, until none is left;
 //! then no merge crosses in one run either (the first would have to join
 //! two such groups), and one run makes inside the region the merges the
@@ -184,7 +184,7 @@ const CHECKED_ROUNDS: usize = 8;
 /// Articles of a region beyond which they are at once.
 const CHECKED_REGION: usize = 20_000;
 /// Pairs across summed, at most, to check what one region reaches.
-const CHECK_BUDGET: usize = 4_000_000;
+const CHECK_BUDGET: usize = 40_000_000;
 /// A batch of at least 1/ALL_AT_ONCE of the articles groups all again: the
 /// region it reaches would be most of them.
 const ALL_AT_ONCE: usize = 4;
@@ -1375,13 +1375,10 @@ struct Dendrogram {
     above: Vec<Vec<u32>>,
     /// Each node's size.
     size: Vec<u32>,
-    /// The mean at which each node was taken into a larger one (none for
-    /// the groups that ended the linkage).
+    /// For a node taken into a larger one: the lowest mean of that merge
+    /// and of every merge that made its partner (none for the groups that
+    /// ended the linkage). See [`Dendrogram::gone_before`].
     taken: Vec<Option<f32>>,
-    /// Whether the means of its merges never rose: then a node taken in
-    /// at a mean above a pair's was gone before that pair could be the
-    /// best one left (see [`Dendrogram::gone_before`]).
-    falling: bool,
 }
 
 impl Dendrogram {
@@ -1389,12 +1386,16 @@ impl Dendrogram {
         let mut above: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
         let mut size: Vec<u32> = vec![1; n];
         let mut taken: Vec<Option<f32>> = vec![None; n];
+        // The lowest mean of the merges that made each node.
+        let mut low: Vec<f32> = vec![f32::INFINITY; n];
         let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
         let mut node_of: Vec<u32> = (0..n as u32).collect();
         for (k, &(a, b, mean)) in merges.iter().enumerate() {
             let node = (n + k) as u32;
-            taken[node_of[a as usize] as usize] = Some(mean);
-            taken[node_of[b as usize] as usize] = Some(mean);
+            let (x, y) = (node_of[a as usize] as usize, node_of[b as usize] as usize);
+            taken[x] = Some(mean.min(low[y]));
+            taken[y] = Some(mean.min(low[x]));
+            low.push(mean.min(low[x]).min(low[y]));
             node_of[a as usize] = node;
             let moved = std::mem::take(&mut members[b as usize]);
             members[a as usize].extend(moved);
@@ -1404,13 +1405,7 @@ impl Dendrogram {
             size.push(members[a as usize].len() as u32);
             taken.push(None);
         }
-        let falling = merges.windows(2).all(|w| w[1].2 <= w[0].2);
-        Dendrogram {
-            above,
-            size,
-            taken,
-            falling,
-        }
+        Dendrogram { above, size, taken }
     }
 
     /// Whether node `x` holds article `i`.
@@ -1420,14 +1415,14 @@ impl Dendrogram {
 
     /// Whether node `x` is sure to be gone before a pair of it with
     /// another linkage's node, at `mean`, could be merged in one run over
-    /// both. When the means of its own linkage never rose, every merge of
-    /// it up to the one that took `x` in (at a higher mean, by a margin
-    /// for rounding) joins two groups alive at once with a higher mean
-    /// than the pair: while `x` lives, one of them is in the heap above
-    /// the pair, and a pair that later merges is never vetoed.
+    /// both: its own merge, and every merge that made its partner, have a
+    /// higher mean (by a margin for rounding). While `x` lives and its
+    /// partner is unmade, two groups under the partner are alive whose
+    /// merge is due at a higher mean than the pair (or `x` and its partner
+    /// are): one of them is in the heap above the pair, and a pair that
+    /// later merges is never vetoed.
     fn gone_before(&self, x: u32, mean: f64) -> bool {
-        self.falling
-            && self.taken[x as usize].is_some_and(|t| f64::from(t) > mean * (1.0 + MEAN_MARGIN))
+        self.taken[x as usize].is_some_and(|t| f64::from(t) > mean * (1.0 + MEAN_MARGIN))
     }
 }
 
