@@ -585,6 +585,19 @@ impl EventState {
         // What the source holds of these keys first: the cache of a key
         // is then the whole posting.
         self.load_postings(src, fresh_keys.iter().flatten())?;
+        // A key whose articles pass the guard stops making candidates of
+        // any of them (as in one run over all): their groups are grouped
+        // again.
+        let held: FxHashMap<&String, usize> = fresh_keys
+            .iter()
+            .flatten()
+            .map(|k| (k, self.index.get(k).map_or(0, Vec::len)))
+            .collect();
+        let mut crossed: Vec<String> = held
+            .into_iter()
+            .filter(|(_, n)| *n <= POSTINGS_GUARD)
+            .map(|(k, _)| k.clone())
+            .collect();
         for (p, keys) in fresh.into_iter().zip(fresh_keys) {
             for k in keys {
                 self.index.entry(k.clone()).or_default().push(p.id.clone());
@@ -594,6 +607,14 @@ impl EventState {
             seeds.added.push(p.id.clone());
             self.unsaved.insert(p.id.clone());
             self.profiles.insert(p.id.clone(), p);
+        }
+        crossed.retain(|k| self.index[k].len() > POSTINGS_GUARD);
+        for k in crossed {
+            for a in &self.index[&k] {
+                if let Some(g) = self.group_of.get(a) {
+                    seeds.region.insert(g.clone());
+                }
+            }
         }
         // Every threshold changed: everything is grouped again.
         seeds.all |= self.mode() != before;
@@ -689,7 +710,17 @@ impl EventState {
                 // The key stays cached, empty or not: the source still has
                 // the posting until the removal is saved.
                 if let Some(posting) = self.index.get_mut(&k) {
+                    let was = posting.len();
                     posting.retain(|x| x != id);
+                    // Back under the guard: the key makes candidates of
+                    // its articles again.
+                    if was > POSTINGS_GUARD && posting.len() <= POSTINGS_GUARD {
+                        for a in posting.iter() {
+                            if let Some(g) = self.group_of.get(a) {
+                                seeds.region.insert(g.clone());
+                            }
+                        }
+                    }
                 }
                 let changes = &mut self.postings_unsaved;
                 changes.added.retain(|(ak, aid)| !(ak == &k && aid == id));
