@@ -610,16 +610,21 @@ impl EventState {
         }
         crossed.retain(|k| self.index[k].len() > POSTINGS_GUARD);
         for k in crossed {
-            for a in &self.index[&k] {
-                if let Some(g) = self.group_of.get(a) {
-                    seeds.region.insert(g.clone());
-                }
-            }
+            self.groups_holding(&self.index[&k], &mut seeds.region);
         }
         // Every threshold changed: everything is grouped again.
         seeds.all |= self.mode() != before;
         self.regroup(src, seeds, &mut update)?;
         Ok(update)
+    }
+
+    /// Adds the groups of `articles` (those known) to `region`.
+    fn groups_holding(&self, articles: &[String], region: &mut BTreeSet<String>) {
+        region.extend(
+            articles
+                .iter()
+                .filter_map(|a| self.group_of.get(a).cloned()),
+        );
     }
 
     /// A state saved before linkage groups, grouped again whole (its
@@ -715,11 +720,8 @@ impl EventState {
                     // Back under the guard: the key makes candidates of
                     // its articles again.
                     if was > POSTINGS_GUARD && posting.len() <= POSTINGS_GUARD {
-                        for a in posting.iter() {
-                            if let Some(g) = self.group_of.get(a) {
-                                seeds.region.insert(g.clone());
-                            }
-                        }
+                        let posting = posting.clone();
+                        self.groups_holding(&posting, &mut seeds.region);
                     }
                 }
                 let changes = &mut self.postings_unsaved;
