@@ -1123,6 +1123,9 @@ fn event_entities(members: &[u32], prepared: &[Prepared]) -> (Vec<String>, Vec<S
     )
 }
 
+/// An event's term centroid: unit length, sorted by term.
+pub type Centroid = Vec<(Term, f64)>;
+
 /// What storylines need of an event: its principal actors (people and
 /// organizations reported by a third of its articles, by folded name, with
 /// the name as printed), its term centroid and its size.
@@ -1131,7 +1134,10 @@ pub(crate) struct EventFacts {
     pub actors: Vec<(String, String)>,
     /// Unit-length sum of the members' term weights, by term (empty for
     /// an event without principal actors, which no subject link needs).
-    pub centroid: Vec<(Term, f64)>,
+    /// An incremental state keeps it apart (see `EventState`): a state
+    /// saved before it did holds it here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub centroid: Centroid,
     pub size: usize,
 }
 

@@ -54,9 +54,12 @@
 //! store's profiles table; a [`BTreeMap`] of profiles in memory). The
 //! profiles an update adds are [`EventState::take_unsaved`] for the caller
 //! to save, and [`EventState::evict`] empties the cache: the serialised
-//! state then holds the index, the groups, the events and the storylines
-//! only. A state serialised with its profiles (an older store) loads as
-//! before, its profiles unsaved.
+//! state then holds the groups, the events and the storylines only. The
+//! index's postings and the events' term centroids (half of what an
+//! event's record held; storylines compare them for the events they link
+//! again only) live outside the same way. A state serialised with its
+//! profiles, index or centroids (an older store) loads as before, those
+//! unsaved.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,9 +68,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::events::{
-    Edges, EventFacts, EventHead, MAX_POSTINGS, Merge, POSTINGS_GUARD, are_copies, average_linkage,
-    best_group, component_cut, decide_all, event_of, index_keys, is_copy_key, outside_window,
-    storylines,
+    Centroid, Edges, EventFacts, EventHead, MAX_POSTINGS, Merge, POSTINGS_GUARD, are_copies,
+    average_linkage, best_group, component_cut, decide_all, event_of, index_keys, is_copy_key,
+    outside_window, storylines,
 };
 use crate::profile::{Profile, Stats, stable_hash};
 use crate::similarity::{Mode, Prepared, Weights, similarity};
@@ -220,6 +223,8 @@ pub trait StateSource {
     /// The saved postings of `key`: the ids of the articles holding it, at
     /// most `limit` of them.
     fn posting(&self, key: &str, limit: usize) -> Result<Vec<String>, SourceError>;
+    /// The saved term centroids of these events, by event id (any order).
+    fn centroids(&self, ids: &[&str]) -> Result<Vec<(String, Centroid)>, SourceError>;
 }
 
 /// Profiles held in memory, and no saved postings (a state whose cache is
@@ -230,6 +235,10 @@ impl StateSource for BTreeMap<String, Profile> {
     }
 
     fn posting(&self, _key: &str, _limit: usize) -> Result<Vec<String>, SourceError> {
+        Ok(Vec::new())
+    }
+
+    fn centroids(&self, _ids: &[&str]) -> Result<Vec<(String, Centroid)>, SourceError> {
         Ok(Vec::new())
     }
 }
@@ -251,6 +260,19 @@ pub struct PostingChanges {
 #[derive(Debug, thiserror::Error)]
 #[error("the profile of article {0} is missing from the store")]
 pub struct MissingProfile(pub String);
+
+/// An event's term centroid the state needs and its source does not have.
+#[derive(Debug, thiserror::Error)]
+#[error("the term centroid of event {0} is missing from the store")]
+pub struct MissingCentroid(pub String);
+
+/// Event centroids to save (new, or of an event built again) and to
+/// delete (their events are gone), by event id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CentroidChanges {
+    pub put: Vec<(String, Centroid)>,
+    pub dropped: Vec<String>,
+}
 
 /// Events of the articles seen so far; serialisable.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -282,9 +304,19 @@ pub struct EventState {
     /// Linkage groups by name (their smallest article id).
     #[serde(default)]
     groups: BTreeMap<String, LinkGroup>,
-    /// Events by the name of their linkage group.
+    /// Events by the name of their linkage group (their facts without
+    /// the centroid, which is in `centroids` or the source).
     #[serde(default)]
     events: BTreeMap<String, EventSlot>,
+    /// Term centroids of events (by event id) read or made since the
+    /// last [`EventState::evict`]: storylines need those of the events
+    /// they link again only.
+    #[serde(default)]
+    centroids: BTreeMap<String, Centroid>,
+    /// Ids of events whose centroid changed (or is gone) since it was last
+    /// handed over.
+    #[serde(skip)]
+    centroids_unsaved: BTreeSet<String>,
     /// Articles compared in each [`Mode`] (by [`mode_index`]): the run's
     /// mode is the highest with any.
     #[serde(default)]
@@ -358,6 +390,8 @@ impl EventState {
             group_of: BTreeMap::new(),
             groups: BTreeMap::new(),
             events: BTreeMap::new(),
+            centroids: BTreeMap::new(),
+            centroids_unsaved: BTreeSet::new(),
             modes: [0; 3],
             storylines: Vec::new(),
             links: None,
@@ -390,9 +424,30 @@ impl EventState {
         std::mem::take(&mut self.postings_unsaved)
     }
 
-    /// Marks every cached profile and posting unsaved (a state that was
-    /// serialised with them, before they had a place of their own).
+    /// The event centroids made or dropped since the last call, handed
+    /// over once.
+    pub fn take_unsaved_centroids(&mut self) -> CentroidChanges {
+        let mut changes = CentroidChanges::default();
+        for id in std::mem::take(&mut self.centroids_unsaved) {
+            match self.centroids.get(&id) {
+                Some(c) => changes.put.push((id, c.clone())),
+                None => changes.dropped.push(id),
+            }
+        }
+        changes
+    }
+
+    /// Marks every cached profile, posting and centroid unsaved (a state
+    /// that was serialised with them, before they had a place of their
+    /// own).
     pub fn mark_cached_unsaved(&mut self) {
+        for slot in self.events.values_mut() {
+            let c = std::mem::take(&mut slot.facts.centroid);
+            if !c.is_empty() {
+                self.centroids.insert(slot.head.id.clone(), c);
+            }
+        }
+        self.centroids_unsaved = self.centroids.keys().cloned().collect();
         self.unsaved = self.profiles.keys().cloned().collect();
         self.postings_unsaved.added = self
             .index
@@ -401,11 +456,13 @@ impl EventState {
             .collect();
     }
 
-    /// Empties the caches of profiles and postings (saved ones only: what
-    /// is unsaved stays).
+    /// Empties the caches of profiles, postings and centroids (saved ones
+    /// only: what is unsaved stays).
     pub fn evict(&mut self) {
         let unsaved = &self.unsaved;
         self.profiles.retain(|id, _| unsaved.contains(id));
+        let unsaved = &self.centroids_unsaved;
+        self.centroids.retain(|id, _| unsaved.contains(id));
         let keys: BTreeSet<&str> = self
             .postings_unsaved
             .added
@@ -1058,8 +1115,7 @@ impl EventState {
         }
         update.reexamined = edges.len();
         drop(edges);
-        self.report(built, seeds.old, update);
-        Ok(())
+        self.report(src, built, seeds.old, update)
     }
 
     /// Groups all articles again (and the new ones of `seeds`), as one
@@ -1120,13 +1176,18 @@ impl EventState {
             }
         }
         update.reexamined = sorted.len();
-        self.report(built, old, update);
-        Ok(())
+        self.report(src, built, old, update)
     }
 
     /// Reports the events built (those whose digest changed) and those
     /// gone, links storylines again and gives the events theirs.
-    fn report(&mut self, built: Vec<Event>, mut old: BTreeMap<String, u64>, update: &mut Update) {
+    fn report(
+        &mut self,
+        src: &dyn StateSource,
+        built: Vec<Event>,
+        mut old: BTreeMap<String, u64>,
+        update: &mut Update,
+    ) -> Result<(), SourceError> {
         for e in built {
             let now = digest(&e);
             if old.remove(&e.id) != Some(now) {
@@ -1134,7 +1195,7 @@ impl EventState {
             }
         }
         update.removed = old.into_keys().collect();
-        self.relink();
+        self.relink(src)?;
         // Storyline ids may have changed: report the events as they are now.
         let now = self.storylines_of_events();
         for e in &mut update.changed {
@@ -1142,6 +1203,7 @@ impl EventState {
                 e.storyline = s.map(str::to_string);
             }
         }
+        Ok(())
     }
 
     /// The groups outside `region` that a group formed inside the region
@@ -1264,6 +1326,8 @@ impl EventState {
         // The event may live on under another group's name, put in first.
         if links.anchor_of.get(&slot.head.id).map(String::as_str) == Some(anchor) {
             links.anchor_of.remove(&slot.head.id);
+            self.centroids.remove(&slot.head.id);
+            self.centroids_unsaved.insert(slot.head.id.clone());
         }
         if let Some(s) = &slot.storyline {
             links.stale.insert(s.clone());
@@ -1276,8 +1340,16 @@ impl EventState {
         Some(slot)
     }
 
-    /// Puts an event (new, or built again) in, to be linked.
-    fn put_event(&mut self, anchor: &str, slot: EventSlot) {
+    /// Puts an event (new, or built again) in, to be linked; its centroid
+    /// is kept apart.
+    fn put_event(&mut self, anchor: &str, mut slot: EventSlot) {
+        let centroid = std::mem::take(&mut slot.facts.centroid);
+        if centroid.is_empty() {
+            self.centroids.remove(&slot.head.id);
+        } else {
+            self.centroids.insert(slot.head.id.clone(), centroid);
+        }
+        self.centroids_unsaved.insert(slot.head.id.clone());
         let links = self.links();
         links
             .anchor_of
@@ -1297,7 +1369,7 @@ impl EventState {
     /// or stopped being), and every event of their storylines, as one run
     /// over all events links them: a storyline is a connected group of
     /// links, and none leaves that set.
-    fn relink(&mut self) {
+    fn relink(&mut self, src: &dyn StateSource) -> Result<(), SourceError> {
         let links = self.links();
         let mut seeds: BTreeSet<String> = std::mem::take(&mut links.changed);
         let before = std::mem::take(&mut links.before);
@@ -1338,7 +1410,39 @@ impl EventState {
             .iter()
             .map(|a| self.events[*a].head.clone())
             .collect();
-        let facts: Vec<&EventFacts> = anchors.iter().map(|a| &self.events[*a].facts).collect();
+        // The centroids of those with principal actors (no other is
+        // compared by subject), read where not at hand.
+        let wanted: Vec<&str> = anchors
+            .iter()
+            .map(|a| &self.events[*a])
+            .filter(|e| !e.facts.actors.is_empty() && e.facts.centroid.is_empty())
+            .map(|e| e.head.id.as_str())
+            .filter(|id| !self.centroids.contains_key(*id))
+            .collect();
+        if !wanted.is_empty() {
+            for (id, c) in src.centroids(&wanted)? {
+                self.centroids.insert(id, c);
+            }
+        }
+        let mut facts: Vec<EventFacts> = Vec::with_capacity(anchors.len());
+        for a in &anchors {
+            let e = &self.events[*a];
+            let mut f = EventFacts {
+                actors: e.facts.actors.clone(),
+                centroid: e.facts.centroid.clone(),
+                size: e.facts.size,
+            };
+            if !f.actors.is_empty() && f.centroid.is_empty() {
+                f.centroid = self
+                    .centroids
+                    .get(&e.head.id)
+                    .ok_or_else(|| MissingCentroid(e.head.id.clone()))?
+                    .clone();
+            }
+            facts.push(f);
+        }
+        let facts: Vec<&EventFacts> = facts.iter().collect();
+        let links = self.links.as_ref().expect("made above");
         let too_common = |actor: &str| {
             links
                 .by_actor
@@ -1355,6 +1459,7 @@ impl EventState {
         self.storylines.retain(|s| !stale.contains(&s.id));
         self.storylines.extend(made);
         self.storylines.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(())
     }
 
     /// Every event's id and storyline.

@@ -18,10 +18,12 @@ mod profile;
 mod similarity;
 
 pub use events::{
-    Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, Streamed, group, group_streamed, index_keys,
+    Centroid, Grouping, KEY_TERMS, MAX_POSTINGS, POSTINGS_GUARD, Streamed, group, group_streamed,
+    index_keys,
 };
 pub use incremental::{
-    EventState, MissingProfile, PostingChanges, SourceError, StateSource, Update,
+    CentroidChanges, EventState, MissingCentroid, MissingProfile, PostingChanges, SourceError,
+    StateSource, Update,
 };
 pub use link::{LinkState, Persons, link, rename_persons};
 pub use profile::{

@@ -1080,6 +1080,35 @@ fn the_event_state_survives_saving_and_loading() {
     );
 }
 
+/// A state saved with each event's term centroid in its facts (before
+/// they had a place of their own) hands them over to be saved apart.
+#[test]
+fn centroids_saved_in_a_states_events_are_handed_over_at_load() {
+    let (_, _, mut state, _) = half_added();
+    let mut saved = serde_json::to_value(&state.state).expect("serialise");
+    let fields = saved.as_object_mut().expect("an object");
+    let centroids = fields.remove("centroids").expect("centroids");
+    let centroids = centroids.as_object().expect("a map");
+    assert!(!centroids.is_empty());
+    for slot in fields["events"]
+        .as_object_mut()
+        .expect("events")
+        .values_mut()
+    {
+        let id = slot["head"]["id"].as_str().expect("id").to_string();
+        if let Some(c) = centroids.get(&id) {
+            slot["facts"]["centroid"] = c.clone();
+        }
+    }
+    let mut old: EventState = serde_json::from_value(saved).expect("deserialise");
+    old.mark_cached_unsaved();
+    let handed = old.take_unsaved_centroids();
+    assert!(handed.dropped.is_empty());
+    let now = state.take_unsaved_centroids();
+    assert_eq!(handed.put.len(), centroids.len());
+    assert_eq!(handed.put, now.put);
+}
+
 /// A state saved before linkage groups were kept (its events by
 /// component of the candidate graph) is read, and grouped again whole at
 /// its first change: then as one run over all its articles.
@@ -1146,6 +1175,15 @@ proptest! {
         }
         prop_assert_eq!(saved.profiles.len(), profiles.len());
         prop_assert_eq!(state.grouping(), group(&profiles, &stats, &w));
+        // The events' term centroids are saved apart too, one per event
+        // with principal actors: the serialised state holds none.
+        let events = |state: &Tracked| -> std::collections::BTreeSet<String> {
+            state.event_articles().map(|(id, _)| id.to_string()).collect()
+        };
+        prop_assert!(!saved.centroids.is_empty());
+        prop_assert!(saved.centroids.keys().all(|id| events(&state).contains(id)));
+        let json = serde_json::to_string(&state.state).expect("serialise");
+        prop_assert!(!json.contains("\"centroid\""));
         // A missing profile is an error, not a panic.
         let mut broken = state.clone();
         prop_assert!(broken.remove(&Saved::default(), &["z-bridge".to_string()]).is_err());
@@ -1158,6 +1196,7 @@ proptest! {
         state.remove(&saved, &["z-bridge".to_string()]).expect("remove");
         saved.save(&mut state);
         prop_assert!(saved.postings.values().all(|ids| !ids.contains("z-bridge")));
+        prop_assert!(saved.centroids.keys().all(|id| events(&state).contains(id)));
         let rest: Vec<Profile> =
             profiles.iter().filter(|p| p.id != "z-bridge").cloned().collect();
         prop_assert_eq!(state.grouping(), group(&rest, &stats, &w));
@@ -1174,6 +1213,7 @@ proptest! {
 struct Saved {
     profiles: std::collections::BTreeMap<String, Profile>,
     postings: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    centroids: std::collections::BTreeMap<String, crate::Centroid>,
 }
 
 impl Saved {
@@ -1192,6 +1232,11 @@ impl Saved {
         for (k, id) in changes.added {
             self.postings.entry(k).or_default().insert(id);
         }
+        let centroids = state.take_unsaved_centroids();
+        for id in centroids.dropped {
+            self.centroids.remove(&id);
+        }
+        self.centroids.extend(centroids.put);
         state.evict();
         let json = serde_json::to_string(&state.state).expect("serialise");
         state.state = serde_json::from_str(&json).expect("deserialise");
@@ -1209,6 +1254,13 @@ impl StateSource for Saved {
             .get(key)
             .map(|ids| ids.iter().take(limit).cloned().collect())
             .unwrap_or_default())
+    }
+
+    fn centroids(&self, ids: &[&str]) -> Result<Vec<(String, crate::Centroid)>, SourceError> {
+        Ok(ids
+            .iter()
+            .filter_map(|id| self.centroids.get(*id).map(|c| (id.to_string(), c.clone())))
+            .collect())
     }
 }
 
@@ -1634,18 +1686,23 @@ fn incremental_runs_agree_with_one_run_on_a_file() {
     let w = Weights::default();
     let one = group(&profiles, &stats, &w);
     let (head, tail) = profiles.split_at(profiles.len().saturating_sub(20));
+    // Saved after each change as a store saves it: what it reads back
+    // comes from the source.
+    let mut saved = Saved::default();
     let mut state = Tracked::new(stats.clone(), w.clone());
     for b in head.chunks(batch.max(1)) {
-        let u = state.add(NONE, b.to_vec()).expect("add");
+        let u = state.add(&saved, b.to_vec()).expect("add");
+        saved.save(&mut state);
         eprintln!("{} added: {} re-examined", b.len(), u.reexamined);
     }
     for p in tail {
-        let u = state.add(NONE, vec![p.clone()]).expect("add");
+        let u = state.add(&saved, vec![p.clone()]).expect("add");
+        saved.save(&mut state);
         eprintln!("1 added: {} re-examined", u.reexamined);
     }
     assert_eq!(state.grouping(), one);
     let gone: Vec<String> = profiles.iter().step_by(97).map(|p| p.id.clone()).collect();
-    let u = state.remove(NONE, &gone).expect("remove");
+    let u = state.remove(&saved, &gone).expect("remove");
     eprintln!("{} removed: {} re-examined", gone.len(), u.reexamined);
     let rest: Vec<Profile> = profiles
         .iter()

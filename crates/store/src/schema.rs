@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// The schema version this Herald writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -124,6 +124,15 @@ const MIGRATIONS: &[&str] = &[
         article_id TEXT NOT NULL,
         PRIMARY KEY (key, article_id)
     ) WITHOUT ROWID;
+    ",
+    // 3 -> 4: the events' term centroids, out of the corpus state: an
+    // ingest reads those of the events whose storylines it links again.
+    // A state saved with them moves them here on its next commit.
+    "
+    CREATE TABLE centroids (
+        event_id TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
     ",
 ];
 

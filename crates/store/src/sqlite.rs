@@ -488,7 +488,7 @@ impl Storage for SqliteStore {
             // A new corpus state: new statistics, so new index keys.
             tx.execute_batch(
                 "DELETE FROM events; DELETE FROM event_articles; DELETE FROM event_names;
-                 DELETE FROM storylines; DELETE FROM postings;",
+                 DELETE FROM storylines; DELETE FROM postings; DELETE FROM centroids;",
             )?;
         }
         for (a, aliases) in &batch.updated {
@@ -549,6 +549,18 @@ impl Storage for SqliteStore {
                 )?;
                 for (key, id) in &postings.added {
                     add.execute(params![key, id])?;
+                }
+                let centroids = state.events.take_unsaved_centroids();
+                let mut drop = tx.prepare_cached("DELETE FROM centroids WHERE event_id = ?1")?;
+                for id in &centroids.dropped {
+                    drop.execute([id])?;
+                }
+                let mut put = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO centroids (event_id, value) VALUES (?1, ?2)",
+                )?;
+                for (id, c) in &centroids.put {
+                    let json = serde_json::to_vec(c).map_err(|e| corrupt("centroid", e))?;
+                    put.execute(params![id, json])?;
                 }
             }
             state.events.evict();
@@ -931,7 +943,8 @@ impl SqliteStore {
     }
 }
 
-/// The stored profiles and postings an ingest compares new articles with.
+/// The stored profiles and postings an ingest compares new articles with,
+/// and the centroids of the events whose storylines it links again.
 impl herald_corpus::StateSource for SqliteStore {
     fn posting(&self, key: &str, limit: usize) -> std::result::Result<Vec<String>, SourceError> {
         let mut get = self.conn.prepare_cached(
@@ -941,6 +954,24 @@ impl herald_corpus::StateSource for SqliteStore {
             .query_map(params![key, limit as i64], |r| r.get::<_, String>(0))?
             .collect::<std::result::Result<Vec<String>, _>>()?;
         Ok(ids)
+    }
+
+    fn centroids(
+        &self,
+        ids: &[&str],
+    ) -> std::result::Result<Vec<(String, herald_corpus::Centroid)>, SourceError> {
+        let mut get = self
+            .conn
+            .prepare_cached("SELECT value FROM centroids WHERE event_id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let blob: Option<Vec<u8>> = get.query_row([id], |r| r.get(0)).optional()?;
+            if let Some(b) = blob {
+                let c = serde_json::from_slice(&b).map_err(|e| corrupt("centroid", e))?;
+                out.push((id.to_string(), c));
+            }
+        }
+        Ok(out)
     }
 
     fn profiles(&self, ids: &[&str]) -> std::result::Result<Vec<Profile>, SourceError> {
