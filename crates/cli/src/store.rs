@@ -16,7 +16,7 @@
 //! in the articles and a store's events are those of one run over its
 //! articles with the statistics of its last refresh.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -504,7 +504,20 @@ impl<'a> Ingest<'a> {
     ) -> anyhow::Result<Renamed> {
         let mut profiles = Vec::new();
         let mut updated = Vec::new();
-        for (id, linked) in state.names.iter_mut() {
+        // The stored articles whose renames may have changed: those with a
+        // surname key of a name observed or forgotten since the last batch
+        // (the others' clusters are as they were), and those in hand (of a
+        // state saved with all of them). Those renamed are saved again.
+        let touched = state.link.take_touched();
+        let keys: Vec<&str> = touched.iter().map(String::as_str).collect();
+        let mut stored: BTreeMap<String, Linked> = BTreeMap::new();
+        for (id, linked) in self.store.persons_by_keys(&keys)? {
+            if !state.names.contains_key(&id) {
+                stored.insert(id, linked);
+            }
+        }
+        let mut renamed_stored: Vec<String> = Vec::new();
+        for (id, linked) in state.names.iter_mut().chain(stored.iter_mut()) {
             if new_ids.contains(id) {
                 continue;
             }
@@ -527,6 +540,7 @@ impl<'a> Ingest<'a> {
                 }
             }
             linked.applied = now;
+            renamed_stored.push(id.clone());
             if mapping.is_empty() {
                 continue;
             }
@@ -540,6 +554,11 @@ impl<'a> Ingest<'a> {
                 rename_persons(&mut article, &mapping);
                 let aliases = known_names(self.kb, &article);
                 updated.push((article, aliases));
+            }
+        }
+        for id in renamed_stored {
+            if let Some(linked) = stored.remove(&id) {
+                state.names.insert(id, linked);
             }
         }
         Ok((profiles, updated))
@@ -851,7 +870,11 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<()> {
     let update = state.events.remove(&store, &found).map_err(corpus)?;
     for id in &found {
         // Its names no longer give anyone a canonical name.
-        if let Some(linked) = state.names.remove(id) {
+        let linked = match state.names.remove(id) {
+            Some(linked) => Some(linked),
+            None => store.persons_of(id)?,
+        };
+        if let Some(linked) = linked {
             state.link.forget(&linked.persons);
         }
     }

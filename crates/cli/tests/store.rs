@@ -425,6 +425,24 @@ fn a_later_ingest_gives_stored_articles_the_fuller_name_one_ingest_gives() {
     let entity = store.entity("Marquardt").expect("entity").expect("found");
     assert_eq!(entity.name, "Ilse Marquardt");
     assert_eq!(entity.articles, 2);
+    drop(store);
+    // Taken down, the article that gave the fuller name gives it no more:
+    // the next ingest (of an article naming no Marquardt) names the stored
+    // one as a store that never held it does.
+    let evacuation = {
+        let store = SqliteStore::open_read(&two).expect("store");
+        let index = herald_store::SearchIndex::open(&two).expect("index");
+        herald_store::search_articles(&store, &index, "evacuation", 0, 5).expect("search")[0]
+            .id
+            .clone()
+    };
+    ok(&["delete", "--db", &db_arg(&two), &evacuation]);
+    let c = write(&dir, "c.txt", FAIR);
+    ingest(&two, &[&c], &[]);
+    let three = dir.join("three");
+    ingest(&three, &[&a, &c], &[]);
+    assert_eq!(names(&two), names(&three));
+    assert!(names(&two).0.contains(&"Marquardt".to_string()));
 }
 
 #[test]

@@ -72,7 +72,37 @@ pub struct Persons {
     names: Vec<(String, Option<String>)>,
 }
 
+/// The key of the clusters a full name joins: its folded surname.
+fn surname_key(name: &str) -> Option<String> {
+    let ws = name_words(name)?;
+    if ws.len() < 2 {
+        return None;
+    }
+    surname(&ws).map(str::to_string)
+}
+
 impl Persons {
+    /// The surname keys the renames of these persons depend on: clusters
+    /// are made per folded surname, of the full names with that surname
+    /// only, and a name is renamed from the clusters of its surname (a
+    /// one-word name's, or the word the article wrote, is that word). So
+    /// the renames change only when a name of one of these keys is
+    /// observed or forgotten ([`LinkState::take_touched`]).
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for (name, only) in &self.names {
+            match name_words(name).as_deref() {
+                Some([word]) => keys.push(word.clone()),
+                Some(ws) if ws.len() >= 2 => keys.extend(surname(ws).map(str::to_string)),
+                _ => {}
+            }
+            keys.extend(only.iter().cloned());
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
     /// The persons' names as the article gave them.
     pub fn names(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
         self.names.iter().map(|(n, o)| (n.as_str(), o.as_deref()))
@@ -121,6 +151,10 @@ pub struct LinkState {
     names: BTreeMap<String, NameStats>,
     #[serde(skip)]
     index: Option<Index>,
+    /// Surname keys whose names changed since [`LinkState::take_touched`]
+    /// (kept when saved: a takedown's are taken by the next ingest).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    touched: BTreeSet<String>,
 }
 
 impl PartialEq for LinkState {
@@ -183,6 +217,7 @@ impl LinkState {
                 _ => continue,
             }
             self.index = None;
+            self.touched.extend(surname_key(&e.name));
             let stats = self.names.entry(e.name.clone()).or_default();
             stats.mentions += e.mentions.len() as u64;
             stats.articles += 1;
@@ -213,11 +248,18 @@ impl LinkState {
                 continue;
             };
             self.index = None;
+            self.touched.extend(surname_key(name));
             stats.articles = stats.articles.saturating_sub(1);
             if stats.articles == 0 {
                 self.names.remove(name);
             }
         }
+    }
+
+    /// The surname keys whose names changed since the last call (see
+    /// [`Persons::keys`]), handed over once.
+    pub fn take_touched(&mut self) -> BTreeSet<String> {
+        std::mem::take(&mut self.touched)
     }
 
     /// Whether a full name is known.
@@ -229,6 +271,7 @@ impl LinkState {
     pub fn merge(&mut self, other: LinkState) {
         for (name, s) in other.names {
             self.index = None;
+            self.touched.extend(surname_key(&name));
             let t = self.names.entry(name).or_default();
             t.mentions += s.mentions;
             t.articles += s.articles;

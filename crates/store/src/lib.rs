@@ -125,10 +125,13 @@ pub enum Known {
 pub struct CorpusState {
     pub link: LinkState,
     pub events: EventState,
-    /// The persons of each stored article that names one, as analysed,
-    /// and the renames linking gave them so far: when later articles give
-    /// a person a fuller name, the stored articles are renamed too.
-    #[serde(default)]
+    /// The persons of articles that name one, as analysed, and the
+    /// renames linking gave them so far (when later articles give a person
+    /// a fuller name, the stored articles are renamed too): those of this
+    /// batch, new or renamed. A commit moves them to the store, which
+    /// finds them again by surname key ([`Storage::persons_by_keys`]); a
+    /// state saved with all of them (an older store) hands them over so.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub names: std::collections::BTreeMap<String, Linked>,
 }
 
@@ -298,6 +301,11 @@ pub trait Storage {
     /// Articles stored after `after` (in ingest order), for the search
     /// index to catch up: (sequence, article).
     fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>>;
+    /// The stored persons of the articles whose renames depend on one of
+    /// these surname keys (`Persons::keys`), by article id.
+    fn persons_by_keys(&self, keys: &[&str]) -> Result<Vec<(String, Linked)>>;
+    /// The stored persons of one article.
+    fn persons_of(&self, id: &str) -> Result<Option<Linked>>;
 }
 
 /// A hit with what the store knows of its article.

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// The schema version this Herald writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -133,6 +133,22 @@ const MIGRATIONS: &[&str] = &[
         event_id TEXT PRIMARY KEY,
         value BLOB NOT NULL
     );
+    ",
+    // 4 -> 5: each article's persons as analysed and the renames applied
+    // to them, out of the corpus state, found by the surname keys their
+    // renames depend on: an ingest reads those its new names can rename.
+    // A state saved with them moves them here on its next commit.
+    "
+    CREATE TABLE persons (
+        article_id TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    CREATE TABLE person_keys (
+        key TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX person_keys_by_article ON person_keys (article_id);
     ",
 ];
 

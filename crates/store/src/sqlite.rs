@@ -15,8 +15,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
 use crate::{
     ArticleBrief, Batch, CorpusState, Counts, EntityRecord, EventQuery, EventSummary, Known,
-    NewArticle, RawRecord, Result, Sighting, Storage, StoreError, StoredArticle, StoredQuote,
-    schema,
+    Linked, NewArticle, RawRecord, Result, Sighting, Storage, StoreError, StoredArticle,
+    StoredQuote, schema,
 };
 
 /// The database file inside a store's directory.
@@ -481,7 +481,8 @@ impl Storage for SqliteStore {
         let tx = self.conn.transaction()?;
         if batch.clear_articles {
             tx.execute_batch(
-                "DELETE FROM articles; DELETE FROM sqlite_sequence; DELETE FROM profiles;",
+                "DELETE FROM articles; DELETE FROM sqlite_sequence; DELETE FROM profiles;
+                 DELETE FROM persons; DELETE FROM person_keys;",
             )?;
         }
         if batch.replace_all {
@@ -508,6 +509,8 @@ impl Storage for SqliteStore {
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
             tx.execute("DELETE FROM event_articles WHERE article_id = ?1", [id])?;
             tx.execute("DELETE FROM profiles WHERE article_id = ?1", [id])?;
+            tx.execute("DELETE FROM persons WHERE article_id = ?1", [id])?;
+            tx.execute("DELETE FROM person_keys WHERE article_id = ?1", [id])?;
         }
         for a in &batch.articles {
             insert_article(&tx, a)?;
@@ -561,6 +564,25 @@ impl Storage for SqliteStore {
                 for (id, c) in &centroids.put {
                     let json = serde_json::to_vec(c).map_err(|e| corrupt("centroid", e))?;
                     put.execute(params![id, json])?;
+                }
+            }
+            {
+                // Each article's persons, found again by their keys.
+                let mut put = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO persons (article_id, value) VALUES (?1, ?2)",
+                )?;
+                let mut unkey =
+                    tx.prepare_cached("DELETE FROM person_keys WHERE article_id = ?1")?;
+                let mut key = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO person_keys (key, article_id) VALUES (?1, ?2)",
+                )?;
+                for (id, linked) in std::mem::take(&mut state.names) {
+                    let json = serde_json::to_vec(&linked).map_err(|e| corrupt("persons", e))?;
+                    put.execute(params![id, json])?;
+                    unkey.execute([&id])?;
+                    for k in linked.persons.keys() {
+                        key.execute(params![k, id])?;
+                    }
                 }
             }
             state.events.evict();
@@ -786,6 +808,35 @@ impl Storage for SqliteStore {
     fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
         self.articles_since(after, limit)
     }
+
+    fn persons_by_keys(&self, keys: &[&str]) -> Result<Vec<(String, Linked)>> {
+        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        {
+            let mut get = self
+                .conn
+                .prepare_cached("SELECT article_id FROM person_keys WHERE key = ?1")?;
+            for k in keys {
+                for id in get.query_map([k], |r| r.get::<_, String>(0))? {
+                    ids.insert(id?);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(linked) = self.persons_of(&id)? {
+                out.push((id, linked));
+            }
+        }
+        Ok(out)
+    }
+
+    fn persons_of(&self, id: &str) -> Result<Option<Linked>> {
+        let mut get = self
+            .conn
+            .prepare_cached("SELECT value FROM persons WHERE article_id = ?1")?;
+        let blob: Option<Vec<u8>> = get.query_row([id], |r| r.get(0)).optional()?;
+        blob.map(|b| persons_row(&b)).transpose()
+    }
 }
 
 impl SqliteStore {
@@ -941,6 +992,10 @@ impl SqliteStore {
             })
             .collect()
     }
+}
+
+fn persons_row(blob: &[u8]) -> Result<Linked> {
+    serde_json::from_slice(blob).map_err(|e| corrupt("persons", e))
 }
 
 /// The stored profiles and postings an ingest compares new articles with,
