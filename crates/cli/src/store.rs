@@ -12,9 +12,12 @@
 //! re-groups only the events its articles touch. The term statistics the
 //! state weighs with are frozen when the store is first written and made
 //! again from all stored articles (re-grouping everything) whenever the
-//! store has doubled since, so the total work of many ingests stays linear
-//! in the articles and a store's events are those of one run over its
-//! articles with the statistics of its last refresh.
+//! store has doubled since, and at the end of an ingest that grew it by a
+//! quarter or more since (`Ingest::settle`), so the total work of many
+//! ingests stays linear in the articles and a store's events are those of
+//! one run over its articles with the statistics of its last refresh:
+//! those of all of them after a first ingest, after any ingest that grew
+//! the store by a quarter, and after `herald reindex`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -37,6 +40,11 @@ use crate::events::{bar, documents_outside};
 pub const DEFAULT_DB: &str = "herald-db";
 /// Articles per batch (one transaction each).
 const BATCH_ARTICLES: usize = 2_000;
+/// An ingest that added articles ends by making the statistics again
+/// from all of them when the store holds 1/SETTLE_SHARE more articles
+/// than they were made of, or the ingest added 1/SETTLE_SHARE of the
+/// articles (see `Ingest::settle`).
+const SETTLE_SHARE: u64 = 4;
 /// Raw bytes per batch.
 const BATCH_BYTES: usize = 256 * 1024 * 1024;
 
@@ -564,6 +572,45 @@ impl<'a> Ingest<'a> {
         Ok((profiles, updated))
     }
 
+    /// Ends an ingest that added articles: when the store holds a quarter
+    /// more articles than its statistics were made of, or the ingest added
+    /// a quarter of its articles, makes them again from all of them and
+    /// re-groups everything, so that the events are those of one run over
+    /// the store (a first ingest gives the events of one batch of all its
+    /// articles, however it was batched). Each such refresh follows a
+    /// growth by a quarter, or an ingest of a quarter of the store, so
+    /// their total work stays linear in the articles; smaller ingests keep
+    /// the statistics (`herald reindex` makes them again whenever asked).
+    fn settle(&mut self) -> anyhow::Result<()> {
+        if self.state_unread || self.one_batch {
+            return Ok(());
+        }
+        let Some(mut state) = self.state.take() else {
+            return Ok(());
+        };
+        let basis = state.events.stats().articles;
+        let held = state.events.articles() as u64;
+        let grown = held * SETTLE_SHARE >= basis * (SETTLE_SHARE + 1);
+        let large = self.summary.new as u64 * SETTLE_SHARE >= held;
+        if held == basis || !(grown || large) {
+            self.state = Some(state);
+            return Ok(());
+        }
+        let (refreshed, all) = state.events.refreshed(&*self.store).map_err(corpus)?;
+        state.events = refreshed;
+        self.summary.reexamined += all.reexamined;
+        let batch = Batch {
+            changed: all.changed,
+            storylines: Some(state.events.storylines().to_vec()),
+            replace_all: true,
+            state: Some(state),
+            ..Batch::default()
+        };
+        let mut batch = self.store.commit(batch)?;
+        self.state = batch.state.take();
+        Ok(())
+    }
+
     /// Counts the events a batch made (all their articles new), grew
     /// (some new) and merged away.
     fn count_events(&mut self, update: &Update, new_ids: &std::collections::HashSet<String>) {
@@ -643,6 +690,7 @@ where
         },
     )?;
     ingest.flush()?;
+    ingest.settle()?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

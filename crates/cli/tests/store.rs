@@ -227,6 +227,12 @@ fn ingests_in_several_batches_agree_with_one() {
     let p = partition(&export(&one));
     assert_eq!(p.len(), 12, "{p:?}");
     assert_eq!(partition(&export(&several)), p);
+    // One ingest in batches of 7 ends with the statistics of all its
+    // articles: its events are those of one batch, explanations and
+    // scores included.
+    let batched = dir.join("batched");
+    ingest(&batched, &[&all], &["--batch", "7"]);
+    assert_eq!(export(&batched), export(&one));
 }
 
 #[test]
