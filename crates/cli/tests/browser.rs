@@ -171,3 +171,110 @@ fn the_demo_renders_in_a_browser_without_breaking_its_policy() {
     assert!(page.contains("<svg"), "{page}");
     assert!(!log.contains("Content Security Policy"), "{log}");
 }
+
+/// Articles whose titles, texts, quotes and addresses carry markup that
+/// would mark the page (`data-pwned` on its body) if it ran.
+fn hostile_articles() -> String {
+    let pwn = |what: &str| format!("document.body.setAttribute('data-pwned','{what}')");
+    let articles = [
+        serde_json::json!({
+            "id": "h1",
+            "url": format!("javascript:{}", pwn("url")),
+            "title": format!("Valdoria floods <img src=x onerror=\"{}\"> <b>bold</b>", pwn("title")),
+            "published": "2021-03-03",
+            "text": format!(
+                "Floods swept through Valdoria on March 3, 2021. <script>{}</script>\n\n\
+                 \"<img src=x onerror='{}'>We will rebuild the town,\" said Ilse Marquardt, \
+                 the mayor of Valdoria, on Wednesday. <a href=\"javascript:{}\">click</a>\n\n\
+                 Residents of Valdoria left their homes as the Brenna river rose.",
+                pwn("script"),
+                pwn("quote"),
+                pwn("link")
+            ),
+        }),
+        serde_json::json!({
+            "id": "h2",
+            "url": "https://example.org/h2",
+            "title": format!("Valdoria evacuates 1,200 <script>{}</script>", pwn("title2")),
+            "published": "2021-03-03",
+            "text": format!(
+                "Mayor Ilse Marquardt ordered 1,200 residents of Valdoria to leave on March 3, \
+                 2021 as the Brenna river rose. \"<svg onload='{}'>Stay calm,\" Marquardt said.",
+                pwn("svg")
+            ),
+        }),
+    ];
+    articles.iter().map(|a| format!("{a}\n")).collect()
+}
+
+#[test]
+fn markup_in_articles_neither_runs_nor_renders_in_a_browser() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("hostile.jsonl");
+    std::fs::write(&input, hostile_articles()).expect("write");
+    let db = dir.path().join("db");
+    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&input)
+        .output()
+        .expect("ingest");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_herald"));
+    serve
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db);
+    let server = Served::start(serve);
+    let (home, _) = load(&browser, &format!("http://{}/", server.addr));
+    let event = home
+        .split("href=\"/events/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a link to the event");
+    let pages = [
+        (format!("/events/{event}"), "hostile-event"),
+        ("/".to_string(), "hostile-home"),
+        ("/articles/h1".to_string(), "hostile-article"),
+        ("/entities/Ilse%20Marquardt".to_string(), "hostile-entity"),
+        ("/search?q=onerror".to_string(), "hostile-search"),
+    ];
+    for (path, name) in pages {
+        let (dom, log) = visit(&browser, &format!("http://{}{path}", server.addr), name);
+        // Nothing ran: the body was never marked.
+        assert!(!dom.contains("data-pwned="), "{path}: a script ran\n{dom}");
+        // Nothing rendered as markup: in the DOM Chromium built, the
+        // articles' tags are text (a `<` in text serialises as `&lt;`).
+        for tag in [
+            "<script",
+            "<img",
+            "<svg onload",
+            "<b>bold",
+            "href=\"javascript:",
+        ] {
+            assert!(
+                !dom.contains(tag),
+                "{path}: {tag} rendered as markup\n{dom}"
+            );
+        }
+        assert!(
+            !log.contains("Content Security Policy"),
+            "{path}: the page tried what its policy forbids\n{log}"
+        );
+    }
+    // The markup is there, shown as text.
+    let (dom, _) = load(&browser, &format!("http://{}/events/{event}", server.addr));
+    for text in [
+        "Valdoria floods &lt;img src=x onerror=",
+        "&lt;script&gt;",
+        "&lt;svg onload=",
+    ] {
+        assert!(dom.contains(text), "{text} is not shown as text\n{dom}");
+    }
+}
