@@ -302,6 +302,12 @@ impl SearchIndex {
             .unwrap_or(0))
     }
 
+    /// How many segments a search visits.
+    #[cfg(test)]
+    pub(crate) fn segments(&self) -> usize {
+        self.index.searchable_segments().map_or(0, |s| s.len())
+    }
+
     fn writer(&self) -> Result<IndexWriter> {
         Ok(self.index.writer_with_num_threads(1, WRITER_BYTES)?)
     }
@@ -342,6 +348,7 @@ impl SearchIndex {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&after.to_string());
         commit.commit()?;
+        settle(writer)?;
         self.reader.reload()?;
         Ok(added)
     }
@@ -356,6 +363,7 @@ impl SearchIndex {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&after.to_string());
         commit.commit()?;
+        settle(writer)?;
         self.reader.reload()?;
         Ok(())
     }
@@ -468,6 +476,16 @@ impl SearchIndex {
         }
         Ok(hits)
     }
+}
+
+/// Lets the merges a commit started finish before the writer goes: a
+/// writer dropped at once cancels them, and every ingest (one article
+/// each, from a feed) would leave a segment of its own for every search
+/// to visit. The merge policy merges segments of like size, so the work
+/// stays logarithmic per document.
+fn settle(writer: IndexWriter) -> Result<()> {
+    writer.wait_merging_threads()?;
+    Ok(())
 }
 
 #[cfg(test)]

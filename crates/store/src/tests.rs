@@ -318,6 +318,33 @@ fn opening_a_directory_without_a_store_for_reading_says_so() {
     assert!(err.to_string().contains("herald ingest"), "{err}");
 }
 
+/// An index fed one article per commit (a feed, ingested as it comes)
+/// merges its segments: a search does not visit one per article.
+#[test]
+fn an_index_fed_one_article_at_a_time_merges_its_segments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = SqliteStore::create(dir.path()).expect("create");
+    let mut index = crate::SearchIndex::open(dir.path()).expect("index");
+    for i in 0..24 {
+        let a = article(
+            &format!("f{i:02}"),
+            "Floods in Valdoria",
+            "Floods swept through Valdoria and residents left their homes.",
+            "2021-03-03",
+            &[],
+        );
+        store
+            .commit(Batch {
+                articles: vec![new(&a)],
+                ..Batch::default()
+            })
+            .expect("commit");
+        assert_eq!(index.catch_up(&store).expect("catch up"), 1);
+    }
+    assert!(index.segments() <= 8, "{} segments", index.segments());
+    assert_eq!(index.search("Valdoria", 0, 50).expect("search").len(), 24);
+}
+
 #[test]
 fn search_stems_each_language_finds_cjk_and_follows_the_store() {
     let dir = tempfile::tempdir().expect("temp dir");
