@@ -108,6 +108,9 @@ pub fn find_events(
 ) -> Result<(Vec<EventSummary>, usize, usize, usize), ServeError> {
     let per_page = p.per_page.unwrap_or(25).clamp(1, MAX_PER_PAGE);
     let page = p.page.unwrap_or(1).max(1);
+    if let Some(q) = non_empty(&p.q) {
+        crate::check_words(&q)?;
+    }
     let ids = match non_empty(&p.q) {
         Some(q) => Some(herald_store::events_matching(
             store,
@@ -212,6 +215,7 @@ async fn search(
     let Some(q) = non_empty(&p.q) else {
         return Err(ServeError::BadRequest("q is required".to_string()));
     };
+    crate::check_words(&q)?;
     let per_page = p.per_page.unwrap_or(20).clamp(1, MAX_PER_PAGE);
     let page = p.page.unwrap_or(1).max(1);
     let query = q.clone();

@@ -115,6 +115,8 @@ pub enum ServeError {
     TooLarge(String),
     #[error("busy: {0}")]
     Busy(String),
+    #[error("too slow: {0}")]
+    Timeout(String),
 }
 
 impl ServeError {
@@ -125,7 +127,7 @@ impl ServeError {
             ServeError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServeError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ServeError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ServeError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServeError::Busy(_) | ServeError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ServeError::Store(StoreError::Locked { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             ServeError::Store(_) | ServeError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -196,8 +198,52 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        .layer(axum::middleware::from_fn(limits))
         .layer(axum::middleware::map_response(secure_headers))
         .with_state(state)
+}
+
+/// The longest query string a request may carry (all parameters).
+pub(crate) const MAX_QUERY_BYTES: usize = 2_000;
+/// The most words a search may hold.
+pub(crate) const MAX_QUERY_WORDS: usize = 32;
+/// The longest a read may take before it is answered with 503 (an
+/// upload, with `--allow-ingest`, is bounded by its size instead).
+pub(crate) const REQUEST_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Refuses a query string past [`MAX_QUERY_BYTES`] (400, before any
+/// handler parses it) and answers a read that runs past
+/// [`REQUEST_TIME`] with 503.
+async fn limits(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let query = request.uri().query().map_or(0, str::len);
+    if query > MAX_QUERY_BYTES {
+        return ServeError::BadRequest(format!(
+            "the query string is {query} bytes; at most {MAX_QUERY_BYTES}"
+        ))
+        .into_response();
+    }
+    if request.method() != axum::http::Method::GET {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(REQUEST_TIME, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ServeError::Timeout(format!(
+            "the request took more than {} s",
+            REQUEST_TIME.as_secs()
+        ))
+        .into_response(),
+    }
+}
+
+/// Refuses a search of more than [`MAX_QUERY_WORDS`] words.
+pub(crate) fn check_words(q: &str) -> Result<(), ServeError> {
+    let words = q.split_whitespace().count();
+    if words > MAX_QUERY_WORDS {
+        return Err(ServeError::BadRequest(format!(
+            "q holds {words} words; at most {MAX_QUERY_WORDS}"
+        )));
+    }
+    Ok(())
 }
 
 async fn secure_headers(mut response: Response) -> Response {

@@ -621,6 +621,7 @@ fn marked(hit: &herald_store::SearchHit) -> Markup {
 
 async fn search_page(State(state): State<Arc<AppState>>, Query(p): Query<SearchParams>) -> Page {
     let q = p.q.clone().unwrap_or_default().trim().to_string();
+    crate::check_words(&q)?;
     let page = p.page.unwrap_or(1).max(1);
     let per_page = 20;
     let query = q.clone();

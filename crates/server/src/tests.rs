@@ -238,6 +238,9 @@ async fn the_api_lists_filters_and_finds_events() {
 #[tokio::test]
 async fn api_errors_are_json_with_their_status() {
     let (_dir, app) = served();
+    let too_many_words = format!("/api/search?q={}", vec!["flood"; 33].join("+"));
+    let too_long = format!("/api/search?q={}", "a".repeat(3000));
+    let events_too_long = format!("/api/events?entity={}", "x".repeat(3000));
     for (uri, status) in [
         ("/api/events/nope", StatusCode::NOT_FOUND),
         ("/api/articles/nope", StatusCode::NOT_FOUND),
@@ -247,6 +250,9 @@ async fn api_errors_are_json_with_their_status() {
         ("/api/events?from=yesterday", StatusCode::BAD_REQUEST),
         ("/api/search", StatusCode::BAD_REQUEST),
         ("/api/events?page=x", StatusCode::BAD_REQUEST),
+        (&too_many_words, StatusCode::BAD_REQUEST),
+        (&too_long, StatusCode::BAD_REQUEST),
+        (&events_too_long, StatusCode::BAD_REQUEST),
     ] {
         let (got, body, headers) = get(&app, uri).await;
         assert_eq!(got, status, "{uri}: {body}");
@@ -258,6 +264,34 @@ async fn api_errors_are_json_with_their_status() {
         }
         assert!(headers.get("content-security-policy").is_some());
     }
+}
+
+/// The query parser's syntax is not the user's: field names, wildcards,
+/// ranges, boosts and unbalanced groups are read as words (never a 500),
+/// and the words still find what they name.
+#[tokio::test]
+async fn search_syntax_in_a_query_is_read_as_words() {
+    let (_dir, app) = served();
+    for q in [
+        "title:*",
+        "id:a1",
+        "text_en:Valdoria%20OR%20*",
+        "Valdoria^1000",
+        "%22%20AND%20(%20%5B",
+        "%5Ba%20TO%20z%5D",
+        "/.*/",
+        "Valdoria~2",
+    ] {
+        let (status, body, _) = get(&app, &format!("/api/search?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {body}");
+    }
+    let v = json(&app, "/api/search?q=(Valdoria:)").await;
+    let hits = v["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty(), "{v}");
+    let v = json(&app, "/api/search?q=title:*").await;
+    assert!(v["hits"].as_array().expect("hits").is_empty(), "{v}");
+    let (status, _, _) = get(&app, &format!("/search?q={}", vec!["flood"; 40].join("+"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

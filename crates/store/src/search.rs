@@ -400,7 +400,7 @@ impl SearchIndex {
         for code in &codes {
             parser.set_field_boost(self.fields[**code].title, 2.0);
         }
-        parser.parse_query_lenient(query).0
+        parser.parse_query_lenient(&plain_words(query)).0
     }
 
     /// The ids of the articles matching `query`, best first, at most
@@ -476,6 +476,25 @@ impl SearchIndex {
         }
         Ok(hits)
     }
+}
+
+/// A query as words and phrases only: the query parser's syntax (field
+/// names, ranges, boosts, fuzziness, wildcards, regexes, grouping) is
+/// not for users, who search the words of news and may write "Covid-19:"
+/// or "AT&T". Every character the tokenizer would not keep becomes a
+/// space; quotes stay when they pair, making phrases.
+fn plain_words(query: &str) -> String {
+    let quotes = query.chars().filter(|c| *c == '"').count();
+    query
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || (c == '"' && quotes % 2 == 0) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
 }
 
 /// Lets the merges a commit started finish before the writer goes: a
