@@ -821,21 +821,15 @@ impl Storage for SqliteStore {
                 }
             }
         }
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(linked) = self.persons_of(&id)? {
-                out.push((id, linked));
-            }
-        }
-        Ok(out)
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        self.json_by_id(PERSONS_BY_ID, &ids, "persons")
     }
 
     fn persons_of(&self, id: &str) -> Result<Option<Linked>> {
-        let mut get = self
-            .conn
-            .prepare_cached("SELECT value FROM persons WHERE article_id = ?1")?;
-        let blob: Option<Vec<u8>> = get.query_row([id], |r| r.get(0)).optional()?;
-        blob.map(|b| persons_row(&b)).transpose()
+        Ok(self
+            .json_by_id(PERSONS_BY_ID, &[id], "persons")?
+            .pop()
+            .map(|(_, linked)| linked))
     }
 }
 
@@ -994,8 +988,29 @@ impl SqliteStore {
     }
 }
 
-fn persons_row(blob: &[u8]) -> Result<Linked> {
-    serde_json::from_slice(blob).map_err(|e| corrupt("persons", e))
+const PERSONS_BY_ID: &str = "SELECT value FROM persons WHERE article_id = ?1";
+
+impl SqliteStore {
+    /// The JSON values `select` (one `?1` id, one value column) holds of
+    /// these ids, read as `T`, by id: the rows kept apart from the corpus
+    /// state (profiles, centroids, persons).
+    fn json_by_id<T: serde::de::DeserializeOwned>(
+        &self,
+        select: &str,
+        ids: &[&str],
+        what: &str,
+    ) -> Result<Vec<(String, T)>> {
+        let mut get = self.conn.prepare_cached(select)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let blob: Option<Vec<u8>> = get.query_row([id], |r| r.get(0)).optional()?;
+            if let Some(b) = blob {
+                let value = serde_json::from_slice(&b).map_err(|e| corrupt(what, e))?;
+                out.push((id.to_string(), value));
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The stored profiles and postings an ingest compares new articles with,
@@ -1015,31 +1030,19 @@ impl herald_corpus::StateSource for SqliteStore {
         &self,
         ids: &[&str],
     ) -> std::result::Result<Vec<(String, herald_corpus::Centroid)>, SourceError> {
-        let mut get = self
-            .conn
-            .prepare_cached("SELECT value FROM centroids WHERE event_id = ?1")?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let blob: Option<Vec<u8>> = get.query_row([id], |r| r.get(0)).optional()?;
-            if let Some(b) = blob {
-                let c = serde_json::from_slice(&b).map_err(|e| corrupt("centroid", e))?;
-                out.push((id.to_string(), c));
-            }
-        }
-        Ok(out)
+        Ok(self.json_by_id(
+            "SELECT value FROM centroids WHERE event_id = ?1",
+            ids,
+            "centroid",
+        )?)
     }
 
     fn profiles(&self, ids: &[&str]) -> std::result::Result<Vec<Profile>, SourceError> {
-        let mut get = self
-            .conn
-            .prepare_cached("SELECT value FROM profiles WHERE article_id = ?1")?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let blob: Option<Vec<u8>> = get.query_row([id], |r| r.get(0)).optional()?;
-            if let Some(b) = blob {
-                out.push(serde_json::from_slice(&b).map_err(|e| corrupt("profile", e))?);
-            }
-        }
-        Ok(out)
+        let rows: Vec<(String, Profile)> = self.json_by_id(
+            "SELECT value FROM profiles WHERE article_id = ?1",
+            ids,
+            "profile",
+        )?;
+        Ok(rows.into_iter().map(|(_, p)| p).collect())
     }
 }
